@@ -1,0 +1,86 @@
+// Package markdown converts report text to HTML. Report text is Markdown
+// as CommonMark defines it, with the additions a Chinese report needs:
+//
+//   - CJK line breaks: a line break between two Chinese characters joins
+//     them without a space, and "\ " is an escaped space that prints
+//     nothing, so emphasis can close right before a Chinese character.
+//   - GFM tables, with cell alignment written as a class
+//     (align-left, align-center, align-right), never as a style attribute.
+//   - Footnotes, with ids prefixed per section (see [Options]).
+//   - Bare URLs and e-mail addresses after white space become links.
+//   - Headings get ids that keep their Chinese text: "一、基本情况"
+//     becomes id="一基本情况". Ids are unique across a page (see [IDs]).
+//
+// Deliberately left out: strikethrough, because reports write ranges as
+// "3~5个" and "约1~2天" and "~" must stay literal; raw HTML, which is
+// replaced by "<!-- raw HTML omitted -->" so that no report can carry
+// script or inline style into a page served under
+// Content-Security-Policy: default-src 'self'; and typographic quotes,
+// because Chinese text already uses “” and ‘’.
+package markdown
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Converter converts report text to HTML. It is safe for concurrent use:
+// create one and share it, because building the underlying goldmark
+// instance is far costlier than a conversion.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter configured for report text.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.CJK,
+			table{},
+			footnotes,
+			// Linkify turns bare URLs into links, which reports
+			// welcome: they cite sources such as a ministry's site.
+			// It acts only at the start of a line or after white
+			// space, and its patterns match only ASCII, so a URL
+			// glued to Chinese text stays text and a link never
+			// swallows the Chinese punctuation after it.
+			extension.Linkify,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Converter{md: md}
+}
+
+// Options are the per-call settings of Convert.
+type Options struct {
+	// IDs is the page-wide id set; nil means a fresh one, which is
+	// right only for a page made of this one text.
+	IDs *IDs
+	// FootnotePrefix prefixes the footnote ids and links of this text,
+	// e.g. "s02-", so that two sections' footnote 1 do not collide.
+	// Every section of a page that may have footnotes needs its own.
+	FootnotePrefix string
+}
+
+// Convert writes src as HTML to w.
+func (c *Converter) Convert(w io.Writer, src []byte, opt Options) error {
+	ids := opt.IDs
+	if ids == nil {
+		ids = NewIDs()
+	}
+	// The parser context and the document are made anew for each call,
+	// so the per-call state lives there and the shared goldmark
+	// instance stays read-only.
+	ctx := parser.NewContext(parser.WithIDs(headingIDs{ids}))
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)).OwnerDocument()
+	setFootnotePrefix(doc, opt.FootnotePrefix)
+	if err := c.md.Renderer().Render(w, src, doc); err != nil {
+		return fmt.Errorf("markdown: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,231 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"gongkai/internal/decimal"
+)
+
+// Figure is a figure as the original text stated it beside the same figure
+// recomputed from its parts. Either may be missing.
+type Figure struct {
+	Stated      decimal.Dec
+	HasStated   bool
+	Computed    decimal.Dec
+	HasComputed bool
+}
+
+func stated(d *decimal.Dec) Figure {
+	if d == nil {
+		return Figure{}
+	}
+	return Figure{Stated: *d, HasStated: true}
+}
+
+// Differs reports whether both figures exist and are not equal. It is exact:
+// how much difference is tolerable is for the checks to say, not the model.
+func (f Figure) Differs() bool {
+	return f.HasStated && f.HasComputed && !f.Stated.Equal(f.Computed)
+}
+
+// Diff is Stated − Computed.
+func (f Figure) Diff() decimal.Dec { return f.Stated.Sub(f.Computed) }
+
+// defaultPlaces is the precision of a computed percentage the text did not state.
+const defaultPlaces = 2
+
+// percentAt computes n/of in % at the precision of the stated figure, or at
+// defaultPlaces when none was stated.
+func percentAt(f Figure, n, of decimal.Dec) Figure {
+	places := defaultPlaces
+	if f.HasStated {
+		places = f.Stated.Scale()
+	}
+	f.Computed, f.HasComputed = decimal.Percent(n, of, places)
+	return f
+}
+
+// Derive computes every derived figure of the report's blocks. It is
+// idempotent and must run before the report is checked or rendered.
+func (r *Report) Derive() {
+	for _, d := range r.AllData() {
+		for _, b := range d.Budgets {
+			b.derive()
+		}
+		for _, c := range d.Counts {
+			c.derive()
+		}
+		for _, m := range d.Metrics {
+			m.derive()
+		}
+	}
+}
+
+// AllData lists the report's own data, then each section's, in order.
+func (r *Report) AllData() []*Data {
+	ds := []*Data{&r.Data}
+	for _, s := range r.Sections {
+		ds = append(ds, &s.Data)
+	}
+	return ds
+}
+
+// Blocks lists every data block with an id in the report.
+func (r *Report) Blocks() []Block {
+	var bs []Block
+	for _, d := range r.AllData() {
+		bs = append(bs, d.Blocks()...)
+	}
+	return bs
+}
+
+// Block finds a data block by id.
+func (r *Report) Block(id string) Block {
+	for _, b := range r.Blocks() {
+		if b.BlockID() == id {
+			return b
+		}
+	}
+	return nil
+}
+
+// Indicators lists every indicator row of the report, in order.
+func (r *Report) Indicators() []*Indicator {
+	var is []*Indicator
+	for _, d := range r.AllData() {
+		is = append(is, d.Indicators...)
+	}
+	return is
+}
+
+// FinalBudget is the budget block of the final accounts (决算): the block with
+// id "final", else the last block whose title names 决算; nil if none.
+func (r *Report) FinalBudget() *Budget {
+	var found *Budget
+	for _, d := range r.AllData() {
+		for _, b := range d.Budgets {
+			if b.ID == "final" {
+				return b
+			}
+			if strings.Contains(b.Title, "决算") {
+				found = b
+			}
+		}
+	}
+	return found
+}
+
+func (b *Budget) derive() {
+	b.Sum = decimal.Dec{}
+	b.HasShares = false
+	var statedShares decimal.Dec
+	for _, it := range b.Items {
+		b.Sum = b.Sum.Add(it.Amount)
+		if it.Share != nil {
+			b.HasShares = true
+			statedShares = statedShares.Add(*it.Share)
+		}
+	}
+	b.TotalFig = stated(b.Total)
+	b.TotalFig.Computed, b.TotalFig.HasComputed = b.Sum, true
+	base := b.Base()
+	for _, it := range b.Items {
+		it.ShareFig = percentAt(stated(it.Share), it.Amount, base)
+	}
+	// The computed side of the share sum is the part of the base the items
+	// cover, not the sum of rounded shares, which would hide a gap in rounding.
+	b.ShareSum = Figure{}
+	if b.HasShares {
+		b.ShareSum = Figure{Stated: statedShares, HasStated: true}
+	}
+	b.ShareSum = percentAt(b.ShareSum, b.Sum, base)
+	b.Unlisted = decimal.Dec{}
+	if b.Total != nil && b.Total.Cmp(b.Sum) > 0 {
+		b.Unlisted = b.Total.Sub(b.Sum)
+	}
+}
+
+// Base is what shares are shares of: the stated total when there is one (that
+// is what the author divided by), else the sum of the items.
+func (b *Budget) Base() decimal.Dec {
+	if b.Total != nil {
+		return *b.Total
+	}
+	return b.Sum
+}
+
+func (c *Counts) derive() {
+	c.Sum = 0
+	for _, it := range c.Items {
+		c.Sum += it.Value
+	}
+	c.TotalFig = Figure{}
+	if c.Total != nil && c.Exhaustive {
+		c.TotalFig = Figure{
+			Stated: decimal.FromInt(*c.Total), HasStated: true,
+			Computed: decimal.FromInt(c.Sum), HasComputed: true,
+		}
+	}
+}
+
+// HasApprox reports whether any item is an approximate "more than" figure, so
+// that the sum is a lower bound.
+func (c *Counts) HasApprox() bool {
+	return slices.ContainsFunc(c.Items, func(it *CountItem) bool { return it.Approx })
+}
+
+func (m *Metric) derive() {
+	m.ChangeFig = stated(m.Change)
+	if m.Previous != nil {
+		m.ChangeFig = percentAt(m.ChangeFig, m.Value.Sub(*m.Previous), *m.Previous)
+	}
+	m.RateFig = stated(m.Rate)
+	if m.Of != nil {
+		m.RateFig = percentAt(m.RateFig, m.Value, *m.Of)
+	}
+}
+
+// Index sorts the site's years (newest first) and reports, and joins each
+// unit's reports across years by org_id. It must run after every report is in.
+func (s *Site) Index() {
+	slices.SortFunc(s.Years, func(a, b *Year) int { return cmp.Compare(b.Year, a.Year) })
+	orgs := map[string]*Org{}
+	for _, y := range s.Years {
+		slices.SortFunc(y.Reports, func(a, b *Report) int {
+			return cmp.Or(strings.Compare(a.Org, b.Org), strings.Compare(a.Slug, b.Slug))
+		})
+		for _, r := range y.Reports {
+			o := orgs[r.OrgID]
+			if o == nil {
+				o = &Org{ID: r.OrgID, Name: r.Org}
+				orgs[r.OrgID] = o
+			}
+			// Years come newest first, so the first report seen names the unit.
+			o.Reports = append(o.Reports, r)
+		}
+	}
+	s.Orgs = s.Orgs[:0]
+	for _, o := range orgs {
+		s.Orgs = append(s.Orgs, o)
+	}
+	slices.SortFunc(s.Orgs, func(a, b *Org) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// Reports lists every report of the site, newest year first.
+func (s *Site) Reports() []*Report {
+	var rs []*Report
+	for _, y := range s.Years {
+		rs = append(rs, y.Reports...)
+	}
+	return rs
+}
+
+// SortSections orders sections by weight, then by file name: a weight moves a
+// section without renaming its file.
+func (r *Report) SortSections() {
+	slices.SortStableFunc(r.Sections, func(a, b *Section) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.ID, b.ID))
+	})
+}

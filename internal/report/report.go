@@ -1,0 +1,270 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"gongkai/internal/decimal"
+)
+
+// Pos is a place in a source file. Line and Col count from 1; Col counts
+// characters, not bytes. A zero Line means the whole file.
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.Path
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+}
+
+// Date is a calendar date without a time zone, as TOML's local date.
+type Date struct {
+	Year, Month, Day int
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// String is the ISO form, 2024-04-30.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Chinese is the form a Chinese reader expects, 2024年4月30日.
+func (d Date) Chinese() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year, d.Month, d.Day)
+}
+
+// Site is a whole source tree.
+type Site struct {
+	Config Config
+	Home   Page
+	Years  []*Year // newest first
+	Orgs   []*Org  // by OrgID
+}
+
+// Config is site.toml.
+type Config struct {
+	Title       string `toml:"title,required"`
+	Language    string `toml:"language"`
+	BaseURL     string `toml:"base_url"`
+	Description string `toml:"description"`
+	Footer      Footer `toml:"footer"`
+}
+
+// Footer holds the identifiers a government portal must show (GB/T 和 国办
+// 政府网站规范): each is shown only when set.
+type Footer struct {
+	Sponsor  string `toml:"sponsor"`   // 主办单位
+	SiteCode string `toml:"site_code"` // 网站标识码
+	ICP      string `toml:"icp"`       // ICP备案号
+	Police   string `toml:"police"`    // 公安机关备案号
+}
+
+// Text is Markdown source and where it starts, so later steps can point at
+// lines in the original file.
+type Text struct {
+	Pos    Pos // the line the body starts on
+	Source []byte
+}
+
+// IsBlank reports whether the text has nothing but white space.
+func (t Text) IsBlank() bool {
+	for _, b := range t.Source {
+		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// Page is a plain text page: the home page or a year's overview.
+type Page struct {
+	Title string `toml:"title"`
+	Body  Text   `toml:"-"`
+}
+
+// Year is one fiscal year's folder.
+type Year struct {
+	Year    int
+	Page    Page      // content/YYYY/_index.md, if any
+	Reports []*Report // by org, then slug
+}
+
+// Org is one reporting unit across years, joined by org_id.
+type Org struct {
+	ID      string
+	Name    string    // the newest report's org name
+	Reports []*Report // newest first
+}
+
+// Report is one published report: a folder of Markdown files.
+type Report struct {
+	Slug      string `toml:"-"`
+	Dir       string `toml:"-"` // its source folder, slash-separated
+	Pos       Pos    `toml:"-"` // index.md
+	Title     string `toml:"title,required"`
+	Year      int    `toml:"year,required"`
+	Org       string `toml:"org,required"`
+	OrgID     string `toml:"org_id,required"`
+	Region    string `toml:"region"`
+	Unit      string `toml:"unit,required"`
+	Published Date   `toml:"published"`
+	Data
+	Preface     Text       `toml:"-"`
+	Sections    []*Section `toml:"-"`
+	Attachments []string   `toml:"-"` // file names beside index.md, sorted
+}
+
+// Section is one Markdown file of a report.
+type Section struct {
+	ID     string `toml:"-"` // the file name without .md: "01-basic"
+	Pos    Pos    `toml:"-"`
+	Title  string `toml:"title,required"`
+	Weight int    `toml:"weight"`
+	Data
+	Body Text `toml:"-"`
+}
+
+// Data is the data blocks one front matter declares.
+type Data struct {
+	Budgets    []*Budget    `toml:"budget"`
+	Counts     []*Counts    `toml:"counts"`
+	Metrics    []*Metric    `toml:"metrics"`
+	Indicators []*Indicator `toml:"indicators"`
+}
+
+// Blocks lists the data blocks with an id in the order they are written.
+func (d *Data) Blocks() []Block {
+	var bs []Block
+	for _, b := range d.Budgets {
+		bs = append(bs, b)
+	}
+	for _, b := range d.Counts {
+		bs = append(bs, b)
+	}
+	for _, b := range d.Metrics {
+		bs = append(bs, b)
+	}
+	slices.SortStableFunc(bs, func(a, b Block) int { return cmp.Compare(a.Position().Line, b.Position().Line) })
+	return bs
+}
+
+// Block is any data block with an id.
+type Block interface {
+	BlockID() string
+	BlockTitle() string
+	Kind() string // "budget", "counts" or "metrics"
+	Position() Pos
+}
+
+func (b *Budget) BlockID() string    { return b.ID }
+func (b *Budget) BlockTitle() string { return b.Title }
+func (b *Budget) Kind() string       { return "budget" }
+func (b *Budget) Position() Pos      { return b.Pos }
+func (c *Counts) BlockID() string    { return c.ID }
+func (c *Counts) BlockTitle() string { return c.Title }
+func (c *Counts) Kind() string       { return "counts" }
+func (c *Counts) Position() Pos      { return c.Pos }
+func (m *Metric) BlockID() string    { return m.ID }
+func (m *Metric) BlockTitle() string { return m.Name }
+func (m *Metric) Kind() string       { return "metrics" }
+func (m *Metric) Position() Pos      { return m.Pos }
+
+// Budget is money by functional classification (政府收支分类科目).
+type Budget struct {
+	Pos   Pos           `toml:"-"`
+	ID    string        `toml:"id,required"`
+	Title string        `toml:"title,required"`
+	Total *decimal.Dec  `toml:"total"` // stated total
+	Note  string        `toml:"note"`
+	Items []*BudgetItem `toml:"items"`
+
+	// Derived by Derive.
+	Sum       decimal.Dec // of the items' amounts
+	TotalFig  Figure      // stated total against Sum
+	ShareSum  Figure      // stated shares added up against the computed shares added up
+	Unlisted  decimal.Dec // stated total minus Sum, when positive: money no item accounts for
+	HasShares bool        // some item states a share
+}
+
+// BudgetItem is one functional class of a budget.
+type BudgetItem struct {
+	Pos    Pos          `toml:"-"`
+	Code   string       `toml:"code"`
+	Name   string       `toml:"name,required"`
+	Amount decimal.Dec  `toml:"amount,required"`
+	Share  *decimal.Dec `toml:"share"` // stated share, %
+
+	ShareFig Figure // derived: stated share against amount / base
+}
+
+// Counts is a list of things done, with an optional stated total.
+type Counts struct {
+	Pos        Pos          `toml:"-"`
+	ID         string       `toml:"id,required"`
+	Title      string       `toml:"title,required"`
+	Unit       string       `toml:"unit"`
+	AsOf       Date         `toml:"as_of"`
+	Total      *int64       `toml:"total"`
+	Exhaustive bool         `toml:"exhaustive"`
+	Note       string       `toml:"note"`
+	Items      []*CountItem `toml:"items"`
+
+	Sum      int64  // derived
+	TotalFig Figure // derived: stated total against Sum (only when exhaustive)
+}
+
+// CountItem is one line of a Counts block.
+type CountItem struct {
+	Pos    Pos    `toml:"-"`
+	Name   string `toml:"name,required"`
+	Value  int64  `toml:"value,required"`
+	Approx bool   `toml:"approx"` // the text says 余: "more than"
+}
+
+// Metric is one figure, optionally against last year or as a rate.
+type Metric struct {
+	Pos      Pos          `toml:"-"`
+	ID       string       `toml:"id,required"`
+	Name     string       `toml:"name,required"`
+	Unit     string       `toml:"unit"`
+	Value    decimal.Dec  `toml:"value,required"`
+	Previous *decimal.Dec `toml:"previous"`
+	Change   *decimal.Dec `toml:"change"` // stated change, %
+	Of       *decimal.Dec `toml:"of"`
+	Rate     *decimal.Dec `toml:"rate"` // stated rate, %
+	AsOf     Date         `toml:"as_of"`
+	Note     string       `toml:"note"`
+
+	ChangeFig Figure // derived: stated change against (value − previous) / previous
+	RateFig   Figure // derived: stated rate against value / of
+}
+
+// Indicator is one row of the 绩效自评表.
+type Indicator struct {
+	Pos    Pos          `toml:"-"`
+	Level1 string       `toml:"level1"`
+	Level2 string       `toml:"level2"`
+	Name   string       `toml:"name,required"`
+	Target string       `toml:"target"`
+	Actual string       `toml:"actual"`
+	Weight *decimal.Dec `toml:"weight"`
+	Score  *decimal.Dec `toml:"score"`
+	Note   string       `toml:"note"`
+}

@@ -1,0 +1,269 @@
+package source
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/decimal"
+	"gongkai/internal/report"
+)
+
+// decoder fills typed structs from a decoded TOML table. It does what
+// BurntSushi/toml's own decoding does not: it matches keys exactly (toml
+// matches case-insensitively), rejects unknown keys with a suggestion, reads
+// numbers as exact decimals, and reports every problem at its line.
+type decoder struct {
+	ix   *keyIndex
+	errs *errs
+}
+
+var (
+	decType  = reflect.TypeFor[decimal.Dec]()
+	dateType = reflect.TypeFor[report.Date]()
+	posType  = reflect.TypeFor[report.Pos]()
+)
+
+// field is one key a struct accepts.
+type field struct {
+	name     string
+	required bool
+	index    []int
+}
+
+// fields lists the keys of a struct type, with embedded structs inlined.
+func fields(t reflect.Type) []field {
+	var fs []field
+	for _, f := range reflect.VisibleFields(t) {
+		tag, ok := f.Tag.Lookup("toml")
+		if !ok || tag == "-" || f.Anonymous {
+			continue
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		fs = append(fs, field{name: name, required: opt == "required", index: f.Index})
+	}
+	return fs
+}
+
+// table decodes m into the struct rv, whose key path is path.
+func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
+	fs := fields(rv.Type())
+	if f, ok := rv.Type().FieldByName("Pos"); ok && f.Type == posType {
+		rv.FieldByIndex(f.Index).Set(reflect.ValueOf(d.ix.find(path)))
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		i := slices.IndexFunc(fs, func(f field) bool { return f.name == k })
+		if i < 0 {
+			d.unknown(join(path, k), k, fs)
+			continue
+		}
+		d.value(join(path, k), m[k], rv.FieldByIndex(fs[i].index))
+	}
+	for _, f := range fs {
+		if _, ok := m[f.name]; f.required && !ok {
+			d.errs.add(d.ix.find(path), "缺少必填的键 %q", f.name)
+		}
+	}
+}
+
+func (d *decoder) unknown(path, key string, fs []field) {
+	msg := fmt.Sprintf("未知的键 %q", key)
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.name
+	}
+	if s := suggest(key, names); s != "" {
+		msg += fmt.Sprintf("，是否想写 %q？", s)
+	}
+	d.errs.add(d.ix.find(path), "%s", msg)
+}
+
+// value decodes one TOML value into rv according to rv's type.
+func (d *decoder) value(path string, v any, rv reflect.Value) {
+	pos := d.ix.find(path)
+	key := path[strings.LastIndexAny(path, ".]")+1:]
+	mismatch := func(want string) {
+		d.errs.add(pos, "键 %q 应为%s，实际为%s", key, want, tomlKind(v))
+	}
+	t := rv.Type()
+	switch {
+	case t == decType:
+		dec, ok := d.decimal(pos, key, v)
+		if ok {
+			rv.Set(reflect.ValueOf(dec))
+		}
+	case t == dateType:
+		tm, ok := v.(time.Time)
+		if !ok || tm.Location().String() != "date-local" {
+			mismatch("日期（如 2024-04-30，不加引号）")
+			return
+		}
+		rv.Set(reflect.ValueOf(report.Date{Year: tm.Year(), Month: int(tm.Month()), Day: tm.Day()}))
+	case t.Kind() == reflect.Pointer:
+		elem := reflect.New(t.Elem())
+		before := len(d.errs.list)
+		d.value(path, v, elem.Elem())
+		if len(d.errs.list) == before {
+			rv.Set(elem)
+		}
+	case t.Kind() == reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			mismatch("字符串（加引号）")
+			return
+		}
+		rv.SetString(s)
+	case t.Kind() == reflect.Int || t.Kind() == reflect.Int64:
+		n, ok := v.(int64)
+		if !ok {
+			mismatch("整数")
+			return
+		}
+		rv.SetInt(n)
+	case t.Kind() == reflect.Bool:
+		b, ok := v.(bool)
+		if !ok {
+			mismatch("布尔值（true 或 false）")
+			return
+		}
+		rv.SetBool(b)
+	case t.Kind() == reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			mismatch("表")
+			return
+		}
+		d.table(path, m, rv)
+	case t.Kind() == reflect.Slice:
+		d.slice(path, key, v, rv)
+	default:
+		panic("source: cannot decode into " + t.String()) // a model type the decoder does not know
+	}
+}
+
+// slice decodes an array of tables (or an inline array of tables) into a
+// slice of struct pointers.
+func (d *decoder) slice(path, key string, v any, rv reflect.Value) {
+	var elems []any
+	switch a := v.(type) {
+	case []map[string]any:
+		for _, m := range a {
+			elems = append(elems, m)
+		}
+	case []any:
+		elems = a
+	default:
+		d.errs.add(d.ix.find(path), "键 %q 应为表的数组（[[%s]]），实际为%s", key, key, tomlKind(v))
+		return
+	}
+	out := reflect.MakeSlice(rv.Type(), 0, len(elems))
+	for i, e := range elems {
+		p := path + "[" + strconv.Itoa(i) + "]"
+		m, ok := e.(map[string]any)
+		if !ok {
+			d.errs.add(d.ix.find(p), "%q 的第 %d 项应为表，实际为%s", key, i+1, tomlKind(e))
+			continue
+		}
+		elem := reflect.New(rv.Type().Elem().Elem())
+		d.table(p, m, elem.Elem())
+		out = reflect.Append(out, elem)
+	}
+	rv.Set(out)
+}
+
+// decimal reads a number exactly as written. TOML integers and floats both
+// qualify; a quoted number does not, so that a typo is not silently a string.
+func (d *decoder) decimal(pos report.Pos, key string, v any) (decimal.Dec, bool) {
+	var (
+		dec decimal.Dec
+		err error
+	)
+	switch n := v.(type) {
+	case int64:
+		if n > 1e12 || n < -1e12 {
+			err = decimal.ErrRange
+		}
+		dec = decimal.FromInt(n)
+	case float64:
+		dec, err = decimal.FromFloat(n)
+	default:
+		d.errs.add(pos, "键 %q 应为数字（不加引号），实际为%s", key, tomlKind(v))
+		return dec, false
+	}
+	if err != nil {
+		d.errs.add(pos, "键 %q 的数值无法精确表示：最多 %d 位小数、12 位整数", key, decimal.MaxScale)
+		return dec, false
+	}
+	return dec, true
+}
+
+// tomlKind names a decoded TOML value's type for a message.
+func tomlKind(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("字符串 %q", v)
+	case int64:
+		return "整数 " + strconv.FormatInt(v, 10)
+	case float64:
+		return "小数 " + strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return "布尔值 " + strconv.FormatBool(v)
+	case time.Time:
+		return "日期时间"
+	case map[string]any:
+		return "表"
+	case []map[string]any, []any:
+		return "数组"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// suggest returns the known key closest to key: the same key in another case,
+// or one within two edits, or "".
+func suggest(key string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if strings.EqualFold(k, key) {
+			return k
+		}
+		if dist := editDistance(strings.ToLower(key), k); dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau (optimal string alignment) distance, so that a
+// swap of two letters, as in "wieght", counts as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

@@ -1,0 +1,141 @@
+package source
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gongkai/internal/report"
+)
+
+// keyIndex maps a key path with array indexes, such as
+// "budget[0].items[2].amount", to where the key is written in the file.
+// BurntSushi/toml keeps no positions of keys in arrays of tables, so the
+// front matter is scanned line by line. Keys inside inline tables and
+// multi-line arrays are not indexed; a lookup falls back to the enclosing key.
+type keyIndex struct {
+	path string
+	pos  map[string]report.Pos
+}
+
+func indexKeys(path, fm string, firstLine int) *keyIndex {
+	ix := &keyIndex{path: path, pos: map[string]report.Pos{}}
+	// The root is the opening "+++" line, or line 1 of a file of pure TOML.
+	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
+	arrays := map[string]int{} // resolved array path → number of elements so far
+	table := ""                // resolved path of the current table
+	var closeString string     // non-empty inside a multi-line string
+	depth := 0                 // bracket depth inside a multi-line value
+	for i, line := range strings.Split(fm, "\n") {
+		lineNo := firstLine + i
+		if closeString != "" {
+			if strings.Count(line, closeString)%2 == 1 {
+				closeString = ""
+			}
+			continue
+		}
+		if depth > 0 {
+			depth += bracketDepth(line)
+			continue
+		}
+		t := strings.TrimSpace(line)
+		col := utf8.RuneCountInString(line[:len(line)-len(strings.TrimLeft(line, " \t"))]) + 1
+		switch {
+		case t == "" || t[0] == '#':
+		case strings.HasPrefix(t, "[["):
+			name, _, _ := strings.Cut(t[2:], "]]")
+			parent, last := resolve(arrays, splitKey(name))
+			arr := join(parent, last)
+			table = arr + "[" + strconv.Itoa(arrays[arr]) + "]"
+			arrays[arr]++
+			ix.pos[table] = report.Pos{Path: path, Line: lineNo, Col: col}
+		case t[0] == '[':
+			name, _, _ := strings.Cut(t[1:], "]")
+			parent, last := resolve(arrays, splitKey(name))
+			table = join(parent, last)
+			ix.pos[table] = report.Pos{Path: path, Line: lineNo, Col: col}
+		default:
+			key, value, ok := strings.Cut(t, "=")
+			if !ok {
+				continue
+			}
+			ix.pos[join(table, strings.Join(splitKey(key), "."))] = report.Pos{Path: path, Line: lineNo, Col: col}
+			value = strings.TrimSpace(value)
+			for _, q := range []string{`"""`, `'''`} {
+				if strings.Count(value, q)%2 == 1 {
+					closeString = q
+				}
+			}
+			depth = bracketDepth(value)
+		}
+	}
+	return ix
+}
+
+// resolve turns a header's dotted key into a path with indexes: a parent that
+// is an array of tables means its latest element.
+func resolve(arrays map[string]int, parts []string) (parent, last string) {
+	for _, p := range parts[:len(parts)-1] {
+		parent = join(parent, p)
+		if n := arrays[parent]; n > 0 {
+			parent += "[" + strconv.Itoa(n-1) + "]"
+		}
+	}
+	return parent, parts[len(parts)-1]
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// splitKey splits a dotted key, dropping quotes and spaces around parts.
+func splitKey(k string) []string {
+	parts := strings.Split(k, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return parts
+}
+
+// bracketDepth counts the brackets and braces a value leaves open, outside
+// strings and comments.
+func bracketDepth(s string) int {
+	depth := 0
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return depth
+		case r == '[' || r == '{':
+			depth++
+		case r == ']' || r == '}':
+			depth--
+		}
+	}
+	return depth
+}
+
+// find returns where the key at path is written, or the nearest enclosing key
+// or table that was indexed, or the start of the front matter.
+func (ix *keyIndex) find(path string) report.Pos {
+	for path != "" {
+		if p, ok := ix.pos[path]; ok {
+			return p
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			break
+		}
+		path = path[:i]
+	}
+	return ix.pos[""]
+}

@@ -1,0 +1,234 @@
+package source
+
+import (
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/report"
+)
+
+// ConfigFile and ContentDir are where a site keeps its configuration and text.
+const (
+	ConfigFile = "site.toml"
+	ContentDir = "content"
+	indexFile  = "_index.md"
+	bundleFile = "index.md"
+)
+
+var (
+	yearDir   = regexp.MustCompile(`^[12][0-9]{3}$`)
+	validSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+// Load reads the site in fsys. On any error it returns every error found, as a
+// List, and no site.
+func Load(fsys fs.FS) (*report.Site, error) {
+	l := &loader{fsys: fsys}
+	site := &report.Site{}
+	l.config(&site.Config)
+	l.page(path.Join(ContentDir, indexFile), &site.Home, false)
+	entries, err := fs.ReadDir(fsys, ContentDir)
+	if err != nil {
+		l.errs.add(report.Pos{Path: ContentDir}, "无法读取内容目录：%v", err)
+	}
+	for _, e := range entries {
+		name, p := e.Name(), path.Join(ContentDir, e.Name())
+		switch {
+		case hidden(name) || name == indexFile:
+		case e.IsDir() && yearDir.MatchString(name):
+			if y := l.year(p, name); y != nil {
+				site.Years = append(site.Years, y)
+			}
+		default:
+			l.errs.add(report.Pos{Path: p}, "content/ 下只能有 _index.md 和年份目录（如 2023/）")
+		}
+	}
+	if len(l.errs.list) > 0 {
+		l.errs.list.sort()
+		return nil, l.errs.list
+	}
+	site.Index()
+	return site, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	errs errs
+}
+
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+func (l *loader) config(c *report.Config) {
+	data, err := fs.ReadFile(l.fsys, ConfigFile)
+	if err != nil {
+		l.errs.add(report.Pos{Path: ConfigFile}, "无法读取站点配置：%v", err)
+		return
+	}
+	doc, e := split(ConfigFile, data)
+	if e != nil {
+		l.errs.list = append(l.errs.list, e)
+		return
+	}
+	// site.toml is all TOML: present it as front matter starting at line 1.
+	doc.fm, doc.fmLine = string(doc.body.Source), 1
+	l.decode(doc, c)
+}
+
+// decode parses a document's front matter into v, a pointer to a struct.
+func (l *loader) decode(doc *document, v any) bool {
+	m, e := doc.parse()
+	if e != nil {
+		l.errs.list = append(l.errs.list, e)
+		return false
+	}
+	before := len(l.errs.list)
+	d := &decoder{ix: indexKeys(doc.path, doc.fm, doc.fmLine), errs: &l.errs}
+	d.table("", m, reflect.ValueOf(v).Elem())
+	return len(l.errs.list) == before
+}
+
+// read reads and splits one Markdown file.
+func (l *loader) read(p string) *document {
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.errs.add(report.Pos{Path: p}, "无法读取：%v", err)
+		return nil
+	}
+	doc, e := split(p, data)
+	if e != nil {
+		l.errs.list = append(l.errs.list, e)
+		return nil
+	}
+	return doc
+}
+
+// page reads an _index.md page; a missing one is allowed unless required.
+func (l *loader) page(p string, pg *report.Page, required bool) {
+	if _, err := fs.Stat(l.fsys, p); err != nil && !required {
+		return
+	}
+	doc := l.read(p)
+	if doc == nil {
+		return
+	}
+	if doc.hasFM {
+		l.decode(doc, pg)
+	}
+	pg.Body = doc.body
+}
+
+func (l *loader) year(dir, name string) *report.Year {
+	n, _ := strconv.Atoi(name)
+	y := &report.Year{Year: n}
+	l.page(path.Join(dir, indexFile), &y.Page, false)
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		l.errs.add(report.Pos{Path: dir}, "无法读取年份目录：%v", err)
+		return nil
+	}
+	for _, e := range entries {
+		name, p := e.Name(), path.Join(dir, e.Name())
+		switch {
+		case hidden(name) || name == indexFile:
+		case !e.IsDir():
+			l.errs.add(report.Pos{Path: p}, "年份目录下只能有 _index.md 和报告目录")
+		case !validSlug.MatchString(name):
+			l.errs.add(report.Pos{Path: p}, "报告目录名 %q 会成为网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police", name)
+		default:
+			if r := l.report(p, y.Year); r != nil {
+				y.Reports = append(y.Reports, r)
+			}
+		}
+	}
+	return y
+}
+
+// report reads one report bundle.
+func (l *loader) report(dir string, year int) *report.Report {
+	indexPath := path.Join(dir, bundleFile)
+	if _, err := fs.Stat(l.fsys, indexPath); err != nil {
+		l.errs.add(report.Pos{Path: dir}, "报告目录缺少 index.md")
+		return nil
+	}
+	r := &report.Report{Slug: path.Base(dir), Dir: dir}
+	before := len(l.errs.list)
+	if doc := l.read(indexPath); doc != nil {
+		if !doc.hasFM {
+			l.errs.add(report.Pos{Path: indexPath, Line: 1, Col: 1}, "缺少 front matter：文件应以 “+++” 行开始，写明 title、year、org 等")
+		} else if l.decode(doc, r) && r.Year != year {
+			l.errs.add(l.keyPos(doc, "year"), "year = %d 与所在的年份目录 %d 不一致", r.Year, year)
+		}
+		r.Pos = report.Pos{Path: indexPath}
+		r.Preface = doc.body
+	}
+	err := fs.WalkDir(l.fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			l.errs.add(report.Pos{Path: p}, "无法读取：%v", err)
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		switch {
+		case p == dir || p == indexPath:
+		case hidden(e.Name()):
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+		case e.IsDir():
+		case path.Dir(p) == dir && path.Ext(p) == ".md":
+			if s := l.section(p); s != nil {
+				r.Sections = append(r.Sections, s)
+			}
+		default:
+			r.Attachments = append(r.Attachments, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		l.errs.add(report.Pos{Path: dir}, "无法读取报告目录：%v", err)
+	}
+	l.uniqueBlocks(r)
+	if len(l.errs.list) > before {
+		return nil
+	}
+	r.SortSections()
+	r.Derive()
+	return r
+}
+
+func (l *loader) keyPos(doc *document, key string) report.Pos {
+	return indexKeys(doc.path, doc.fm, doc.fmLine).find(key)
+}
+
+func (l *loader) section(p string) *report.Section {
+	doc := l.read(p)
+	if doc == nil {
+		return nil
+	}
+	s := &report.Section{ID: strings.TrimSuffix(path.Base(p), ".md"), Pos: report.Pos{Path: p}, Body: doc.body}
+	if !doc.hasFM {
+		l.errs.add(report.Pos{Path: p, Line: 1, Col: 1}, "缺少 front matter：章节文件应以 “+++” 行开始，至少写明 title")
+		return nil
+	}
+	if !l.decode(doc, s) {
+		return nil
+	}
+	s.Pos = report.Pos{Path: p}
+	return s
+}
+
+// uniqueBlocks rejects two data blocks with one id: charts and links name
+// blocks by id within a report.
+func (l *loader) uniqueBlocks(r *report.Report) {
+	seen := map[string]report.Pos{}
+	for _, b := range r.Blocks() {
+		if first, ok := seen[b.BlockID()]; ok {
+			l.errs.add(b.Position(), "数据块 id %q 重复，已在 %s 使用", b.BlockID(), first)
+			continue
+		}
+		seen[b.BlockID()] = b.Position()
+	}
+}
