@@ -33,6 +33,12 @@ func (f Figure) Differs() bool {
 // Diff is Stated − Computed.
 func (f Figure) Diff() decimal.Dec { return f.Stated.Sub(f.Computed) }
 
+// Over reports whether the stated figure is larger than the computed one.
+func (f Figure) Over() bool { return f.Diff().Sign() > 0 }
+
+// Gap is |Stated − Computed|.
+func (f Figure) Gap() decimal.Dec { return f.Diff().Abs() }
+
 // defaultPlaces is the precision of a computed percentage the text did not state.
 const defaultPlaces = 2
 

@@ -88,7 +88,11 @@ func (d *document) parse() (map[string]any, *Error) {
 	if errors.As(err, &pe) {
 		msg = pe.Message
 		line, col := lineCol(d.fm, pe.Position.Start)
-		if pe.Position.Line > 0 && line != pe.Position.Line {
+		// The lexer counts a newline it stopped at as the next line already;
+		// the offset, on the line at fault, is then the right place.
+		start, end := pe.Position.Start, pe.Position.Start+max(pe.Position.Len, 1)
+		atNewline := start >= 0 && end <= len(d.fm) && strings.Contains(d.fm[start:end], "\n")
+		if pe.Position.Line > 0 && line != pe.Position.Line && !(atNewline && line+1 == pe.Position.Line) {
 			// The offset is not where the parser says the line is; trust the line.
 			line, col = pe.Position.Line, 1
 		}

@@ -60,13 +60,12 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 				continue
 			}
 			ix.pos[join(table, strings.Join(splitKey(key), "."))] = report.Pos{Path: path, Line: lineNo, Col: col}
-			value = strings.TrimSpace(value)
+			value, depth = scan(value)
 			for _, q := range []string{`"""`, `'''`} {
 				if strings.Count(value, q)%2 == 1 {
 					closeString = q
 				}
 			}
-			depth = bracketDepth(value)
 		}
 	}
 	return ix
@@ -103,10 +102,22 @@ func splitKey(k string) []string {
 // bracketDepth counts the brackets and braces a value leaves open, outside
 // strings and comments.
 func bracketDepth(s string) int {
-	depth := 0
+	_, depth := scan(s)
+	return depth
+}
+
+// scan returns s without its comment, and the brackets and braces s leaves
+// open outside strings. A backslash escapes the next character of a basic
+// string, so that "\"[" opens no bracket.
+func scan(s string) (code string, depth int) {
 	var quote rune
-	for _, r := range s {
+	escaped := false
+	for i, r := range s {
 		switch {
+		case escaped:
+			escaped = false
+		case quote == '"' && r == '\\':
+			escaped = true
 		case quote != 0:
 			if r == quote {
 				quote = 0
@@ -114,14 +125,14 @@ func bracketDepth(s string) int {
 		case r == '"' || r == '\'':
 			quote = r
 		case r == '#':
-			return depth
+			return s[:i], depth
 		case r == '[' || r == '{':
 			depth++
 		case r == ']' || r == '}':
 			depth--
 		}
 	}
-	return depth
+	return s, depth
 }
 
 // find returns where the key at path is written, or the nearest enclosing key

@@ -1,0 +1,171 @@
+// Package cli is the gongkai command line: a small table of subcommands, each
+// with its own flag set. Main returns the exit status instead of exiting, so
+// tests can run it in-process.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"gongkai/internal/build"
+	"gongkai/internal/source"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the build or check failed
+	ExitUsage = 2
+)
+
+// Version is the gongkai release; the build adds the VCS revision when known.
+const Version = "0.1.0-dev"
+
+type command struct {
+	name  string
+	usage string
+	help  string
+	run   func(env *env, args []string) int
+}
+
+type env struct {
+	stdout, stderr io.Writer
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{name: "build", usage: "gongkai build [--src 目录] [--out 目录]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
+		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},
+		{name: "help", usage: "gongkai help [命令]", help: "显示帮助", run: runHelp},
+	}
+}
+
+// Main runs gongkai with args (without the program name).
+func Main(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		usage(stdout)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "gongkai: 未知命令 %q\n", args[0])
+	usage(stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai：部门整体支出绩效自评报告等预决算及绩效公开文件的静态网站生成器")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "用法：")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-44s %s\n", c.usage, c.help)
+	}
+}
+
+// flags makes a command's flag set: errors go to stderr, -h prints usage.
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parse parses args and returns the exit status to use when parsing failed.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "gongkai %s: 多余的参数 %q\n", fs.Name(), fs.Args())
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+func runBuild(e *env, args []string) int {
+	fs := e.flags("build")
+	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	out := fs.String("out", "", "输出目录（默认为源目录下的 public）")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *out == "" {
+		*out = filepath.Join(*src, "public")
+	}
+	start := time.Now()
+	stats, err := build.Write(os.DirFS(*src), *out)
+	if err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "构建完成：%d 份报告，%d 个页面，共 %d 个文件，输出到 %s，用时 %s\n",
+		stats.Reports, stats.Pages, stats.Files, *out, time.Since(start).Round(time.Millisecond))
+	return ExitOK
+}
+
+// fail prints an error, one line per source error, and returns ExitError.
+func (e *env) fail(err error) int {
+	var list source.List
+	if errors.As(err, &list) {
+		for _, le := range list {
+			fmt.Fprintln(e.stderr, le)
+		}
+		fmt.Fprintf(e.stderr, "gongkai: 共 %d 处错误，未生成网站\n", len(list))
+		return ExitError
+	}
+	fmt.Fprintf(e.stderr, "gongkai: %v\n", err)
+	return ExitError
+}
+
+func runVersion(e *env, args []string) int {
+	fs := e.flags("version")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	rev := ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = " " + s.Value[:12]
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "gongkai %s%s (%s)\n", Version, rev, runtime.Version())
+	return ExitOK
+}
+
+func runHelp(e *env, args []string) int {
+	if len(args) == 0 {
+		usage(e.stdout)
+		return ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			fmt.Fprintf(e.stdout, "用法：%s\n\n%s\n", c.usage, c.help)
+			if c.name != "help" {
+				c.run(&env{stdout: e.stdout, stderr: e.stdout}, []string{"-h"})
+			}
+			return ExitOK
+		}
+	}
+	fmt.Fprintf(e.stderr, "gongkai help: 未知命令 %q\n", args[0])
+	return ExitUsage
+}

@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"gongkai": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar. Each script starts with a copy of
+// the repository's sample site in $WORK/sample.
+func TestScripts(t *testing.T) {
+	t.Parallel()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			sample := filepath.Join(env.WorkDir, "sample")
+			if err := copyTree(filepath.Join(root, "content"), filepath.Join(sample, "content")); err != nil {
+				return err
+			}
+			data, err := os.ReadFile(filepath.Join(root, "site.toml"))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(sample, "site.toml"), data, 0o644)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cmpdir": cmpdir,
+		},
+	})
+}
+
+// cmpdir compares two directory trees byte for byte: the same file names and
+// the same contents.
+func cmpdir(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: cmpdir dir1 dir2")
+	}
+	a, b := readTree(ts, ts.MkAbs(args[0])), readTree(ts, ts.MkAbs(args[1]))
+	var diffs []string
+	for name, data := range a {
+		other, ok := b[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, "only in "+args[0]+": "+name)
+		case !bytes.Equal(data, other):
+			diffs = append(diffs, "differs: "+name)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			diffs = append(diffs, "only in "+args[1]+": "+name)
+		}
+	}
+	if neg && len(diffs) == 0 {
+		ts.Fatalf("%s and %s are identical", args[0], args[1])
+	}
+	if !neg && len(diffs) > 0 {
+		ts.Fatalf("trees differ:\n%s", strings.Join(diffs, "\n"))
+	}
+}
+
+func readTree(ts *testscript.TestScript, dir string) map[string][]byte {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	ts.Check(err)
+	if len(files) == 0 {
+		ts.Fatalf("%s is empty", dir)
+	}
+	return files
+}
+
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+}
+
+// TestExitStatus checks the documented exit statuses in-process.
+func TestExitStatus(t *testing.T) {
+	t.Parallel()
+	broken := t.TempDir()
+	for name, data := range map[string]string{
+		"site.toml":                  "title = \"x\"\n",
+		"content/2023/unit/index.md": "+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"unit\"\nunit = \"万元\"\n+++\n",
+		"content/2023/unit/01-a.md":  "+++\ntitel = \"一、基本情况\"\n+++\n",
+		"content/2023/unit/02-b.md":  "+++\ntitle = \"二\"\nweight = \"x\"\n+++\n",
+	} {
+		p := filepath.Join(broken, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{args: nil, code: ExitUsage, stderr: "用法"},
+		{args: []string{"frobnicate"}, code: ExitUsage, stderr: `未知命令 "frobnicate"`},
+		{args: []string{"build", "--bogus"}, code: ExitUsage, stderr: "flag provided but not defined"},
+		{args: []string{"build", "extra"}, code: ExitUsage, stderr: "多余的参数"},
+		{args: []string{"version"}, code: ExitOK, stdout: "gongkai " + Version},
+		{args: []string{"help"}, code: ExitOK, stdout: "gongkai build"},
+		{args: []string{"help", "build"}, code: ExitOK, stdout: "-out"},
+		{args: []string{"build", "--src", broken, "--out", filepath.Join(t.TempDir(), "out")}, code: ExitError,
+			stderr: "content/2023/unit/01-a.md:1:1: 缺少必填的键 \"title\"\n" +
+				"content/2023/unit/01-a.md:2:1: 未知的键 \"titel\"，是否想写 \"title\"？\n" +
+				"content/2023/unit/02-b.md:3:1: 键 \"weight\" 应为整数，实际为字符串 \"x\"\n" +
+				"gongkai: 共 3 处错误，未生成网站\n"},
+	}
+	for _, c := range cases {
+		var stdout, stderr bytes.Buffer
+		code := Main(c.args, &stdout, &stderr)
+		name := fmt.Sprint(c.args)
+		if code != c.code {
+			t.Errorf("%s: exit %d, want %d (stderr %q)", name, code, c.code, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), c.stdout) {
+			t.Errorf("%s: stdout %q does not contain %q", name, stdout.String(), c.stdout)
+		}
+		if !strings.Contains(stderr.String(), c.stderr) {
+			t.Errorf("%s: stderr %q does not contain %q", name, stderr.String(), c.stderr)
+		}
+	}
+}

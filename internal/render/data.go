@@ -1,0 +1,271 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"path"
+	"strconv"
+
+	"gongkai/internal/decimal"
+	"gongkai/internal/report"
+)
+
+// The JSON form of a report's figures. Stated values are what the original
+// printed; computed ones are gongkai's, from the parts.
+type dataFile struct {
+	Title      string          `json:"title"`
+	Year       int             `json:"year"`
+	Org        string          `json:"org"`
+	OrgID      string          `json:"org_id"`
+	Region     string          `json:"region,omitempty"`
+	Unit       string          `json:"unit"`
+	Published  string          `json:"published,omitempty"`
+	Budgets    []budgetJSON    `json:"budgets"`
+	Counts     []countsJSON    `json:"counts"`
+	Metrics    []metricJSON    `json:"metrics"`
+	Indicators []indicatorJSON `json:"indicators"`
+}
+
+type figureJSON struct {
+	Stated   *decimal.Dec `json:"stated,omitempty"`
+	Computed *decimal.Dec `json:"computed,omitempty"`
+}
+
+func figure(f report.Figure) *figureJSON {
+	if !f.HasStated && !f.HasComputed {
+		return nil
+	}
+	var j figureJSON
+	if f.HasStated {
+		j.Stated = &f.Stated
+	}
+	if f.HasComputed {
+		j.Computed = &f.Computed
+	}
+	return &j
+}
+
+type budgetJSON struct {
+	ID       string           `json:"id"`
+	Title    string           `json:"title"`
+	Section  string           `json:"section,omitempty"`
+	Total    *figureJSON      `json:"total"`
+	ShareSum *figureJSON      `json:"share_sum"`
+	Unlisted *decimal.Dec     `json:"unlisted,omitempty"`
+	Items    []budgetItemJSON `json:"items"`
+}
+
+type budgetItemJSON struct {
+	Code   string      `json:"code,omitempty"`
+	Name   string      `json:"name"`
+	Amount decimal.Dec `json:"amount"`
+	Share  *figureJSON `json:"share"`
+}
+
+type countsJSON struct {
+	ID         string          `json:"id"`
+	Title      string          `json:"title"`
+	Section    string          `json:"section,omitempty"`
+	Unit       string          `json:"unit,omitempty"`
+	AsOf       string          `json:"as_of,omitempty"`
+	Exhaustive bool            `json:"exhaustive"`
+	Total      *int64          `json:"total,omitempty"`
+	Sum        int64           `json:"sum"`
+	Items      []countItemJSON `json:"items"`
+}
+
+type countItemJSON struct {
+	Name   string `json:"name"`
+	Value  int64  `json:"value"`
+	Approx bool   `json:"approx,omitempty"`
+}
+
+type metricJSON struct {
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Section  string       `json:"section,omitempty"`
+	Unit     string       `json:"unit,omitempty"`
+	AsOf     string       `json:"as_of,omitempty"`
+	Value    decimal.Dec  `json:"value"`
+	Previous *decimal.Dec `json:"previous,omitempty"`
+	Change   *figureJSON  `json:"change,omitempty"`
+	Of       *decimal.Dec `json:"of,omitempty"`
+	Rate     *figureJSON  `json:"rate,omitempty"`
+	Note     string       `json:"note,omitempty"`
+}
+
+type indicatorJSON struct {
+	Section string       `json:"section,omitempty"`
+	Level1  string       `json:"level1,omitempty"`
+	Level2  string       `json:"level2,omitempty"`
+	Name    string       `json:"name"`
+	Target  string       `json:"target,omitempty"`
+	Actual  string       `json:"actual,omitempty"`
+	Weight  *decimal.Dec `json:"weight,omitempty"`
+	Score   *decimal.Dec `json:"score,omitempty"`
+	Note    string       `json:"note,omitempty"`
+}
+
+// sectionIDs pairs each front matter of the report with its section id ("" for
+// index.md), in the order of Report.AllData.
+func sectionIDs(r *report.Report) []string {
+	ids := []string{""}
+	for _, s := range r.Sections {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+func dataJSON(r *report.Report) dataFile {
+	f := dataFile{
+		Title: r.Title, Year: r.Year, Org: r.Org, OrgID: r.OrgID, Region: r.Region,
+		Unit: r.Unit, Published: r.Published.String(),
+		Budgets: []budgetJSON{}, Counts: []countsJSON{}, Metrics: []metricJSON{}, Indicators: []indicatorJSON{},
+	}
+	secs := sectionIDs(r)
+	for i, d := range r.AllData() {
+		for _, b := range d.Budgets {
+			bj := budgetJSON{ID: b.ID, Title: b.Title, Section: secs[i], Total: figure(b.TotalFig), ShareSum: figure(b.ShareSum), Items: []budgetItemJSON{}}
+			if b.Unlisted.Sign() > 0 {
+				bj.Unlisted = &b.Unlisted
+			}
+			for _, it := range b.Items {
+				bj.Items = append(bj.Items, budgetItemJSON{Code: it.Code, Name: it.Name, Amount: it.Amount, Share: figure(it.ShareFig)})
+			}
+			f.Budgets = append(f.Budgets, bj)
+		}
+		for _, c := range d.Counts {
+			cj := countsJSON{ID: c.ID, Title: c.Title, Section: secs[i], Unit: c.Unit, AsOf: c.AsOf.String(),
+				Exhaustive: c.Exhaustive, Total: c.Total, Sum: c.Sum, Items: []countItemJSON{}}
+			for _, it := range c.Items {
+				cj.Items = append(cj.Items, countItemJSON{Name: it.Name, Value: it.Value, Approx: it.Approx})
+			}
+			f.Counts = append(f.Counts, cj)
+		}
+		for _, m := range d.Metrics {
+			f.Metrics = append(f.Metrics, metricJSON{ID: m.ID, Name: m.Name, Section: secs[i], Unit: m.Unit, AsOf: m.AsOf.String(),
+				Value: m.Value, Previous: m.Previous, Change: figure(m.ChangeFig), Of: m.Of, Rate: figure(m.RateFig), Note: m.Note})
+		}
+		for _, in := range d.Indicators {
+			f.Indicators = append(f.Indicators, indicatorJSON{Section: secs[i], Level1: in.Level1, Level2: in.Level2, Name: in.Name,
+				Target: in.Target, Actual: in.Actual, Weight: in.Weight, Score: in.Score, Note: in.Note})
+		}
+	}
+	return f
+}
+
+// csvHeader names the columns of data.csv.
+var csvHeader = []string{"数据块ID", "数据块", "章节", "项目", "科目编码", "指标", "原文数值", "核算数值", "单位", "说明"}
+
+// dataCSV flattens the same figures to one row per value. It starts with a
+// byte-order mark and ends lines with CRLF so that Excel opens the Chinese
+// text correctly by double-click.
+func dataCSV(r *report.Report) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	rows := [][]string{csvHeader}
+	str := func(d *decimal.Dec) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	fig := func(f report.Figure) (string, string) {
+		var s, c string
+		if f.HasStated {
+			s = f.Stated.String()
+		}
+		if f.HasComputed {
+			c = f.Computed.String()
+		}
+		return s, c
+	}
+	secs := sectionIDs(r)
+	for i, d := range r.AllData() {
+		sec := secs[i]
+		for _, b := range d.Budgets {
+			row := func(item, code, field, stated, computed, unit, note string) {
+				rows = append(rows, []string{b.ID, b.Title, sec, item, code, field, stated, computed, unit, note})
+			}
+			for _, it := range b.Items {
+				row(it.Name, it.Code, "金额", it.Amount.String(), "", r.Unit, "")
+				if s, c := fig(it.ShareFig); s != "" || c != "" {
+					row(it.Name, it.Code, "占比", s, c, "%", "")
+				}
+			}
+			if b.Unlisted.Sign() > 0 {
+				row("未列明", "", "金额", "", b.Unlisted.String(), r.Unit, "总计减各项之和")
+			}
+			s, c := fig(b.TotalFig)
+			row("合计", "", "总计", s, c, r.Unit, "核算数值为各项之和")
+			if s, c := fig(b.ShareSum); s != "" {
+				row("合计", "", "占比", s, c, "%", "核算数值为各项合计占总计的比例")
+			}
+		}
+		for _, c := range d.Counts {
+			for _, it := range c.Items {
+				note := ""
+				if it.Approx {
+					note = "余（原文为约数）"
+				}
+				rows = append(rows, []string{c.ID, c.Title, sec, it.Name, "", "数量", strconv.FormatInt(it.Value, 10), "", c.Unit, note})
+			}
+			total, note := "", "所列各项之和（“其中”部分项目）"
+			if c.Total != nil {
+				total = strconv.FormatInt(*c.Total, 10)
+			}
+			if c.Exhaustive {
+				note = "各项之和"
+			}
+			rows = append(rows, []string{c.ID, c.Title, sec, "合计", "", "总数", total, strconv.FormatInt(c.Sum, 10), c.Unit, note})
+		}
+		for _, m := range d.Metrics {
+			row := func(field, stated, computed, unit string) {
+				rows = append(rows, []string{m.ID, m.Name, sec, m.Name, "", field, stated, computed, unit, m.Note})
+			}
+			row("数值", m.Value.String(), "", m.Unit)
+			if m.Previous != nil {
+				row("上年同期", str(m.Previous), "", m.Unit)
+			}
+			if s, c := fig(m.ChangeFig); s != "" || c != "" {
+				row("同比变化", s, c, "%")
+			}
+			if m.Of != nil {
+				row("基数", str(m.Of), "", m.Unit)
+			}
+			if s, c := fig(m.RateFig); s != "" || c != "" {
+				row("比率", s, c, "%")
+			}
+		}
+		for _, in := range d.Indicators {
+			rows = append(rows,
+				[]string{"indicators", "绩效自评表", sec, in.Name, "", "分值", str(in.Weight), "", "分", in.Level1 + "/" + in.Level2},
+				[]string{"indicators", "绩效自评表", sec, in.Name, "", "得分", str(in.Score), "", "分", in.Note})
+		}
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeData(r *report.Report, dir string, w Writer) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(dataJSON(r)); err != nil {
+		return err
+	}
+	if err := w.WriteFile(path.Join(dir, "data.json"), buf.Bytes()); err != nil {
+		return err
+	}
+	c, err := dataCSV(r)
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(path.Join(dir, "data.csv"), c)
+}

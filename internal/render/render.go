@@ -1,0 +1,216 @@
+// Package render turns a loaded site into the files of the static site: the
+// HTML pages from the layouts, each report's data.json and data.csv, the
+// sitemap and the Atom feed, the static files and the reports' attachments.
+//
+// Every link it writes is relative to the page, and directory links name
+// index.html, so the site works under any sub-path of a portal and opened
+// from file://. The same site gives the same bytes on every run.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"gongkai/internal/markdown"
+	"gongkai/internal/report"
+)
+
+// Writer receives the output files. Names are slash-separated and relative
+// to the output root.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// The page layouts, each parsed together with base.html and partials/.
+var layoutNames = []string{"home", "year", "report", "org", "404"}
+
+// Renderer holds the parsed layouts and the Markdown converter. It is safe for
+// concurrent use.
+type Renderer struct {
+	pages map[string]*template.Template
+	md    *markdown.Converter
+}
+
+// New parses the layouts once.
+func New(layouts fs.FS, md *markdown.Converter) (*Renderer, error) {
+	base := template.New("base.html").Funcs(funcs)
+	if _, err := base.ParseFS(layouts, "base.html"); err != nil {
+		return nil, fmt.Errorf("layouts/%w", err)
+	}
+	partials, err := fs.Glob(layouts, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	if len(partials) > 0 {
+		if _, err := base.ParseFS(layouts, partials...); err != nil {
+			return nil, fmt.Errorf("layouts/%w", err)
+		}
+	}
+	r := &Renderer{pages: map[string]*template.Template{}, md: md}
+	for _, name := range layoutNames {
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.ParseFS(layouts, name+".html")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("layouts/%s.html: %w", name, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+var funcs = template.FuncMap{
+	"reportURL": reportURL,
+	"yearURL":   yearURL,
+	"orgURL":    orgURL,
+}
+
+func reportURL(r *report.Report) string {
+	return strconv.Itoa(r.Year) + "/" + r.Slug + "/index.html"
+}
+
+func yearURL(year int) string { return strconv.Itoa(year) + "/index.html" }
+
+// orgURL takes a unit or one of its reports.
+func orgURL(v any) (string, error) {
+	switch v := v.(type) {
+	case *report.Org:
+		return "orgs/" + v.ID + "/index.html", nil
+	case *report.Report:
+		return "orgs/" + v.OrgID + "/index.html", nil
+	}
+	return "", fmt.Errorf("orgURL: unexpected %T", v)
+}
+
+// rootOf is the relative path from the page at name back to the site root.
+func rootOf(name string) string {
+	return strings.Repeat("../", strings.Count(name, "/"))
+}
+
+// Crumb is one step of the breadcrumb trail; the last has no link.
+type Crumb struct {
+	Text string
+	Href string // from the site root
+}
+
+// Page is what every layout receives.
+type Page struct {
+	Site   *report.Site
+	Root   string // "" or "../" …: prefix of links to the site root
+	Title  string // of the page; the document title adds the site's
+	Crumbs []Crumb
+	Body   template.HTML // rendered text of the home or year page
+
+	Year   *report.Year
+	Org    *report.Org
+	Report *report.Report
+	// The report page's parts.
+	Preface  template.HTML
+	Sections []*Section
+	Blocks   []*Block // blocks of index.md: the report's own data
+}
+
+func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
+	p.Root = rootOf(name)
+	var buf bytes.Buffer
+	if err := r.pages[layout].ExecuteTemplate(&buf, "base", p); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return w.WriteFile(name, buf.Bytes())
+}
+
+// Site writes the whole site: src is the source tree (for attachments) and
+// static the theme's static files, overlaid by the site's.
+func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
+	home := &Page{Site: site}
+	var err error
+	if home.Body, err = r.text(site.Home.Body, markdown.NewIDs()); err != nil {
+		return err
+	}
+	if err := r.page(w, "home", "index.html", home); err != nil {
+		return err
+	}
+	for _, y := range site.Years {
+		if err := r.year(site, y, w); err != nil {
+			return err
+		}
+		for _, rep := range y.Reports {
+			if err := r.report(site, rep, src, w); err != nil {
+				return err
+			}
+		}
+	}
+	for _, o := range site.Orgs {
+		name, _ := orgURL(o)
+		p := &Page{Site: site, Org: o, Title: o.Name,
+			Crumbs: []Crumb{{Text: "首页", Href: "index.html"}, {Text: o.Name}}}
+		if err := r.page(w, "org", name, p); err != nil {
+			return err
+		}
+	}
+	notFound := &Page{Site: site, Title: "页面不存在"}
+	if err := r.page(w, "404", "404.html", notFound); err != nil {
+		return err
+	}
+	if err := writeSitemap(site, w); err != nil {
+		return err
+	}
+	if err := writeFeed(site, w); err != nil {
+		return err
+	}
+	return copyTree(static, ".", "", w)
+}
+
+func (r *Renderer) year(site *report.Site, y *report.Year, w Writer) error {
+	title := y.Page.Title
+	if title == "" {
+		title = strconv.Itoa(y.Year) + "年度"
+	}
+	p := &Page{Site: site, Year: y, Title: title,
+		Crumbs: []Crumb{{Text: "首页", Href: "index.html"}, {Text: title}}}
+	var err error
+	if p.Body, err = r.text(y.Page.Body, markdown.NewIDs()); err != nil {
+		return err
+	}
+	return r.page(w, "year", yearURL(y.Year), p)
+}
+
+// text renders Markdown, or nothing for blank text.
+func (r *Renderer) text(t report.Text, ids *markdown.IDs) (template.HTML, error) {
+	return r.section(t, ids, "")
+}
+
+func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string) (template.HTML, error) {
+	if t.IsBlank() {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	if err := r.md.Convert(&buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix}); err != nil {
+		return "", fmt.Errorf("%s: %w", t.Pos, err)
+	}
+	// The converter escapes all text and omits raw HTML, so its output is safe.
+	return template.HTML(buf.String()), nil
+}
+
+// copyTree copies every file under dir of fsys to the output, under prefix.
+func copyTree(fsys fs.FS, dir, prefix string, w Writer) error {
+	return fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return w.WriteFile(path.Join(prefix, p), data)
+	})
+}

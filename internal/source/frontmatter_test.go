@@ -1,0 +1,81 @@
+package source
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplit(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		in     string
+		hasFM  bool
+		fm     string
+		body   string
+		errStr string
+	}{
+		{name: "no front matter", in: "# 标题\n正文\n", body: "# 标题\n正文\n"},
+		{name: "empty", in: "", body: ""},
+		{name: "front matter and body", in: "+++\ntitle = \"一\"\n+++\n正文\n", hasFM: true, fm: "title = \"一\"\n", body: "\n\n\n正文\n"},
+		{name: "empty front matter", in: "+++\n+++", hasFM: true, fm: "", body: "\n\n"},
+		{name: "trailing spaces on delimiters", in: "+++ \t\nx = 1\n+++  \nb", hasFM: true, fm: "x = 1\n", body: "\n\n\nb"},
+		{name: "CRLF", in: "+++\r\nx = 1\r\n+++\r\nb\r\n", hasFM: true, fm: "x = 1\n", body: "\n\n\nb\n"},
+		{name: "BOM", in: "\uFEFF+++\nx = 1\n+++\n", hasFM: true, fm: "x = 1\n", body: "\n\n\n"},
+		{name: "+++ later in the body is text", in: "+++\nx = 1\n+++\na\n+++\n", hasFM: true, fm: "x = 1\n", body: "\n\n\na\n+++\n"},
+		{name: "indented delimiter is not one", in: " +++\nx\n", body: " +++\nx\n"},
+		{name: "unterminated", in: "+++\nx = 1\n", errStr: "f.md:1:1: front matter 没有结束：找不到第二行 “+++”"},
+		{name: "only a delimiter", in: "+++", errStr: "f.md:1:1: front matter 没有结束：找不到第二行 “+++”"},
+		{name: "not UTF-8 on line 1", in: "\xd6\xd0", errStr: "f.md:1:1: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
+		{name: "not UTF-8 after CRLF", in: "+++\r\n中\xd6\xd0", errStr: "f.md:2:3: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc, e := split("f.md", []byte(tt.in))
+			if tt.errStr != "" {
+				if e == nil || e.Error() != tt.errStr {
+					t.Fatalf("error = %v, want %s", e, tt.errStr)
+				}
+				return
+			}
+			if e != nil {
+				t.Fatal(e)
+			}
+			if doc.hasFM != tt.hasFM || doc.fm != tt.fm || string(doc.body.Source) != tt.body {
+				t.Errorf("split = %v %q %q, want %v %q %q", doc.hasFM, doc.fm, doc.body.Source, tt.hasFM, tt.fm, tt.body)
+			}
+			if tt.hasFM && doc.fmLine != 2 {
+				t.Errorf("fmLine = %d, want 2", doc.fmLine)
+			}
+			if doc.body.Pos.String() != "f.md:1" {
+				t.Errorf("body Pos = %s, want f.md:1", doc.body.Pos)
+			}
+			// The body keeps the line numbers of the file.
+			if got, want := strings.Count(string(doc.body.Source), "\n"), strings.Count(strings.ReplaceAll(tt.in, "\r\n", "\n"), "\n"); got != want {
+				t.Errorf("body has %d lines, the file %d", got, want)
+			}
+		})
+	}
+}
+
+func TestLineCol(t *testing.T) {
+	t.Parallel()
+	s := "ab\n中文x\n"
+	tests := []struct{ off, line, col int }{
+		{0, 1, 1},
+		{2, 1, 3},
+		{3, 2, 1},
+		{6, 2, 2}, // after 中: one character, three bytes
+		{9, 2, 3},
+		{10, 2, 4},
+		{11, 3, 1},
+		{-5, 1, 1},
+		{100, 3, 1},
+	}
+	for _, tt := range tests {
+		if line, col := lineCol(s, tt.off); line != tt.line || col != tt.col {
+			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}
