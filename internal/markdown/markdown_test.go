@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,29 +33,29 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := parseArchive(data)
+			a := txtar.Parse(data)
 			got, err := convertPage(c, a)
 			if err != nil {
 				t.Fatalf("%s: %v", file, err)
 			}
 			changed := false
 			for _, g := range got {
-				if bytes.Contains(g.data, []byte(" style=")) {
-					t.Errorf("%s: %s has a style attribute:\n%s", file, g.name, g.data)
+				if bytes.Contains(g.Data, []byte(" style=")) {
+					t.Errorf("%s: %s has a style attribute:\n%s", file, g.Name, g.Data)
 				}
-				want, _ := a.file(g.name)
-				if bytes.Equal(g.data, want) {
+				want, _ := section(a, g.Name)
+				if bytes.Equal(g.Data, want) {
 					continue
 				}
 				if *update {
-					a.setFile(g.name, g.data)
+					setSection(a, g.Name, g.Data)
 					changed = true
 					continue
 				}
-				t.Errorf("%s: %s differs\ngot:\n%s\nwant:\n%s", file, g.name, g.data, want)
+				t.Errorf("%s: %s differs\ngot:\n%s\nwant:\n%s", file, g.Name, g.Data, want)
 			}
 			if changed {
-				if err := os.WriteFile(file, a.format(), 0o666); err != nil {
+				if err := os.WriteFile(file, txtar.Format(a), 0o666); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -67,30 +68,30 @@ func TestGolden(t *testing.T) {
 // the reserve section, and each takes its footnote prefix from the prefix
 // section with the same suffix. It returns the output for each input as an
 // html section with that suffix.
-func convertPage(c *Converter, a *archive) ([]archiveFile, error) {
+func convertPage(c *Converter, a *txtar.Archive) ([]txtar.File, error) {
 	ids := NewIDs()
-	if r, ok := a.file("reserve"); ok {
+	if r, ok := section(a, "reserve"); ok {
 		for _, id := range strings.Fields(string(r)) {
 			ids.Reserve(id)
 		}
 	}
-	var out []archiveFile
-	for _, f := range a.files {
-		n, isInput := strings.CutPrefix(f.name, "input")
+	var out []txtar.File
+	for _, f := range a.Files {
+		n, isInput := strings.CutPrefix(f.Name, "input")
 		switch {
 		case isInput:
-		case f.name == "reserve", strings.HasPrefix(f.name, "prefix"), strings.HasPrefix(f.name, "html"):
+		case f.Name == "reserve", strings.HasPrefix(f.Name, "prefix"), strings.HasPrefix(f.Name, "html"):
 			continue
 		default:
-			return nil, fmt.Errorf("unknown section %q", f.name)
+			return nil, fmt.Errorf("unknown section %q", f.Name)
 		}
-		prefix, _ := a.file("prefix" + n)
+		prefix, _ := section(a, "prefix"+n)
 		opt := Options{IDs: ids, FootnotePrefix: strings.TrimSpace(string(prefix))}
 		var b bytes.Buffer
-		if err := c.Convert(&b, f.data, opt); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
+		if err := c.Convert(&b, f.Data, opt); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
-		out = append(out, archiveFile{"html" + n, b.Bytes()})
+		out = append(out, txtar.File{Name: "html" + n, Data: b.Bytes()})
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no input section")
@@ -108,14 +109,14 @@ func TestConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := New()
-	pages := make([]*archive, len(files))
-	want := make([][]archiveFile, len(files))
+	pages := make([]*txtar.Archive, len(files))
+	want := make([][]txtar.File, len(files))
 	for i, file := range files {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages[i] = parseArchive(data)
+		pages[i] = txtar.Parse(data)
 		if want[i], err = convertPage(c, pages[i]); err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
@@ -131,8 +132,8 @@ func TestConcurrent(t *testing.T) {
 				return
 			}
 			for j := range got {
-				if !bytes.Equal(got[j].data, want[i][j].data) {
-					t.Errorf("%s: %s differs when converted concurrently:\n%s", files[i], got[j].name, got[j].data)
+				if !bytes.Equal(got[j].Data, want[i][j].Data) {
+					t.Errorf("%s: %s differs when converted concurrently:\n%s", files[i], got[j].Name, got[j].Data)
 				}
 			}
 

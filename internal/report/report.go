@@ -76,6 +76,9 @@ type Footer struct {
 	Police   string `toml:"police"`    // 公安机关备案号
 }
 
+// IsZero reports whether no identifier is set, so the footer shows none.
+func (f Footer) IsZero() bool { return f == Footer{} }
+
 // Text is Markdown source and where it starts, so later steps can point at
 // lines in the original file.
 type Text struct {
