@@ -18,10 +18,11 @@ import (
 // MaxScale is the largest number of decimal places a Dec can carry.
 const MaxScale = 6
 
-// maxIntDigits bounds the integer part of a parsed figure: below 10^12 at
-// MaxScale is below 10^18, so aligning and adding thousands of figures stays far
-// from int64 overflow. (10^12 万元 is more than any budget on earth.)
-const maxIntDigits = 12
+// MaxIntDigits bounds the integer part of a parsed figure: below 10^10 at
+// MaxScale is below 10^16 units, so any 900 figures of the largest size, and
+// millions of figures of a real budget's size, add up without overflowing
+// int64. (10^10 万元 is a hundred trillion yuan, more than any budget.)
+const MaxIntDigits = 10
 
 // Dec is an exact decimal: Units × 10^-Scale. The zero value is 0.
 type Dec struct {
@@ -66,7 +67,7 @@ func Parse(s string) (Dec, error) {
 			return Dec{}, fmt.Errorf("%q: %w", s, ErrSyntax)
 		}
 	}
-	if len(frac) > MaxScale || len(strings.TrimLeft(intPart, "0")) > maxIntDigits {
+	if len(frac) > MaxScale || len(strings.TrimLeft(intPart, "0")) > MaxIntDigits {
 		return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
 	}
 	u, err := strconv.ParseInt(intPart+frac, 10, 64)

@@ -188,10 +188,7 @@ func (d *decoder) decimal(pos report.Pos, key string, v any) (decimal.Dec, bool)
 	)
 	switch n := v.(type) {
 	case int64:
-		if n > 1e12 || n < -1e12 {
-			err = decimal.ErrRange
-		}
-		dec = decimal.FromInt(n)
+		dec, err = decimal.Parse(strconv.FormatInt(n, 10))
 	case float64:
 		dec, err = decimal.FromFloat(n)
 	default:
@@ -199,7 +196,7 @@ func (d *decoder) decimal(pos report.Pos, key string, v any) (decimal.Dec, bool)
 		return dec, false
 	}
 	if err != nil {
-		d.errs.add(pos, "键 %q 的数值无法精确表示：最多 %d 位小数、12 位整数", key, decimal.MaxScale)
+		d.errs.add(pos, "键 %q 的数值无法精确表示：最多 %d 位小数、%d 位整数", key, decimal.MaxScale, decimal.MaxIntDigits)
 		return dec, false
 	}
 	return dec, true
@@ -227,9 +224,14 @@ func tomlKind(v any) string {
 }
 
 // suggest returns the known key closest to key: the same key in another case,
-// or one within two edits, or "".
+// or one within two edits (one for keys of up to four letters), or "".
 func suggest(key string, known []string) string {
-	best, bestDist := "", 3
+	// Two edits on a short key reach unrelated keys: "ab" is not "id".
+	limit := 2
+	if len([]rune(key)) <= 4 {
+		limit = 1
+	}
+	best, bestDist := "", limit+1
 	for _, k := range known {
 		if strings.EqualFold(k, key) {
 			return k

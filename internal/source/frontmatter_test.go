@@ -27,7 +27,7 @@ func TestSplit(t *testing.T) {
 		{name: "unterminated", in: "+++\nx = 1\n", errStr: "f.md:1:1: front matter 没有结束：找不到第二行 “+++”"},
 		{name: "only a delimiter", in: "+++", errStr: "f.md:1:1: front matter 没有结束：找不到第二行 “+++”"},
 		{name: "not UTF-8 on line 1", in: "\xd6\xd0", errStr: "f.md:1:1: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
-		{name: "not UTF-8 after CRLF", in: "+++\r\n中\xd6\xd0", errStr: "f.md:2:3: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
+		{name: "not UTF-8 after CRLF", in: "+++\r\n中\xd6\xd0", errStr: "f.md:2:2: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,7 +51,11 @@ func TestSplit(t *testing.T) {
 			if doc.body.Pos.String() != "f.md:1" {
 				t.Errorf("body Pos = %s, want f.md:1", doc.body.Pos)
 			}
-			// The body keeps the line numbers of the file.
+			// The body keeps the line numbers of the file. (A file that ends
+			// in its closing delimiter gains a final newline.)
+			if strings.HasSuffix(tt.in, "+++") {
+				return
+			}
 			if got, want := strings.Count(string(doc.body.Source), "\n"), strings.Count(strings.ReplaceAll(tt.in, "\r\n", "\n"), "\n"); got != want {
 				t.Errorf("body has %d lines, the file %d", got, want)
 			}

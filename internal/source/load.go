@@ -5,6 +5,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -190,6 +191,7 @@ func (l *loader) report(dir string, year int) *report.Report {
 	if err != nil {
 		l.errs.add(report.Pos{Path: dir}, "无法读取报告目录：%v", err)
 	}
+	slices.Sort(r.Attachments)
 	l.uniqueBlocks(r)
 	if len(l.errs.list) > before {
 		return nil
