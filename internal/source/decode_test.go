@@ -38,6 +38,10 @@ func TestSuggest(t *testing.T) {
 		{"name", nil, ""},
 		// Three edits is too far.
 		{"wgt", section, ""},
+		// A short key gets a suggestion only one edit away.
+		{"ab", counts, ""},
+		{"ib", counts, "id"},
+		{"nme", item, "name"},
 	}
 	for _, tt := range tests {
 		if got := suggest(tt.key, tt.known); got != tt.want {
