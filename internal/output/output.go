@@ -98,15 +98,17 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
+	// The directory counts as made only once MkdirAll has returned: a
+	// goroutine writing into it must not find it marked but not yet there.
 	d.mu.Lock()
-	made := d.dirs[dir]
-	d.dirs[dir] = true
-	d.mu.Unlock()
-	if !made {
+	if !d.dirs[dir] {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
+			d.mu.Unlock()
 			return err
 		}
+		d.dirs[dir] = true
 	}
+	d.mu.Unlock()
 	return os.WriteFile(p, data, 0o644)
 }
 

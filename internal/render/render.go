@@ -39,16 +39,15 @@ type Renderer struct {
 // New parses the layouts once.
 func New(layouts fs.FS, md *markdown.Converter) (*Renderer, error) {
 	base := template.New("base.html").Funcs(funcs)
-	if _, err := base.ParseFS(layouts, "base.html"); err != nil {
-		return nil, fmt.Errorf("layouts/%w", err)
-	}
 	partials, err := fs.Glob(layouts, "partials/*.html")
 	if err != nil {
 		return nil, err
 	}
-	if len(partials) > 0 {
-		if _, err := base.ParseFS(layouts, partials...); err != nil {
-			return nil, fmt.Errorf("layouts/%w", err)
+	// One file at a time, so that an error names the file by its path:
+	// the parser's own message knows only its base name.
+	for _, name := range append([]string{"base.html"}, partials...) {
+		if _, err := base.ParseFS(layouts, name); err != nil {
+			return nil, fmt.Errorf("layouts/%s: %w", name, err)
 		}
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, md: md}
@@ -130,7 +129,7 @@ func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 	home := &Page{Site: site}
 	var err error
-	if home.Body, err = r.text(site.Home.Body, markdown.NewIDs()); err != nil {
+	if home.Body, err = r.text(site.Home.Body, pageIDs("years", "orgs")); err != nil {
 		return err
 	}
 	if err := r.page(w, "home", "index.html", home); err != nil {
@@ -175,10 +174,21 @@ func (r *Renderer) year(site *report.Site, y *report.Year, w Writer) error {
 	p := &Page{Site: site, Year: y, Title: title,
 		Crumbs: []Crumb{{Text: "首页", Href: "index.html"}, {Text: title}}}
 	var err error
-	if p.Body, err = r.text(y.Page.Body, markdown.NewIDs()); err != nil {
+	if p.Body, err = r.text(y.Page.Body, pageIDs()); err != nil {
 		return err
 	}
 	return r.page(w, "year", yearURL(y.Year), p)
+}
+
+// pageIDs is the id set of a page whose layout gives elements the ids
+// named, besides those base.html gives every page: no heading of the
+// page's text may take one of them.
+func pageIDs(layout ...string) *markdown.IDs {
+	ids := markdown.NewIDs()
+	for _, id := range append([]string{"main", "text-size"}, layout...) {
+		ids.Reserve(id)
+	}
+	return ids
 }
 
 // text renders Markdown, or nothing for blank text.

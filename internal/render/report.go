@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gongkai/internal/markdown"
 	"gongkai/internal/report"
 )
 
@@ -78,10 +77,7 @@ func metricsCaption(ms []*report.Metric) string {
 
 func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Writer) error {
 	name := reportURL(rep)
-	ids := markdown.NewIDs()
-	for _, id := range []string{"main", "toc-title", "report-data", "report-data-h"} {
-		ids.Reserve(id)
-	}
+	ids := pageIDs("toc-title", "report-data", "report-data-h")
 	p := &Page{Site: site, Report: rep, Title: rep.Title,
 		Crumbs: []Crumb{
 			{Text: "首页", Href: "index.html"},
