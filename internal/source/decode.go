@@ -96,7 +96,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	t := rv.Type()
 	switch {
 	case t == decType:
-		dec, ok := d.decimal(pos, key, v)
+		dec, ok := d.decimal(path, pos, key, v)
 		if ok {
 			rv.Set(reflect.ValueOf(dec))
 		}
@@ -181,7 +181,7 @@ func (d *decoder) slice(path, key string, v any, rv reflect.Value) {
 
 // decimal reads a number exactly as written. TOML integers and floats both
 // qualify; a quoted number does not, so that a typo is not silently a string.
-func (d *decoder) decimal(pos report.Pos, key string, v any) (decimal.Dec, bool) {
+func (d *decoder) decimal(path string, pos report.Pos, key string, v any) (decimal.Dec, bool) {
 	var (
 		dec decimal.Dec
 		err error
@@ -191,6 +191,11 @@ func (d *decoder) decimal(pos report.Pos, key string, v any) (decimal.Dec, bool)
 		dec, err = decimal.Parse(strconv.FormatInt(n, 10))
 	case float64:
 		dec, err = decimal.FromFloat(n)
+		// The float lost trailing zeros; the text as written has them. Use
+		// it when it is a plain decimal of the same value.
+		if w, werr := decimal.Parse(strings.ReplaceAll(d.ix.raw[path], "_", "")); err == nil && werr == nil && w.Equal(dec) {
+			dec = w
+		}
 	default:
 		d.errs.add(pos, "键 %q 应为数字（不加引号），实际为%s", key, tomlKind(v))
 		return dec, false

@@ -161,8 +161,8 @@ total = 1643.98
 		t.Errorf("Pos = %s, %s", b.Pos, b.Items[1].Pos)
 	}
 	got := []string{b.Total.String(), b.Items[0].Amount.String(), b.Items[0].Share.String(), b.Items[1].Amount.String(), b.Items[1].Share.String()}
-	// A float loses its trailing zero: 90.10 is read as 90.1.
-	want := []string{"1643.98", "0.055", "0.003", "1000000", "90.1"}
+	// The float 90.1 lost the trailing zero; the text as written keeps it.
+	want := []string{"1643.98", "0.055", "0.003", "1000000", "90.10"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("figures = %v, want %v", got, want)
 	}

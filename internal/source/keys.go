@@ -16,10 +16,13 @@ import (
 type keyIndex struct {
 	path string
 	pos  map[string]report.Pos
+	// raw holds the text of each single-line value as written, so that a
+	// number keeps the decimals its author wrote ("60.0" is not "60").
+	raw map[string]string
 }
 
 func indexKeys(path, fm string, firstLine int) *keyIndex {
-	ix := &keyIndex{path: path, pos: map[string]report.Pos{}}
+	ix := &keyIndex{path: path, pos: map[string]report.Pos{}, raw: map[string]string{}}
 	// The root is the opening "+++" line, or line 1 of a file of pure TOML.
 	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
 	arrays := map[string]int{} // resolved array path → number of elements so far
@@ -59,8 +62,10 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 			if !ok {
 				continue
 			}
-			ix.pos[join(table, strings.Join(splitKey(key), "."))] = report.Pos{Path: path, Line: lineNo, Col: col}
+			keyPath := join(table, strings.Join(splitKey(key), "."))
+			ix.pos[keyPath] = report.Pos{Path: path, Line: lineNo, Col: col}
 			value, depth = scan(value)
+			ix.raw[keyPath] = strings.TrimSpace(value)
 			for _, q := range []string{`"""`, `'''`} {
 				if strings.Count(value, q)%2 == 1 {
 					closeString = q

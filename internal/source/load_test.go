@@ -840,3 +840,34 @@ func FuzzLoad(f *testing.F) {
 		Load(tree(files)) // must not panic
 	})
 }
+
+// TestStatedPrecision checks that a stated figure keeps the decimals written:
+// TOML reads "60.0" as the float 60, but the author claimed one decimal.
+func TestStatedPrecision(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"site.toml": {Data: []byte("title = \"站\"\n")},
+		"content/2023/unit/index.md": {Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"unit\"\nunit = \"万元\"\n" +
+			"[[metrics]]\nid = \"pass\"\nname = \"及格率\"\nvalue = 3\nof = 5\nrate = 60.0 # 原文 60.0%\n" +
+			"[[budget]]\nid = \"b\"\ntitle = \"预算\"\ntotal = 1_000.50\n  [[budget.items]]\n  name = \"甲\"\n  amount = 1000.5\n  share = 100.00\n+++\n")},
+	}
+	site, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := site.Reports()[0]
+	m := r.Metrics[0]
+	if got := m.Rate.String(); got != "60.0" {
+		t.Errorf("rate = %s, want 60.0", got)
+	}
+	if got := m.RateFig.Computed.String(); got != "60.0" {
+		t.Errorf("computed rate = %s, want 60.0 (at the stated precision)", got)
+	}
+	b := r.Budgets[0]
+	if got := b.Total.String(); got != "1000.50" {
+		t.Errorf("total = %s, want 1000.50", got)
+	}
+	if got := b.Items[0].Share.String(); got != "100.00" {
+		t.Errorf("share = %s, want 100.00", got)
+	}
+}
