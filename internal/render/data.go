@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path"
 	"strconv"
+	"strings"
 
 	"gongkai/internal/decimal"
 	"gongkai/internal/report"
@@ -158,6 +159,22 @@ func dataJSON(r *report.Report) dataFile {
 // csvHeader names the columns of data.csv.
 var csvHeader = []string{"数据块ID", "数据块", "章节", "项目", "科目编码", "指标", "原文数值", "核算数值", "单位", "说明"}
 
+// The columns of data.csv that hold numbers.
+const (
+	statedCol   = 6
+	computedCol = 7
+)
+
+// inert keeps a text cell from being read as a formula by a spreadsheet: a
+// name starting with =, +, - or @ gets a leading apostrophe, which Excel and
+// WPS show as text and do not evaluate.
+func inert(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
 // dataCSV flattens the same figures to one row per value. It starts with a
 // byte-order mark and ends lines with CRLF so that Excel opens the Chinese
 // text correctly by double-click.
@@ -244,6 +261,13 @@ func dataCSV(r *report.Report) ([]byte, error) {
 			rows = append(rows,
 				[]string{"indicators", "绩效自评表", sec, in.Name, "", "分值", str(in.Weight), "", "分", in.Level1 + "/" + in.Level2},
 				[]string{"indicators", "绩效自评表", sec, in.Name, "", "得分", str(in.Score), "", "分", in.Note})
+		}
+	}
+	for _, row := range rows[1:] {
+		for i, cell := range row {
+			if i != statedCol && i != computedCol {
+				row[i] = inert(cell)
+			}
 		}
 	}
 	if err := w.WriteAll(rows); err != nil {

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gongkai/internal/decimal"
+	"gongkai/internal/report"
 )
 
 // number is a JSON number kept as its text; it refuses a string or null, so
@@ -278,5 +281,39 @@ func TestDataCSVHostile(t *testing.T) {
 		if err := check(rows); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestInert checks that text a spreadsheet would evaluate is kept as text,
+// and that ordinary text, Chinese included, is left alone.
+func TestInert(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",
+		"+1":                       "'+1",
+		"-2+3":                     "'-2+3",
+		"@SUM(A1)":                 "'@SUM(A1)",
+		"\tx":                      "'\tx",
+		"公共安全支出":                   "公共安全支出",
+		"":                         "",
+		"a=b":                      "a=b",
+	} {
+		if got := inert(in); got != want {
+			t.Errorf("inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Numbers in the value columns stay numbers, negative ones included.
+	r := &report.Report{Unit: "万元", Data: report.Data{Metrics: []*report.Metric{{ID: "m", Name: "=cmd", Value: decimal.New(-25, 0)}}}}
+	r.Derive()
+	data, err := dataCSV(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[1]; got[1] != "'=cmd" || got[3] != "'=cmd" || got[statedCol] != "-25" {
+		t.Errorf("row = %q", got)
 	}
 }

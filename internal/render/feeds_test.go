@@ -170,6 +170,17 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 	for _, name := range htmlPages(files) {
+		if name == "404.html" {
+			continue
+		}
 		checkLinks(t, files, name, files[name])
+	}
+	// A server shows 404.html at any path, so with a base URL its links are
+	// absolute and still lead to the output's own files.
+	notFound := files["404.html"]
+	for _, asset := range []string{"assets/site.css", "assets/site.js", "index.html"} {
+		if _, ok := files[asset]; !ok || !strings.Contains(notFound, `"`+base+asset+`"`) {
+			t.Errorf("404.html does not link %s%s", base, asset)
+		}
 	}
 }

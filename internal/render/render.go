@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -92,6 +93,11 @@ func rootOf(name string) string {
 	return strings.Repeat("../", strings.Count(name, "/"))
 }
 
+// notFoundPage is the page a server shows for a missing path. Without a
+// base_url its links are relative to the site root, right when the portal
+// serves it from there.
+const notFoundPage = "404.html"
+
 // Crumb is one step of the breadcrumb trail; the last has no link.
 type Crumb struct {
 	Text string
@@ -117,6 +123,11 @@ type Page struct {
 
 func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 	p.Root = rootOf(name)
+	if name == notFoundPage && p.Site.Config.BaseURL != "" {
+		// A server shows 404.html at whatever path was asked for, where
+		// relative links would miss; with a known address they need not.
+		p.Root = strings.TrimSuffix(p.Site.Config.BaseURL, "/") + "/"
+	}
 	var buf bytes.Buffer
 	if err := r.pages[layout].ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -154,7 +165,7 @@ func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 		}
 	}
 	notFound := &Page{Site: site, Title: "页面不存在"}
-	if err := r.page(w, "404", "404.html", notFound); err != nil {
+	if err := r.page(w, "404", notFoundPage, notFound); err != nil {
 		return err
 	}
 	if err := writeSitemap(site, w); err != nil {
@@ -180,12 +191,15 @@ func (r *Renderer) year(site *report.Site, y *report.Year, w Writer) error {
 	return r.page(w, "year", yearURL(y.Year), p)
 }
 
+// baseIDs are the ids base.html gives elements of every page.
+var baseIDs = []string{"main", "text-size"}
+
 // pageIDs is the id set of a page whose layout gives elements the ids
 // named, besides those base.html gives every page: no heading of the
 // page's text may take one of them.
 func pageIDs(layout ...string) *markdown.IDs {
 	ids := markdown.NewIDs()
-	for _, id := range append([]string{"main", "text-size"}, layout...) {
+	for _, id := range append(slices.Clone(baseIDs), layout...) {
 		ids.Reserve(id)
 	}
 	return ids

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,9 +76,21 @@ func metricsCaption(ms []*report.Metric) string {
 	return c
 }
 
+// sectionAnchor is the element id of a section: its file name, with white
+// space made into hyphens, and moved aside when the layout (or base.html)
+// already uses that id.
+func sectionAnchor(id string, layoutIDs []string) string {
+	a := strings.Join(strings.Fields(id), "-")
+	if slices.Contains(layoutIDs, a) || slices.Contains(baseIDs, a) {
+		a = "section-" + a
+	}
+	return a
+}
+
 func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Writer) error {
 	name := reportURL(rep)
-	ids := pageIDs("toc-title", "report-data", "report-data-h")
+	layoutIDs := []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
+	ids := pageIDs(layoutIDs...)
 	p := &Page{Site: site, Report: rep, Title: rep.Title,
 		Crumbs: []Crumb{
 			{Text: "首页", Href: "index.html"},
@@ -87,13 +100,12 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Wr
 		Blocks: blocks(&rep.Data, rep.Unit, "report"),
 	}
 	for _, s := range rep.Sections {
-		sv := &Section{Section: s, Anchor: s.ID, Blocks: blocks(&s.Data, rep.Unit, s.ID)}
+		sv := &Section{Section: s, Anchor: sectionAnchor(s.ID, layoutIDs), Blocks: blocks(&s.Data, rep.Unit, s.ID)}
 		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
 			ids.Reserve(id)
 		}
 		p.Sections = append(p.Sections, sv)
 	}
-	ids.Reserve("report-indicators")
 	for _, b := range rep.Blocks() {
 		ids.Reserve("data-" + b.BlockID())
 	}

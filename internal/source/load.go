@@ -20,6 +20,10 @@ const (
 	bundleFile = "index.md"
 )
 
+// generated are the files a report's output folder gets besides its
+// attachments; an attachment may not take their names.
+var generated = map[string]bool{"index.html": true, "data.json": true, "data.csv": true}
+
 var (
 	yearDir   = regexp.MustCompile(`^[12][0-9]{3}$`)
 	validSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -160,8 +164,13 @@ func (l *loader) report(dir string, year int) *report.Report {
 	if doc := l.read(indexPath); doc != nil {
 		if !doc.hasFM {
 			l.errs.add(report.Pos{Path: indexPath, Line: 1, Col: 1}, "缺少 front matter：文件应以 “+++” 行开始，写明 title、year、org 等")
-		} else if l.decode(doc, r) && r.Year != year {
-			l.errs.add(l.keyPos(doc, "year"), "year = %d 与所在的年份目录 %d 不一致", r.Year, year)
+		} else if l.decode(doc, r) {
+			if r.Year != year {
+				l.errs.add(l.keyPos(doc, "year"), "year = %d 与所在的年份目录 %d 不一致", r.Year, year)
+			}
+			if !validSlug.MatchString(r.OrgID) {
+				l.errs.add(l.keyPos(doc, "org_id"), "org_id %q 会成为单位页网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police", r.OrgID)
+			}
 		}
 		r.Pos = report.Pos{Path: indexPath}
 		r.Preface = doc.body
@@ -183,6 +192,8 @@ func (l *loader) report(dir string, year int) *report.Report {
 			if s := l.section(p); s != nil {
 				r.Sections = append(r.Sections, s)
 			}
+		case generated[rel]:
+			l.errs.add(report.Pos{Path: p}, "附件不能命名为 %s：生成的报告页面会用到这个文件名，请改名", rel)
 		default:
 			r.Attachments = append(r.Attachments, rel)
 		}

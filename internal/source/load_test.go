@@ -510,6 +510,16 @@ title = "预算"
 			want:  []string{idx + ":3:1: year = 2022 与所在的年份目录 2023 不一致"},
 		},
 		{
+			name:  "org_id not fit for a web address",
+			files: map[string]string{idx: strings.Replace(baseIndex, `org_id = "u"`, `org_id = "交警 大队"`, 1)},
+			want:  []string{idx + `:5:1: org_id "交警 大队" 会成为单位页网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police`},
+		},
+		{
+			name:  "attachment named like a generated file",
+			files: map[string]string{"content/2023/u/data.json": "{}"},
+			want:  []string{"content/2023/u/data.json: 附件不能命名为 data.json：生成的报告页面会用到这个文件名，请改名"},
+		},
+		{
 			name: "duplicate block id across sections",
 			files: map[string]string{
 				sec:                      "+++\ntitle = \"一\"\n[[budget]]\nid = \"x\"\ntitle = \"预算\"\n+++\n",
