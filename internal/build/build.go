@@ -3,6 +3,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -48,29 +49,66 @@ func subdir(fsys fs.FS, dir string) fs.FS {
 // Load reads the site; on failure the error is a source.List of every problem.
 func Load(src fs.FS) (*report.Site, error) { return source.Load(src) }
 
+// Options are the choices of one build.
+type Options struct {
+	// ECharts is the chart library to copy into the site; nil builds a
+	// site of tables without charts (with a warning, or an error if Strict).
+	ECharts *ECharts
+	// Strict turns warnings into errors.
+	Strict bool
+}
+
+// Result is what a build did.
+type Result struct {
+	Stats
+	Warnings []string // in Chinese, for the user
+}
+
 // Write builds the site read from src into the directory out, atomically.
-func Write(src fs.FS, out string) (Stats, error) {
+func Write(src fs.FS, out string, opt Options) (Result, error) {
+	var res Result
+	if opt.ECharts == nil {
+		if opt.Strict {
+			return res, ErrNoECharts
+		}
+		res.Warnings = append(res.Warnings, ErrNoECharts.Error())
+	} else if w := opt.ECharts.warning(); w != "" {
+		if opt.Strict {
+			return res, errors.New(w)
+		}
+		res.Warnings = append(res.Warnings, w)
+	}
 	site, err := Load(src)
 	if err != nil {
-		return Stats{}, err
+		return res, err
 	}
 	r, err := Renderer(src)
 	if err != nil {
-		return Stats{}, err
+		return res, err
 	}
+	r.Charts = opt.ECharts != nil
 	dir, err := output.Create(out)
 	if err != nil {
-		return Stats{}, err
+		return res, err
 	}
 	cw := &counter{w: dir}
-	if err := r.Site(site, src, Static(src), cw); err != nil {
+	err = r.Site(site, src, Static(src), cw)
+	if err == nil && opt.ECharts != nil {
+		err = cw.WriteFile("assets/echarts.min.js", opt.ECharts.Data)
+	}
+	if err != nil {
 		dir.Abort()
-		return Stats{}, fmt.Errorf("生成页面：%w", err)
+		var list source.List
+		if errors.As(err, &list) {
+			return res, list
+		}
+		return res, fmt.Errorf("生成页面：%w", err)
 	}
 	if err := dir.Commit(); err != nil {
-		return Stats{}, err
+		return res, err
 	}
-	return Stats{Reports: len(site.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}, nil
+	res.Stats = Stats{Reports: len(site.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
+	return res, nil
 }
 
 // counter counts the files that pass through it.

@@ -23,11 +23,15 @@ var (
 func TestSampleLinks(t *testing.T) {
 	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Write(os.DirFS("../.."), out); err != nil {
+	echarts, err := FindECharts("../..")
+	if err != nil {
+		t.Fatalf("%v (the test needs the npm packages: npm ci)", err)
+	}
+	if _, err := Write(os.DirFS("../.."), out, Options{ECharts: echarts, Strict: true}); err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{}
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -95,4 +99,54 @@ func hasID(doc, id string) bool {
 		}
 	}
 	return false
+}
+
+// otherHost matches a reference that would make a browser load something from
+// another host: an attribute, a CSS url() or @import, or a JavaScript import.
+var otherHost = regexp.MustCompile(`(?i)(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)|(?:\bimport\s*\(?\s*["'](?:https?:)?//)`)
+
+// TestNoOtherHost scans every text file of the built sample, the ECharts
+// file included, for a reference to another host.
+func TestNoOtherHost(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "public")
+	echarts, err := FindECharts("../..")
+	if err != nil {
+		t.Fatalf("%v (the test needs the npm packages: npm ci)", err)
+	}
+	if _, err := Write(os.DirFS("../.."), out, Options{ECharts: echarts, Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	scanned := 0
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".html", ".css", ".js", ".xml", ".json", ".csv":
+		default:
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		scanned++
+		if m := otherHost.Find(data); m != nil {
+			t.Errorf("%s references another host: %q", p, m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scanned < 10 {
+		t.Errorf("only %d files scanned", scanned)
+	}
+	// The pattern itself must catch what it is for.
+	for _, bad := range []string{`<script src="https://cdn.example.com/e.js">`, `url(//fonts.example.com/a.woff)`, `@import "x.css"`, `import("https://x/y.js")`, `<img data-x=1 src='//x/y.png'>`} {
+		if !otherHost.MatchString(bad) {
+			t.Errorf("pattern misses %s", bad)
+		}
+	}
 }

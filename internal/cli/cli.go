@@ -43,7 +43,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
-		{name: "build", usage: "gongkai build [--src 目录] [--out 目录]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
+		{name: "build", usage: "gongkai build [--src 目录] [--out 目录] [--strict]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
 		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},
 		{name: "help", usage: "gongkai help [命令]", help: "显示帮助", run: runHelp},
 	}
@@ -105,6 +105,7 @@ func runBuild(e *env, args []string) int {
 	fs := e.flags("build")
 	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
 	out := fs.String("out", "", "输出目录（默认为源目录下的 public）")
+	strict := fs.Bool("strict", false, "把警告（如未安装 ECharts）当作错误")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -112,12 +113,21 @@ func runBuild(e *env, args []string) int {
 		*out = filepath.Join(*src, "public")
 	}
 	start := time.Now()
-	stats, err := build.Write(os.DirFS(*src), *out)
+	opt := build.Options{Strict: *strict}
+	var err error
+	// ECharts comes from npm: beside the site, or where gongkai is run.
+	if opt.ECharts, err = build.FindECharts(*src, "."); err != nil && !errors.Is(err, build.ErrNoECharts) {
+		return e.fail(err)
+	}
+	res, err := build.Write(os.DirFS(*src), *out, opt)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "警告：%s\n", w)
+	}
 	if err != nil {
 		return e.fail(err)
 	}
 	fmt.Fprintf(e.stdout, "构建完成：%d 份报告，%d 个页面，共 %d 个文件，输出到 %s，用时 %s\n",
-		stats.Reports, stats.Pages, stats.Files, *out, time.Since(start).Round(time.Millisecond))
+		res.Reports, res.Pages, res.Files, *out, time.Since(start).Round(time.Millisecond))
 	return ExitOK
 }
 

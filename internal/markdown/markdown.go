@@ -10,6 +10,8 @@
 //   - Bare URLs and e-mail addresses after white space become links.
 //   - Headings get ids that keep their Chinese text: "一、基本情况"
 //     becomes id="一基本情况". Ids are unique across a page (see [IDs]).
+//   - Chart fences: a fenced code block whose info string is "chart"
+//     is a chart, written by the caller's [ChartRenderer].
 //
 // Deliberately left out: strikethrough, because reports write ranges as
 // "3~5个" and "约1~2天" and "~" must stay literal; raw HTML, which is
@@ -43,6 +45,7 @@ func New() *Converter {
 			extension.CJK,
 			table{},
 			footnotes,
+			chartFence{},
 			// Linkify turns bare URLs into links, which reports
 			// welcome: they cite sources such as a ministry's site.
 			// It acts only at the start of a line or after white
@@ -65,9 +68,13 @@ type Options struct {
 	// e.g. "s02-", so that two sections' footnote 1 do not collide.
 	// Every section of a page that may have footnotes needs its own.
 	FootnotePrefix string
+	// Charts renders chart fences; nil: a chart fence is an error.
+	Charts ChartRenderer
 }
 
-// Convert writes src as HTML to w.
+// Convert writes src as HTML to w. An error about a place in src, such
+// as a chart fence that cannot be rendered, is an *Error with the line; it
+// ends the conversion, and w may then have received part of the HTML.
 func (c *Converter) Convert(w io.Writer, src []byte, opt Options) error {
 	ids := opt.IDs
 	if ids == nil {
@@ -79,7 +86,13 @@ func (c *Converter) Convert(w io.Writer, src []byte, opt Options) error {
 	ctx := parser.NewContext(parser.WithIDs(headingIDs{ids}))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)).OwnerDocument()
 	setFootnotePrefix(doc, opt.FootnotePrefix)
+	setCharts(doc, opt.Charts)
 	if err := c.md.Renderer().Render(w, src, doc); err != nil {
+		if e, ok := err.(*Error); ok {
+			// It names its line already, and the caller puts
+			// the file's name before it.
+			return e
+		}
 		return fmt.Errorf("markdown: %w", err)
 	}
 	return nil

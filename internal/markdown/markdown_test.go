@@ -7,6 +7,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -66,8 +67,9 @@ func TestGolden(t *testing.T) {
 // convertPage converts the input sections of a, in order, as the sections
 // of one page: they share one *IDs, which first reserves the ids listed in
 // the reserve section, and each takes its footnote prefix from the prefix
-// section with the same suffix. It returns the output for each input as an
-// html section with that suffix.
+// section with the same suffix. If a has a charts section, chart fences
+// are rendered by figureCharts. It returns the output for each input as
+// an html section with that suffix.
 func convertPage(c *Converter, a *txtar.Archive) ([]txtar.File, error) {
 	ids := NewIDs()
 	if r, ok := section(a, "reserve"); ok {
@@ -75,18 +77,22 @@ func convertPage(c *Converter, a *txtar.Archive) ([]txtar.File, error) {
 			ids.Reserve(id)
 		}
 	}
+	var charts ChartRenderer
+	if _, ok := section(a, "charts"); ok {
+		charts = figureCharts{}
+	}
 	var out []txtar.File
 	for _, f := range a.Files {
 		n, isInput := strings.CutPrefix(f.Name, "input")
 		switch {
 		case isInput:
-		case f.Name == "reserve", strings.HasPrefix(f.Name, "prefix"), strings.HasPrefix(f.Name, "html"):
+		case f.Name == "reserve", f.Name == "charts", strings.HasPrefix(f.Name, "prefix"), strings.HasPrefix(f.Name, "html"):
 			continue
 		default:
 			return nil, fmt.Errorf("unknown section %q", f.Name)
 		}
 		prefix, _ := section(a, "prefix"+n)
-		opt := Options{IDs: ids, FootnotePrefix: strings.TrimSpace(string(prefix))}
+		opt := Options{IDs: ids, FootnotePrefix: strings.TrimSpace(string(prefix)), Charts: charts}
 		var b bytes.Buffer
 		if err := c.Convert(&b, f.Data, opt); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
@@ -101,7 +107,8 @@ func convertPage(c *Converter, a *txtar.Archive) ([]txtar.File, error) {
 
 // TestConcurrent converts many pages at once with one shared Converter.
 // Run it with -race: it fails if a conversion touches shared state, and
-// in particular if the footnote prefix of one call leaks into another.
+// in particular if the footnote prefix or the ChartRenderer of one call
+// leaks into another.
 func TestConcurrent(t *testing.T) {
 	t.Parallel()
 	files, err := filepath.Glob("testdata/*.txtar")
@@ -147,6 +154,23 @@ func TestConcurrent(t *testing.T) {
 				if !strings.Contains(b.String(), s) {
 					t.Errorf("prefix %q: output lacks %s:\n%s", prefix, s, b.String())
 				}
+			}
+
+			// Each goroutine has a ChartRenderer of its own, which
+			// records its calls without a lock: the race detector
+			// and the check below catch any call meant for another.
+			own := &recordCharts{mark: fmt.Sprintf("<g%d>", g)}
+			spec := fmt.Sprintf("data = \"g%d\"\n", g)
+			b.Reset()
+			if err := c.Convert(&b, []byte("正文。\n\n```chart\n"+spec+"```\n\n- 项\n\n  ```chart\n  "+spec+"  ```\n"), Options{Charts: own}); err != nil {
+				t.Error(err)
+				return
+			}
+			if want := []chartCall{{spec, 3}, {spec, 9}}; !slices.Equal(own.calls, want) {
+				t.Errorf("goroutine %d: RenderChart got %v, want %v", g, own.calls, want)
+			}
+			if n := strings.Count(b.String(), own.mark); n != 2 {
+				t.Errorf("goroutine %d: output has %d charts of its own, want 2:\n%s", g, n, b.String())
 			}
 		})
 	}

@@ -178,7 +178,14 @@ func inert(cell string) string {
 // dataCSV flattens the same figures to one row per value. It starts with a
 // byte-order mark and ends lines with CRLF so that Excel opens the Chinese
 // text correctly by double-click.
-func dataCSV(r *report.Report) ([]byte, error) {
+func dataCSV(r *report.Report) ([]byte, error) { return blocksCSV(r, nil) }
+
+// blocksCSV is dataCSV restricted to the blocks whose ids keep reports true;
+// a nil keep keeps every block. The indicator table's id is "indicators".
+func blocksCSV(r *report.Report, keep func(id string) bool) ([]byte, error) {
+	if keep == nil {
+		keep = func(string) bool { return true }
+	}
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
@@ -204,6 +211,9 @@ func dataCSV(r *report.Report) ([]byte, error) {
 	for i, d := range r.AllData() {
 		sec := secs[i]
 		for _, b := range d.Budgets {
+			if !keep(b.ID) {
+				continue
+			}
 			row := func(item, code, field, stated, computed, unit, note string) {
 				rows = append(rows, []string{b.ID, b.Title, sec, item, code, field, stated, computed, unit, note})
 			}
@@ -223,6 +233,9 @@ func dataCSV(r *report.Report) ([]byte, error) {
 			}
 		}
 		for _, c := range d.Counts {
+			if !keep(c.ID) {
+				continue
+			}
 			for _, it := range c.Items {
 				note := ""
 				if it.Approx {
@@ -240,6 +253,9 @@ func dataCSV(r *report.Report) ([]byte, error) {
 			rows = append(rows, []string{c.ID, c.Title, sec, "合计", "", "总数", total, strconv.FormatInt(c.Sum, 10), c.Unit, note})
 		}
 		for _, m := range d.Metrics {
+			if !keep(m.ID) {
+				continue
+			}
 			row := func(field, stated, computed, unit string) {
 				rows = append(rows, []string{m.ID, m.Name, sec, m.Name, "", field, stated, computed, unit, m.Note})
 			}
@@ -258,6 +274,9 @@ func dataCSV(r *report.Report) ([]byte, error) {
 			}
 		}
 		for _, in := range d.Indicators {
+			if !keep("indicators") {
+				break
+			}
 			rows = append(rows,
 				[]string{"indicators", "绩效自评表", sec, in.Name, "", "分值", str(in.Weight), "", "分", in.Level1 + "/" + in.Level2},
 				[]string{"indicators", "绩效自评表", sec, in.Name, "", "得分", str(in.Score), "", "分", in.Note})

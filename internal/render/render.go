@@ -9,8 +9,10 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -19,6 +21,7 @@ import (
 
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
+	"gongkai/internal/source"
 )
 
 // Writer receives the output files. Names are slash-separated and relative
@@ -35,6 +38,9 @@ var layoutNames = []string{"home", "year", "report", "org", "404"}
 type Renderer struct {
 	pages map[string]*template.Template
 	md    *markdown.Converter
+	// Charts draws charts above the tables. Off, when ECharts is not
+	// installed, pages show the tables alone and load no script for charts.
+	Charts bool
 }
 
 // New parses the layouts once.
@@ -116,9 +122,10 @@ type Page struct {
 	Org    *report.Org
 	Report *report.Report
 	// The report page's parts.
-	Preface  template.HTML
-	Sections []*Section
-	Blocks   []*Block // blocks of index.md: the report's own data
+	Preface   template.HTML
+	Sections  []*Section
+	Blocks    []*Block // blocks of index.md: the report's own data
+	HasCharts bool     // the page draws charts: load ECharts
 }
 
 func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
@@ -138,6 +145,9 @@ func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 // Site writes the whole site: src is the source tree (for attachments) and
 // static the theme's static files, overlaid by the site's.
 func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
+	// Errors in a report's text are collected across reports, so that one
+	// build names every one of them.
+	var errs source.List
 	home := &Page{Site: site}
 	var err error
 	if home.Body, err = r.text(site.Home.Body, pageIDs("years", "orgs")); err != nil {
@@ -151,9 +161,11 @@ func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 			return err
 		}
 		for _, rep := range y.Reports {
-			if err := r.report(site, rep, src, w); err != nil {
+			list, err := r.report(site, rep, src, w)
+			if err != nil {
 				return err
 			}
+			errs = append(errs, list...)
 		}
 	}
 	for _, o := range site.Orgs {
@@ -174,7 +186,13 @@ func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 	if err := writeFeed(site, w); err != nil {
 		return err
 	}
-	return copyTree(static, ".", "", w)
+	if err := copyTree(static, ".", "", w); err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 func (r *Renderer) year(site *report.Site, y *report.Year, w Writer) error {
@@ -207,15 +225,31 @@ func pageIDs(layout ...string) *markdown.IDs {
 
 // text renders Markdown, or nothing for blank text.
 func (r *Renderer) text(t report.Text, ids *markdown.IDs) (template.HTML, error) {
-	return r.section(t, ids, "")
+	return r.section(t, ids, "", noCharts{path: t.Pos.Path})
 }
 
-func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string) (template.HTML, error) {
+// noCharts rejects chart fences where there is no report to draw from.
+type noCharts struct{ path string }
+
+func (n noCharts) RenderChart(io.Writer, []byte, int) error {
+	return errors.New("图表块只能用在报告的章节中")
+}
+
+func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer) (template.HTML, error) {
 	if t.IsBlank() {
 		return "", nil
 	}
 	var buf bytes.Buffer
-	if err := r.md.Convert(&buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix}); err != nil {
+	if err := r.md.Convert(&buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
+		var me *markdown.Error
+		if errors.As(err, &me) {
+			// The text keeps its file's line numbers.
+			inner := me.Err
+			for errors.Unwrap(inner) != nil {
+				inner = errors.Unwrap(inner)
+			}
+			return "", source.List{{Pos: report.Pos{Path: t.Pos.Path, Line: me.Line}, Msg: inner.Error()}}
+		}
 		return "", fmt.Errorf("%s: %w", t.Pos, err)
 	}
 	// The converter escapes all text and omits raw HTML, so its output is safe.

@@ -9,7 +9,10 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai/internal/chart"
+	"gongkai/internal/markdown"
 	"gongkai/internal/report"
+	"gongkai/internal/source"
 )
 
 // Section is a report section ready for its layout.
@@ -21,46 +24,277 @@ type Section struct {
 	Blocks []*Block
 }
 
-// Block is one table of a report: a budget, a counts block, a run of
-// consecutive metrics shown as one table, or the indicator table. Exactly one
-// of Budget, Counts, Metrics and Rows is set.
+// Block is one figure of a report: a budget, a counts block, a run of
+// consecutive metrics shown as one table, the indicator table, or the
+// comparison of the initial budget with the final accounts. Exactly one of
+// Budget, Counts, Metrics, Rows and Compare is set. Charts are drawn above the
+// table, which carries the same figures for readers without the chart.
 type Block struct {
-	ID      string // element id of the table (metrics rows carry their own)
+	ID      string // element id of the figure; none for metrics, whose rows have ids
 	Unit    string // the report's money unit
 	Budget  *report.Budget
 	Counts  *report.Counts
 	Metrics []*report.Metric
 	Caption string
 	Rows    []*report.Indicator
+	Scores  report.Scores // of Rows
+	Compare []CompareRow
+	Charts  []Chart
 }
 
-// blocks groups a front matter's data into tables, in the order written.
-// scope names the front matter, to give its indicator table a unique id.
-func blocks(d *report.Data, unit, scope string) []*Block {
-	var out []*Block
-	for _, b := range d.Blocks() {
-		switch b := b.(type) {
-		case *report.Budget:
-			out = append(out, &Block{ID: "data-" + b.ID, Unit: unit, Budget: b})
-		case *report.Counts:
-			out = append(out, &Block{ID: "data-" + b.ID, Unit: unit, Counts: b})
-		case *report.Metric:
-			if n := len(out); n > 0 && out[n-1].Metrics != nil {
-				out[n-1].Metrics = append(out[n-1].Metrics, b)
-				continue
-			}
-			out = append(out, &Block{Unit: unit, Metrics: []*report.Metric{b}})
+// Chart is a chart of a figure with the file its figures download from.
+type Chart struct {
+	*chart.Chart
+	CSV string // relative to the page
+}
+
+// JSON is the chart's options for a <script type="application/json">. They
+// are JSON with <, > and & escaped, so no value can end the element.
+func (c Chart) JSON() template.JS { return template.JS(c.Options) }
+
+// CompareRow is one functional class in the initial and final budgets.
+type CompareRow struct {
+	Name, Initial, Final string
+}
+
+// reportPage renders one report page. It is also the markdown.ChartRenderer
+// of the page's text: a chart fence places a block's figure where it stands.
+type reportPage struct {
+	r      *Renderer
+	rep    *report.Report
+	page   *Page
+	ids    *markdown.IDs
+	path   string          // the file being converted, for errors
+	placed map[string]bool // blocks a fence has placed
+	used   map[string]int  // element ids of figures, to keep them unique
+	csv    map[string]bool // block ids whose CSV the page links
+	errs   source.List
+}
+
+// compareID is the pseudo block id of the initial-versus-final comparison.
+const compareID = "budget-compare"
+
+func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Writer) (source.List, error) {
+	name := reportURL(rep)
+	layoutIDs := []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
+	p := &Page{Site: site, Report: rep, Title: rep.Title,
+		Crumbs: []Crumb{
+			{Text: "首页", Href: "index.html"},
+			{Text: strconv.Itoa(rep.Year) + "年度", Href: yearURL(rep.Year)},
+			{Text: rep.Org},
+		},
+	}
+	rp := &reportPage{r: r, rep: rep, page: p, ids: pageIDs(layoutIDs...),
+		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}}
+	for _, s := range rep.Sections {
+		sv := &Section{Section: s, Anchor: sectionAnchor(s.ID, layoutIDs)}
+		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
+			rp.ids.Reserve(id)
+		}
+		p.Sections = append(p.Sections, sv)
+	}
+	for _, b := range rep.Blocks() {
+		rp.ids.Reserve("data-" + b.BlockID())
+	}
+	rp.ids.Reserve("data-" + compareID)
+	// Text first: its chart fences decide which blocks still need a place
+	// at the end of their section.
+	var err error
+	rp.path = rep.Preface.Pos.Path
+	if p.Preface, err = r.section(rep.Preface, rp.ids, "preface-", rp); err != nil {
+		return nil, err
+	}
+	for i, sv := range p.Sections {
+		rp.path = sv.Body.Pos.Path
+		if sv.HTML, err = r.section(sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
+			return nil, err
 		}
 	}
-	for _, b := range out {
-		if b.Metrics != nil {
-			b.Caption = metricsCaption(b.Metrics)
+	p.Blocks = rp.blocks(&rep.Data, "report")
+	for _, sv := range p.Sections {
+		sv.Blocks = rp.blocks(&sv.Data, sv.ID)
+		sv.Empty = sv.HTML == "" && len(sv.Blocks) == 0
+	}
+	if len(rp.errs) > 0 {
+		return rp.errs, nil
+	}
+	if err := r.page(w, "report", name, p); err != nil {
+		return nil, err
+	}
+	dir := path.Dir(name)
+	if err := writeData(rep, dir, w); err != nil {
+		return nil, err
+	}
+	if err := rp.writeCSVs(dir, w); err != nil {
+		return nil, err
+	}
+	for _, a := range rep.Attachments {
+		data, err := fs.ReadFile(src, path.Join(rep.Dir, a))
+		if err != nil {
+			return nil, fmt.Errorf("附件：%w", err)
+		}
+		if err := w.WriteFile(path.Join(dir, a), data); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// blocks groups the blocks of one front matter that no fence placed into
+// figures, in the order written; scope names the front matter, to give its
+// indicator table a unique id. The comparison of budgets follows the final
+// accounts.
+func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
+	var out []*Block
+	final := rp.rep.FinalBudget()
+	for _, b := range d.Blocks() {
+		if rp.placed[b.BlockID()] {
+			continue
+		}
+		if m, ok := b.(*report.Metric); ok {
+			if n := len(out); n > 0 && out[n-1].Metrics != nil {
+				last := out[n-1]
+				last.Metrics = append(last.Metrics, m)
+				last.Caption = metricsCaption(last.Metrics)
+				last.Charts = append(last.Charts, rp.charts(m, "", "")...)
+				continue
+			}
+		}
+		out = append(out, rp.figure(b, "", ""))
+		if b == report.Block(final) && !rp.placed[compareID] {
+			if c := rp.compare(); c != nil {
+				out = append(out, c)
+			}
 		}
 	}
 	if len(d.Indicators) > 0 {
-		out = append(out, &Block{ID: scope + "-indicators", Unit: unit, Rows: d.Indicators})
+		out = append(out, &Block{ID: scope + "-indicators", Unit: rp.rep.Unit, Rows: d.Indicators, Scores: report.ScoresOf(d.Indicators)})
 	}
 	return out
+}
+
+// figure is the figure of one block, with its chart of type t (the
+// default when empty) and title.
+func (rp *reportPage) figure(b report.Block, t chart.Type, title string) *Block {
+	f := &Block{Unit: rp.rep.Unit, Charts: rp.charts(b, t, title)}
+	switch b := b.(type) {
+	case *report.Budget:
+		f.Budget = b
+	case *report.Counts:
+		f.Counts = b
+	case *report.Metric:
+		// A run of metrics is one table whose rows carry the metrics' ids.
+		f.Metrics = []*report.Metric{b}
+		f.Caption = metricsCaption(f.Metrics)
+		return f
+	}
+	f.ID = rp.unique("data-" + b.BlockID())
+	return f
+}
+
+// charts is the chart of a block, if it has one and charts are on.
+func (rp *reportPage) charts(b report.Block, t chart.Type, title string) []Chart {
+	if !rp.r.Charts || (t == "" && chart.Default(b) == "") {
+		return nil
+	}
+	c, err := chart.For(rp.rep, b, t, title)
+	if err != nil {
+		return nil // a fence's request was checked by RenderChart already
+	}
+	return []Chart{rp.chart(c, b.BlockID())}
+}
+
+func (rp *reportPage) chart(c *chart.Chart, blockID string) Chart {
+	c.ID = rp.unique(c.ID)
+	rp.csv[blockID] = true
+	rp.page.HasCharts = true
+	return Chart{Chart: c, CSV: csvName(blockID)}
+}
+
+// compare is the figure comparing the initial budget with the final
+// accounts, or nil when the report lacks either.
+func (rp *reportPage) compare() *Block {
+	initial, _ := rp.rep.Block("initial").(*report.Budget)
+	final := rp.rep.FinalBudget()
+	c, err := chart.Compare(rp.rep)
+	if err != nil || c == nil {
+		return nil
+	}
+	rp.placed[compareID] = true
+	f := &Block{ID: rp.unique("data-" + compareID), Unit: rp.rep.Unit, Caption: c.Title}
+	amounts := func(b *report.Budget) map[string]string {
+		m := map[string]string{}
+		for _, it := range b.Items {
+			m[it.Name] = it.Amount.String()
+		}
+		if b.Unlisted.Sign() > 0 {
+			m["未列明"] = b.Unlisted.String()
+		}
+		return m
+	}
+	ia, fa := amounts(initial), amounts(final)
+	var names []string
+	for _, b := range []*report.Budget{initial, final} {
+		for _, it := range b.Items {
+			if !slices.Contains(names, it.Name) {
+				names = append(names, it.Name)
+			}
+		}
+	}
+	if _, ok := ia["未列明"]; ok || fa["未列明"] != "" {
+		names = append(names, "未列明")
+	}
+	for _, n := range names {
+		f.Compare = append(f.Compare, CompareRow{Name: n, Initial: cmpOr(ia[n], "—"), Final: cmpOr(fa[n], "—")})
+	}
+	if rp.r.Charts {
+		f.Charts = []Chart{rp.chart(c, compareID)}
+		rp.csv[initial.ID], rp.csv[final.ID] = true, true
+	}
+	return f
+}
+
+func cmpOr(s, or string) string {
+	if s == "" {
+		return or
+	}
+	return s
+}
+
+// unique returns id, or id-2, id-3 … when a figure placed twice took it.
+func (rp *reportPage) unique(id string) string {
+	rp.used[id]++
+	if n := rp.used[id]; n > 1 {
+		return id + "-" + strconv.Itoa(n)
+	}
+	return id
+}
+
+// csvName is where a chart's figures download from, beside the page.
+func csvName(blockID string) string { return "data/" + blockID + ".csv" }
+
+// writeCSVs writes the figures of every chart the page shows.
+func (rp *reportPage) writeCSVs(dir string, w Writer) error {
+	ids := make([]string, 0, len(rp.csv))
+	for id := range rp.csv {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		keep := func(b string) bool { return b == id }
+		if id == compareID {
+			initial, final := "initial", rp.rep.FinalBudget().ID
+			keep = func(b string) bool { return b == initial || b == final }
+		}
+		data, err := blocksCSV(rp.rep, keep)
+		if err != nil {
+			return err
+		}
+		if err := w.WriteFile(path.Join(dir, csvName(id)), data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // metricsCaption names a run of metrics by its first few names.
@@ -85,55 +319,4 @@ func sectionAnchor(id string, layoutIDs []string) string {
 		a = "section-" + a
 	}
 	return a
-}
-
-func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Writer) error {
-	name := reportURL(rep)
-	layoutIDs := []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
-	ids := pageIDs(layoutIDs...)
-	p := &Page{Site: site, Report: rep, Title: rep.Title,
-		Crumbs: []Crumb{
-			{Text: "首页", Href: "index.html"},
-			{Text: strconv.Itoa(rep.Year) + "年度", Href: yearURL(rep.Year)},
-			{Text: rep.Org},
-		},
-		Blocks: blocks(&rep.Data, rep.Unit, "report"),
-	}
-	for _, s := range rep.Sections {
-		sv := &Section{Section: s, Anchor: sectionAnchor(s.ID, layoutIDs), Blocks: blocks(&s.Data, rep.Unit, s.ID)}
-		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
-			ids.Reserve(id)
-		}
-		p.Sections = append(p.Sections, sv)
-	}
-	for _, b := range rep.Blocks() {
-		ids.Reserve("data-" + b.BlockID())
-	}
-	var err error
-	if p.Preface, err = r.section(rep.Preface, ids, "preface-"); err != nil {
-		return err
-	}
-	for i, sv := range p.Sections {
-		if sv.HTML, err = r.section(sv.Body, ids, fmt.Sprintf("s%d-", i+1)); err != nil {
-			return err
-		}
-		sv.Empty = sv.HTML == "" && len(sv.Blocks) == 0
-	}
-	if err := r.page(w, "report", name, p); err != nil {
-		return err
-	}
-	dir := path.Dir(name)
-	if err := writeData(rep, dir, w); err != nil {
-		return err
-	}
-	for _, a := range rep.Attachments {
-		data, err := fs.ReadFile(src, path.Join(rep.Dir, a))
-		if err != nil {
-			return fmt.Errorf("附件：%w", err)
-		}
-		if err := w.WriteFile(path.Join(dir, a), data); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -147,9 +147,10 @@ func (b *Budget) derive() {
 		b.ShareSum = Figure{Stated: statedShares, HasStated: true}
 	}
 	b.ShareSum = percentAt(b.ShareSum, b.Sum, base)
-	b.Unlisted = decimal.Dec{}
+	b.Unlisted, b.UnlistedShare = decimal.Dec{}, decimal.Dec{}
 	if b.Total != nil && b.Total.Cmp(b.Sum) > 0 {
 		b.Unlisted = b.Total.Sub(b.Sum)
+		b.UnlistedShare, _ = decimal.Percent(b.Unlisted, *b.Total, defaultPlaces)
 	}
 }
 
@@ -234,4 +235,39 @@ func (r *Report) SortSections() {
 	slices.SortStableFunc(r.Sections, func(a, b *Section) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.ID, b.ID))
 	})
+}
+
+// Scores totals the indicator table (绩效自评表).
+type Scores struct {
+	Weight decimal.Dec // 分值合计
+	Score  decimal.Dec // 得分合计
+	Grade  string      // 优, 良, 中 or 差, from the total score
+}
+
+// Grade is the band of a total score: 优 ≥ 90, 良 [80, 90), 中 [60, 80), 差 < 60.
+func Grade(score decimal.Dec) string {
+	switch {
+	case score.Cmp(decimal.FromInt(90)) >= 0:
+		return "优"
+	case score.Cmp(decimal.FromInt(80)) >= 0:
+		return "良"
+	case score.Cmp(decimal.FromInt(60)) >= 0:
+		return "中"
+	}
+	return "差"
+}
+
+// ScoresOf totals rows; rows without a weight or score count as zero.
+func ScoresOf(rows []*Indicator) Scores {
+	var s Scores
+	for _, in := range rows {
+		if in.Weight != nil {
+			s.Weight = s.Weight.Add(*in.Weight)
+		}
+		if in.Score != nil {
+			s.Score = s.Score.Add(*in.Score)
+		}
+	}
+	s.Grade = Grade(s.Score)
+	return s
 }

@@ -532,3 +532,36 @@ func TestFooterIsZero(t *testing.T) {
 		t.Error("footer with an ICP number is zero")
 	}
 }
+
+func TestGrade(t *testing.T) {
+	t.Parallel()
+	for score, want := range map[string]string{"100": "优", "90": "优", "89.99": "良", "80": "良", "79.5": "中", "60": "中", "59.99": "差", "0": "差"} {
+		d, err := decimal.Parse(score)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := report.Grade(d); got != want {
+			t.Errorf("report.Grade(%s) = %s, want %s", score, got, want)
+		}
+	}
+}
+
+func TestScoresOf(t *testing.T) {
+	t.Parallel()
+	ten, nine := decimal.FromInt(10), decimal.New(95, 1)
+	s := report.ScoresOf([]*report.Indicator{{Name: "a", Weight: &ten, Score: &nine}, {Name: "b", Weight: &ten}, {Name: "c"}})
+	if s.Weight.String() != "20" || s.Score.String() != "9.5" || s.Grade != "差" {
+		t.Errorf("ScoresOf = %+v", s)
+	}
+}
+
+func TestUnlistedShare(t *testing.T) {
+	t.Parallel()
+	total := decimal.New(164398, 2)
+	r := &report.Report{Data: report.Data{Budgets: []*report.Budget{{ID: "final", Total: &total, Items: []*report.BudgetItem{{Name: "甲", Amount: decimal.New(688955, 3)}}}}}}
+	r.Derive()
+	b := r.Budgets[0]
+	if b.Unlisted.String() != "955.025" || b.UnlistedShare.String() != "58.09" {
+		t.Errorf("Unlisted = %s (%s%%), want 955.025 (58.09%%)", b.Unlisted, b.UnlistedShare)
+	}
+}

@@ -199,11 +199,13 @@ type Budget struct {
 	Items []*BudgetItem `toml:"items"`
 
 	// Derived by Derive.
-	Sum       decimal.Dec // of the items' amounts
-	TotalFig  Figure      // stated total against Sum
-	ShareSum  Figure      // stated shares added up against the computed shares added up
-	Unlisted  decimal.Dec // stated total minus Sum, when positive: money no item accounts for
-	HasShares bool        // some item states a share
+	Sum      decimal.Dec // of the items' amounts
+	TotalFig Figure      // stated total against Sum
+	ShareSum Figure      // stated shares added up against the computed shares added up
+	Unlisted decimal.Dec // stated total minus Sum, when positive: money no item accounts for
+	// UnlistedShare is Unlisted as a share of the stated total, in %.
+	UnlistedShare decimal.Dec
+	HasShares     bool // some item states a share
 }
 
 // BudgetItem is one functional class of a budget.

@@ -21,7 +21,8 @@ const (
 )
 
 // generated are the files a report's output folder gets besides its
-// attachments; an attachment may not take their names.
+// attachments (and its data/ folder of chart figures); an attachment may not
+// take their names.
 var generated = map[string]bool{"index.html": true, "data.json": true, "data.csv": true}
 
 var (
@@ -192,8 +193,8 @@ func (l *loader) report(dir string, year int) *report.Report {
 			if s := l.section(p); s != nil {
 				r.Sections = append(r.Sections, s)
 			}
-		case generated[rel]:
-			l.errs.add(report.Pos{Path: p}, "附件不能命名为 %s：生成的报告页面会用到这个文件名，请改名", rel)
+		case generated[rel] || strings.HasPrefix(rel, "data/"):
+			l.errs.add(report.Pos{Path: p}, "附件不能命名为 %s：生成的报告页面会用到这个文件名（以及 data/ 目录），请改名", rel)
 		default:
 			r.Attachments = append(r.Attachments, rel)
 		}

@@ -517,7 +517,12 @@ title = "预算"
 		{
 			name:  "attachment named like a generated file",
 			files: map[string]string{"content/2023/u/data.json": "{}"},
-			want:  []string{"content/2023/u/data.json: 附件不能命名为 data.json：生成的报告页面会用到这个文件名，请改名"},
+			want:  []string{"content/2023/u/data.json: 附件不能命名为 data.json：生成的报告页面会用到这个文件名（以及 data/ 目录），请改名"},
+		},
+		{
+			name:  "attachment in the data folder",
+			files: map[string]string{"content/2023/u/data/a.csv": "x"},
+			want:  []string{"content/2023/u/data/a.csv: 附件不能命名为 data/a.csv：生成的报告页面会用到这个文件名（以及 data/ 目录），请改名"},
 		},
 		{
 			name: "duplicate block id across sections",
