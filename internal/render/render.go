@@ -15,9 +15,12 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
@@ -145,9 +148,62 @@ func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 // Site writes the whole site: src is the source tree (for attachments) and
 // static the theme's static files, overlaid by the site's.
 func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
-	// Errors in a report's text are collected across reports, so that one
-	// build names every one of them.
-	var errs source.List
+	if err := r.Reports(site, site.Reports(), src, w); err != nil {
+		return err
+	}
+	if err := r.Lists(site, w); err != nil {
+		return err
+	}
+	return Static(static, w)
+}
+
+// Reports writes the pages and files of reps, in parallel, as many at once as
+// there are CPUs. Errors in the reports' text are collected across reports,
+// so that one build names every one of them, and returned as a source.List.
+func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, w Writer) error {
+	var (
+		mu    sync.Mutex
+		errs  source.List
+		fatal error
+		next  atomic.Int64
+		wg    sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), len(reps)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(reps) {
+					return
+				}
+				list, err := r.report(site, reps[i], src, w)
+				mu.Lock()
+				errs = append(errs, list...)
+				if err != nil && fatal == nil {
+					fatal = err
+				}
+				stop := fatal != nil
+				mu.Unlock()
+				if stop {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if fatal != nil {
+		return fatal
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}
+
+// Lists writes the pages that list reports — the home page, the year pages
+// and the unit pages — and the 404 page, the sitemap and the feed. They are
+// what must be written again when any report changes.
+func (r *Renderer) Lists(site *report.Site, w Writer) error {
 	home := &Page{Site: site}
 	var err error
 	if home.Body, err = r.text(site.Home.Body, pageIDs("years", "orgs")); err != nil {
@@ -159,13 +215,6 @@ func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 	for _, y := range site.Years {
 		if err := r.year(site, y, w); err != nil {
 			return err
-		}
-		for _, rep := range y.Reports {
-			list, err := r.report(site, rep, src, w)
-			if err != nil {
-				return err
-			}
-			errs = append(errs, list...)
 		}
 	}
 	for _, o := range site.Orgs {
@@ -183,17 +232,11 @@ func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 	if err := writeSitemap(site, w); err != nil {
 		return err
 	}
-	if err := writeFeed(site, w); err != nil {
-		return err
-	}
-	if err := copyTree(static, ".", "", w); err != nil {
-		return err
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return writeFeed(site, w)
 }
+
+// Static copies the static files, the theme's overlaid by the site's.
+func Static(static fs.FS, w Writer) error { return copyTree(static, ".", "", w) }
 
 func (r *Renderer) year(site *report.Site, y *report.Year, w Writer) error {
 	title := y.Page.Title

@@ -31,7 +31,8 @@ func (l List) Error() string {
 	return b.String()
 }
 
-func (l List) sort() {
+// Sort orders the errors by file, line and column.
+func (l List) Sort() {
 	slices.SortStableFunc(l, func(a, b *Error) int {
 		return cmp.Or(strings.Compare(a.Pos.Path, b.Pos.Path), cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})

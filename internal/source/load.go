@@ -54,7 +54,7 @@ func Load(fsys fs.FS) (*report.Site, error) {
 		}
 	}
 	if len(l.errs.list) > 0 {
-		l.errs.list.sort()
+		l.errs.list.Sort()
 		return nil, l.errs.list
 	}
 	site.Index()

@@ -686,7 +686,7 @@ func TestListSort(t *testing.T) {
 		{Pos: report.Pos{Path: "a.md", Line: 2, Col: 3}, Msg: "second"},
 		{Pos: report.Pos{Path: "a.md"}, Msg: "file"},
 	}
-	l.sort()
+	l.Sort()
 	want := "a.md: file\na.md:2:3: first\na.md:2:3: second\na.md:2:5: a2:5\na.md:10:1: a10\nb.md:1:1: b"
 	if l.Error() != want {
 		t.Errorf("sorted:\n%s\nwant:\n%s", l.Error(), want)
