@@ -4,17 +4,21 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/server"
 	"gongkai/internal/source"
 )
 
@@ -44,6 +48,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		{name: "build", usage: "gongkai build [--src 目录] [--out 目录] [--strict]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
+		{name: "serve", usage: "gongkai serve [--src 目录] [--addr 地址] [--poll]", help: "在本机预览网站，保存即自动重建并刷新浏览器", run: runServe},
 		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},
 		{name: "help", usage: "gongkai help [命令]", help: "显示帮助", run: runHelp},
 	}
@@ -143,6 +148,29 @@ func (e *env) fail(err error) int {
 	}
 	fmt.Fprintf(e.stderr, "gongkai: %v\n", err)
 	return ExitError
+}
+
+func runServe(e *env, args []string) int {
+	fs := e.flags("serve")
+	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	addr := fs.String("addr", "127.0.0.1:1313", "监听地址；默认只允许本机访问")
+	poll := fs.Bool("poll", false, "定时扫描文件而不依赖 inotify（网络盘等收不到文件通知时使用）")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	ln, err := server.Listen(*addr)
+	if err != nil {
+		return e.fail(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := server.New(server.Config{Src: *src, Poll: *poll, Log: e.stderr})
+	fmt.Fprintf(e.stdout, "正在预览 %s：在浏览器中打开 http://%s/ （按 Ctrl-C 停止）\n", *src, ln.Addr())
+	if err := s.Run(ctx, ln); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintln(e.stdout, "已停止预览")
+	return ExitOK
 }
 
 func runVersion(e *env, args []string) int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,6 +163,24 @@ func TestExitStatus(t *testing.T) {
 				"content/2023/unit/02-b.md:3:1: 键 \"weight\" 应为整数，实际为字符串 \"x\"\n" +
 				"gongkai: 共 3 处错误，未生成网站\n"},
 	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	_, port, _ := net.SplitHostPort(taken.Addr().String())
+	cases = append(cases, struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{args: []string{"serve", "--src", broken, "--addr", taken.Addr().String()}, code: ExitError, stderr: "端口 " + port + " 已被占用"},
+		struct {
+			args   []string
+			code   int
+			stdout string
+			stderr string
+		}{args: []string{"serve", "--nope"}, code: ExitUsage, stderr: "flag provided but not defined"})
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
 		code := Main(c.args, &stdout, &stderr)

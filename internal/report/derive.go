@@ -220,6 +220,33 @@ func (s *Site) Index() {
 	slices.SortFunc(s.Orgs, func(a, b *Org) int { return strings.Compare(a.ID, b.ID) })
 }
 
+// Clone copies the site's years and their lists of reports, sharing the
+// reports themselves, so that one report can be replaced without changing
+// s. Run Index on the clone after replacing.
+func (s *Site) Clone() *Site {
+	c := &Site{Config: s.Config, Home: s.Home}
+	for _, y := range s.Years {
+		yc := *y
+		yc.Reports = slices.Clone(y.Reports)
+		c.Years = append(c.Years, &yc)
+	}
+	return c
+}
+
+// Replace puts rep in the place of the report from the same folder, and
+// reports whether there was one.
+func (s *Site) Replace(rep *Report) bool {
+	for _, y := range s.Years {
+		for i, r := range y.Reports {
+			if r.Dir == rep.Dir {
+				y.Reports[i] = rep
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Reports lists every report of the site, newest year first.
 func (s *Site) Reports() []*Report {
 	var rs []*Report

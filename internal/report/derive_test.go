@@ -565,3 +565,27 @@ func TestUnlistedShare(t *testing.T) {
 		t.Errorf("Unlisted = %s (%s%%), want 955.025 (58.09%%)", b.Unlisted, b.UnlistedShare)
 	}
 }
+
+func TestCloneReplace(t *testing.T) {
+	t.Parallel()
+	a := &report.Report{Dir: "content/2023/a", Slug: "a", Year: 2023, Org: "甲", OrgID: "a"}
+	b := &report.Report{Dir: "content/2023/b", Slug: "b", Year: 2023, Org: "乙", OrgID: "b"}
+	s := &report.Site{Years: []*report.Year{{Year: 2023, Reports: []*report.Report{a, b}}}}
+	s.Index()
+	c := s.Clone()
+	a2 := &report.Report{Dir: "content/2023/a", Slug: "a", Year: 2023, Org: "丙", OrgID: "c"}
+	if !c.Replace(a2) {
+		t.Fatal("Replace found no report")
+	}
+	c.Index()
+	// Reports sort by org name: 乙 (U+4E59) before 甲 (U+7532) and 丙 (U+4E19) before 乙.
+	if got := s.Years[0].Reports; got[0] != b || got[1] != a || s.Orgs[0].Name != "甲" {
+		t.Error("Replace on the clone changed the original")
+	}
+	if got := c.Years[0].Reports; got[0] != a2 || got[1] != b || len(c.Orgs) != 2 || c.Orgs[1].ID != "c" || c.Orgs[1].Name != "丙" {
+		t.Errorf("clone after Replace: reports %v, orgs %v", got, c.Orgs)
+	}
+	if c.Replace(&report.Report{Dir: "content/2023/z"}) {
+		t.Error("Replace of an unknown folder succeeded")
+	}
+}

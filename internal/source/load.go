@@ -61,6 +61,23 @@ func Load(fsys fs.FS) (*report.Site, error) {
 	return site, nil
 }
 
+// LoadReport reads the one report in dir ("content/2023/some-unit"), for a
+// rebuild after its files changed. On any error it returns every error found,
+// as a List, and no report.
+func LoadReport(fsys fs.FS, dir string) (*report.Report, error) {
+	l := &loader{fsys: fsys}
+	year, err := strconv.Atoi(path.Base(path.Dir(dir)))
+	if err != nil || !yearDir.MatchString(path.Base(path.Dir(dir))) || path.Dir(path.Dir(dir)) != ContentDir {
+		return nil, List{{Pos: report.Pos{Path: dir}, Msg: "不是报告目录（应为 content/年份/报告名）"}}
+	}
+	r := l.report(dir, year)
+	if len(l.errs.list) > 0 {
+		l.errs.list.Sort()
+		return nil, l.errs.list
+	}
+	return r, nil
+}
+
 type loader struct {
 	fsys fs.FS
 	errs errs

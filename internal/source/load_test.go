@@ -886,3 +886,27 @@ func TestStatedPrecision(t *testing.T) {
 		t.Errorf("share = %s, want 100.00", got)
 	}
 }
+
+func TestLoadReport(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"content/2023/u/index.md": {Data: []byte(baseIndex)},
+		"content/2023/u/01-a.md":  {Data: []byte("+++\ntitle = \"一\"\n+++\n正文\n")},
+		"content/2023/v/index.md": {Data: []byte(strings.Replace(baseIndex, "year = 2023", "year = 2022", 1))},
+	}
+	r, err := LoadReport(fsys, "content/2023/u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Slug != "u" || r.Year != 2023 || len(r.Sections) != 1 || r.Sections[0].ID != "01-a" {
+		t.Errorf("report = %s %d %d sections", r.Slug, r.Year, len(r.Sections))
+	}
+	if _, err := LoadReport(fsys, "content/2023/v"); err == nil || !strings.Contains(err.Error(), "content/2023/v/index.md:3:1: year = 2022 与所在的年份目录 2023 不一致") {
+		t.Errorf("err = %v", err)
+	}
+	for _, dir := range []string{"content/2023", "content/misc/u", "other/2023/u"} {
+		if _, err := LoadReport(fsys, dir); err == nil {
+			t.Errorf("LoadReport(%s) succeeded", dir)
+		}
+	}
+}

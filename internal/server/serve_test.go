@@ -1,0 +1,233 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// copySample copies the repository's sample site into a temporary folder.
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"site.toml", "content"} {
+		err := filepath.WalkDir(filepath.Join("../..", name), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel("../..", p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// live is a running server and a browser's event stream on it.
+type live struct {
+	t      *testing.T
+	base   string
+	src    string
+	msgs   chan message
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func startLive(t *testing.T, src string) *live {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{Src: src})
+	ctx, cancel := context.WithCancel(context.Background())
+	l := &live{t: t, base: "http://" + ln.Addr().String(), src: src, msgs: make(chan message, 64), cancel: cancel, done: make(chan error, 1)}
+	go func() { l.done <- s.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-l.done:
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop within 10s of cancel")
+		}
+	})
+	res, err := http.Get(l.base + "/__gongkai/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream; charset=utf-8" {
+		t.Fatalf("event stream content type %q", ct)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			data, ok := strings.CutPrefix(sc.Text(), "data: ")
+			if !ok {
+				continue
+			}
+			var m message
+			if json.Unmarshal([]byte(data), &m) == nil {
+				l.msgs <- m
+			}
+		}
+	}()
+	return l
+}
+
+// await returns the first event that satisfies ok, failing after a timeout.
+func (l *live) await(what string, ok func(message) bool) message {
+	l.t.Helper()
+	deadline := time.After(15 * time.Second)
+	for {
+		select {
+		case m := <-l.msgs:
+			if ok(m) {
+				return m
+			}
+		case <-deadline:
+			l.t.Fatalf("no event: %s", what)
+		}
+	}
+}
+
+func (l *live) page(path string) (int, string) {
+	l.t.Helper()
+	res, err := http.Get(l.base + path)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func (l *live) write(name, text string) {
+	l.t.Helper()
+	write(l.t, l.src, name, text)
+}
+
+func (l *live) edit(name, old, new string) {
+	l.t.Helper()
+	p := filepath.Join(l.src, filepath.FromSlash(name))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		l.t.Fatalf("%s has no %q", name, old)
+	}
+	l.write(name, strings.Replace(string(data), old, new, 1))
+}
+
+func TestServeLive(t *testing.T) {
+	t.Parallel()
+	l := startLive(t, copySample(t))
+	const page = "/2023/yanling-traffic-police/index.html"
+	const basic = "content/2023/yanling-traffic-police/01-basic.md"
+
+	first := l.await("the state on connecting", func(m message) bool { return true })
+	if first.Build != 1 || len(first.Errors) != 0 {
+		t.Fatalf("first state = %+v", first)
+	}
+
+	// An edit reloads, and the new text is served.
+	l.edit(basic, "当年无变动。", "当年无变动。本句为测试新增。")
+	l.await("the reload after an edit", func(m message) bool { return m.Build == 2 && len(m.Errors) == 0 })
+	if code, body := l.page(page); code != 200 || !strings.Contains(body, "本句为测试新增。") {
+		t.Fatalf("after the edit: %d, new text served: %v", code, strings.Contains(body, "本句为测试新增。"))
+	}
+
+	// A broken front matter is an error event at its line; the old page stays.
+	l.edit(basic, `title = "一、基本情况"`, `title = "一、基本情况`)
+	m := l.await("the error event", func(m message) bool { return len(m.Errors) > 0 })
+	if e := m.Errors[0]; e.Path != basic || e.Line != 3 || e.Col != 16 || !strings.Contains(e.Message, "TOML 语法错误") || e.Source != `title = "一、基本情况` || m.Build != 2 {
+		t.Errorf("error event = %+v (build %d)", e, m.Build)
+	}
+	if code, body := l.page(page); code != 200 || !strings.Contains(body, "本句为测试新增。") {
+		t.Errorf("during the error the last good page is not served: %d", code)
+	}
+
+	// Fixing it recovers by itself.
+	l.edit(basic, `title = "一、基本情况`, `title = "一、基本情况"`)
+	l.await("recovery", func(m message) bool { return m.Build == 3 && len(m.Errors) == 0 })
+
+	// A new year with a new report is picked up.
+	l.write("content/2024/new-unit/index.md", "+++\ntitle = \"2024年度新单位整体支出绩效自评报告\"\nyear = 2024\norg = \"新单位\"\norg_id = \"new-unit\"\nunit = \"万元\"\n+++\n")
+	l.write("content/2024/new-unit/01-basic.md", "+++\ntitle = \"一、基本情况\"\n+++\n\n新单位的正文。\n")
+	l.await("the build with the new year", func(m message) bool {
+		code, body := l.page("/2024/new-unit/index.html")
+		return len(m.Errors) == 0 && code == 200 && strings.Contains(body, "新单位的正文。")
+	})
+	if _, home := l.page("/"); !strings.Contains(home, "2024年度") {
+		t.Error("the home page does not list 2024")
+	}
+
+	// A renamed year folder keeps being watched: the year in its report is
+	// now wrong, and fixing it inside the renamed folder rebuilds.
+	if err := os.Rename(filepath.Join(l.src, "content", "2024"), filepath.Join(l.src, "content", "2025")); err != nil {
+		t.Fatal(err)
+	}
+	l.await("the error after the rename", func(m message) bool {
+		return len(m.Errors) > 0 && strings.Contains(m.Errors[0].Message, "year = 2024 与所在的年份目录 2025 不一致")
+	})
+	l.edit("content/2025/new-unit/index.md", "year = 2024", "year = 2025")
+	l.await("the build after an edit in the renamed folder", func(m message) bool { return len(m.Errors) == 0 })
+	l.edit("content/2025/new-unit/01-basic.md", "新单位的正文。", "改名后修改的正文。")
+	l.await("an incremental build inside the renamed folder", func(m message) bool {
+		_, body := l.page("/2025/new-unit/index.html")
+		return len(m.Errors) == 0 && strings.Contains(body, "改名后修改的正文。")
+	})
+	if code, _ := l.page("/2024/new-unit/index.html"); code != http.StatusNotFound {
+		t.Errorf("the old year's page is still served: %d", code)
+	}
+}
+
+// TestServeStops checks that cancelling (Ctrl-C) stops the server promptly
+// even with a browser connected.
+func TestServeStops(t *testing.T) {
+	t.Parallel()
+	l := startLive(t, copySample(t))
+	l.await("the state on connecting", func(message) bool { return true })
+	l.cancel()
+	select {
+	case err := <-l.done:
+		if err != nil {
+			t.Errorf("Run = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop within 5s with a browser connected")
+	}
+	// Put the result back for the cleanup, which waits on it too.
+	l.done <- nil
+}
+
+func TestPortInUse(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	if _, err := Listen(ln.Addr().String()); err == nil || !strings.Contains(err.Error(), "端口 "+port+" 已被占用") {
+		t.Errorf("Listen on a taken port = %v", err)
+	}
+}
