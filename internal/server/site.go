@@ -85,9 +85,15 @@ type result struct {
 // reports and the pages that list them rendered again; anything else —
 // layouts, static files, site.toml, a new or removed report — is a full
 // build.
-func (s *site) rebuild(paths []string, full bool) result {
+func (s *site) rebuild(paths []string, full bool) (res result) {
 	start := time.Now()
-	var res result
+	// No input should make a build panic, but if one does, the author sees
+	// it as an error and the server keeps serving the last good site.
+	defer func() {
+		if v := recover(); v != nil {
+			res = result{problems: []Problem{{Message: fmt.Sprintf("构建时发生内部错误（请报告此问题）：%v", v)}}, took: time.Since(start)}
+		}
+	}()
 	dirs, ok := s.changedReports(paths)
 	if full || !ok || s.model == nil || s.r == nil {
 		res = s.full()
