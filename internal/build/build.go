@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"gongkai"
+	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/output"
 	"gongkai/internal/render"
@@ -61,10 +62,16 @@ type Options struct {
 // Result is what a build did.
 type Result struct {
 	Stats
-	Warnings []string // in Chinese, for the user
+	Warnings []string        // in Chinese, for the user
+	Findings []check.Finding // what the checks found, sorted
 }
 
+// ErrFindings is returned by a strict build whose checks found errors.
+var ErrFindings = errors.New("核查发现错误（--strict）")
+
 // Write builds the site read from src into the directory out, atomically.
+// The checks run too; their findings are in the result, and fail the build
+// only when opt.Strict.
 func Write(src fs.FS, out string, opt Options) (Result, error) {
 	var res Result
 	if opt.ECharts == nil {
@@ -78,37 +85,68 @@ func Write(src fs.FS, out string, opt Options) (Result, error) {
 		}
 		res.Warnings = append(res.Warnings, w)
 	}
-	site, err := Load(src)
-	if err != nil {
-		return res, err
-	}
-	r, err := Renderer(src)
-	if err != nil {
-		return res, err
-	}
-	r.Charts = opt.ECharts != nil
 	dir, err := output.Create(out)
 	if err != nil {
 		return res, err
 	}
-	cw := &counter{w: dir}
-	err = r.Site(site, src, Static(src), cw)
-	if err == nil && opt.ECharts != nil {
-		err = cw.WriteFile("assets/echarts.min.js", opt.ECharts.Data)
+	res.Stats, res.Findings, err = run(src, opt, dir)
+	if err == nil && opt.Strict {
+		if n, _, _ := check.Count(res.Findings); n > 0 {
+			err = ErrFindings
+		}
 	}
 	if err != nil {
 		dir.Abort()
-		var list source.List
-		if errors.As(err, &list) {
-			return res, list
-		}
-		return res, fmt.Errorf("生成页面：%w", err)
-	}
-	if err := dir.Commit(); err != nil {
 		return res, err
 	}
-	res.Stats = Stats{Reports: len(site.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
-	return res, nil
+	return res, dir.Commit()
+}
+
+// Check runs every check on the site in src, rendering it in memory for the
+// link checks. A site that does not load gives its load errors as findings.
+func Check(src fs.FS) ([]check.Finding, error) {
+	_, fs, err := run(src, Options{}, discard{})
+	var list source.List
+	if errors.As(err, &list) {
+		return check.FromLoad(list), nil
+	}
+	return fs, err
+}
+
+// discard is a Writer that keeps nothing.
+type discard struct{}
+
+func (discard) WriteFile(string, []byte) error { return nil }
+
+// run loads, checks and renders the site into w.
+func run(src fs.FS, opt Options, w render.Writer) (Stats, []check.Finding, error) {
+	site, err := Load(src)
+	if err != nil {
+		return Stats{}, nil, err
+	}
+	r, err := Renderer(src)
+	if err != nil {
+		return Stats{}, nil, err
+	}
+	findings := check.Site(site)
+	r.Charts = opt.ECharts != nil
+	r.Findings = findings
+	cw := &counter{w: w}
+	rec := check.NewRecorder(cw)
+	err = r.Site(site, src, Static(src), rec)
+	if err == nil && opt.ECharts != nil {
+		err = rec.WriteFile("assets/echarts.min.js", opt.ECharts.Data)
+	}
+	if err != nil {
+		var list source.List
+		if errors.As(err, &list) {
+			return Stats{}, nil, list
+		}
+		return Stats{}, nil, fmt.Errorf("生成页面：%w", err)
+	}
+	findings = append(findings, check.Links(site, markdown.New(), rec.Output())...)
+	check.Sort(findings)
+	return Stats{Reports: len(site.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}, findings, nil
 }
 
 // counter counts the files that pass through it.

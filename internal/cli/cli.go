@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/check"
 	"gongkai/internal/server"
 	"gongkai/internal/source"
 )
@@ -48,6 +50,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		{name: "build", usage: "gongkai build [--src 目录] [--out 目录] [--strict]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
+		{name: "check", usage: "gongkai check [--src 目录] [--format text|json] [--strict]", help: "核查报告：数字是否相符、模板文字、空章节、链接；有错误时退出码为 1", run: runCheck},
 		{name: "serve", usage: "gongkai serve [--src 目录] [--addr 地址] [--poll]", help: "在本机预览网站，保存即自动重建并刷新浏览器", run: runServe},
 		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},
 		{name: "help", usage: "gongkai help [命令]", help: "显示帮助", run: runHelp},
@@ -110,7 +113,7 @@ func runBuild(e *env, args []string) int {
 	fs := e.flags("build")
 	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
 	out := fs.String("out", "", "输出目录（默认为源目录下的 public）")
-	strict := fs.Bool("strict", false, "把警告（如未安装 ECharts）当作错误")
+	strict := fs.Bool("strict", false, "把警告（如未安装 ECharts）和核查发现的错误当作构建失败")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -127,6 +130,13 @@ func runBuild(e *env, args []string) int {
 	res, err := build.Write(os.DirFS(*src), *out, opt)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stderr, "警告：%s\n", w)
+	}
+	if len(res.Findings) > 0 {
+		for _, f := range res.Findings {
+			fmt.Fprintln(e.stderr, f)
+		}
+		errs, warns, infos := check.Count(res.Findings)
+		fmt.Fprintf(e.stderr, "核查：%d 个错误，%d 个警告，%d 条提示（gongkai check 可单独运行核查）\n", errs, warns, infos)
 	}
 	if err != nil {
 		return e.fail(err)
@@ -148,6 +158,69 @@ func (e *env) fail(err error) int {
 	}
 	fmt.Fprintf(e.stderr, "gongkai: %v\n", err)
 	return ExitError
+}
+
+func runCheck(e *env, args []string) int {
+	fs := e.flags("check")
+	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	format := fs.String("format", "text", "输出格式：text 或 json")
+	strict := fs.Bool("strict", false, "有警告时也以退出码 1 结束")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(e.stderr, "gongkai check: --format 只能是 text 或 json，不能是 %q\n", *format)
+		return ExitUsage
+	}
+	findings, err := build.Check(os.DirFS(*src))
+	if err != nil {
+		return e.fail(err)
+	}
+	errs, warns, infos := check.Count(findings)
+	if *format == "json" {
+		if err := writeJSON(e.stdout, findings); err != nil {
+			return e.fail(err)
+		}
+	} else {
+		for _, f := range findings {
+			fmt.Fprintln(e.stdout, f)
+		}
+		fmt.Fprintf(e.stdout, "共 %d 个错误，%d 个警告，%d 条提示\n", errs, warns, infos)
+	}
+	if errs > 0 || (*strict && warns > 0) {
+		return ExitError
+	}
+	return ExitOK
+}
+
+// jsonFinding is a finding as CI pipelines read it.
+type jsonFinding struct {
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Path     string `json:"path"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint,omitempty"`
+	Block    string `json:"block,omitempty"`
+}
+
+func writeJSON(w io.Writer, findings []check.Finding) error {
+	out := struct {
+		Findings []jsonFinding `json:"findings"`
+		Errors   int           `json:"errors"`
+		Warnings int           `json:"warnings"`
+		Infos    int           `json:"infos"`
+	}{Findings: []jsonFinding{}}
+	for _, f := range findings {
+		out.Findings = append(out.Findings, jsonFinding{Code: f.Code, Severity: f.Severity.String(), Path: f.Pos.Path,
+			Line: f.Pos.Line, Col: f.Pos.Col, Message: f.Message, Hint: f.Hint, Block: f.Block})
+	}
+	out.Errors, out.Warnings, out.Infos = check.Count(findings)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
 }
 
 func runServe(e *env, args []string) int {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
+
+var update = flag.Bool("update", false, "rewrite the files that cmp compares in testdata/script/*.txtar (review the diff)")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -30,6 +33,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			sample := filepath.Join(env.WorkDir, "sample")
 			if err := copyTree(filepath.Join(root, "content"), filepath.Join(sample, "content")); err != nil {

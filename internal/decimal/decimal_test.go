@@ -139,3 +139,30 @@ func TestMarshalJSON(t *testing.T) {
 		t.Errorf("MarshalJSON = %s", b)
 	}
 }
+
+// FuzzParse: no text may panic Parse, and what parses prints back to a
+// number that parses to the same value.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"0", "1110.98", "-25", "0.003", "+7.5", "1.", ".5", "9999999999.999999", "-0", "00012.50", "1e3", "一"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := Parse(s)
+		if err != nil {
+			return
+		}
+		back, err := Parse(d.String())
+		if err != nil || !back.Equal(d) || back.Scale() != d.Scale() {
+			t.Fatalf("Parse(%q) = %s, which parses back as %v, %v", s, d, back, err)
+		}
+		// Arithmetic on any parsed figure stays exact and does not panic.
+		sum := d.Add(d).Sub(d)
+		if !sum.Equal(d) {
+			t.Fatalf("%s + %s - %s = %s", d, d, d, sum)
+		}
+		if p, ok := Percent(d, sum, 2); ok && !d.IsZero() && !p.Equal(New(10000, 2)) {
+			t.Fatalf("Percent(%s, %s) = %s", d, d, p)
+		}
+		_ = d.Round(0).Truncate(1)
+	})
+}

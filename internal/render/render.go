@@ -22,6 +22,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
 	"gongkai/internal/source"
@@ -44,6 +45,9 @@ type Renderer struct {
 	// Charts draws charts above the tables. Off, when ECharts is not
 	// installed, pages show the tables alone and load no script for charts.
 	Charts bool
+	// Findings are the checks' findings; each report page shows those about
+	// its figures beside them.
+	Findings []check.Finding
 }
 
 // New parses the layouts once.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gongkai/internal/chart"
+	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
 	"gongkai/internal/source"
@@ -40,6 +41,8 @@ type Block struct {
 	Scores  report.Scores // of Rows
 	Compare []CompareRow
 	Charts  []Chart
+	// Findings are what the checks found about these figures.
+	Findings []check.Finding
 }
 
 // Chart is a chart of a figure with the file its figures download from.
@@ -69,6 +72,7 @@ type reportPage struct {
 	used   map[string]int  // element ids of figures, to keep them unique
 	csv    map[string]bool // block ids whose CSV the page links
 	errs   source.List
+	found  map[string][]check.Finding // the checks' findings by block id
 }
 
 // compareID is the pseudo block id of the initial-versus-final comparison.
@@ -85,7 +89,12 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Wr
 		},
 	}
 	rp := &reportPage{r: r, rep: rep, page: p, ids: pageIDs(layoutIDs...),
-		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}}
+		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
+	for _, f := range check.For(r.Findings, rep) {
+		if f.Block != "" {
+			rp.found[f.Block] = append(rp.found[f.Block], f)
+		}
+	}
 	for _, s := range rep.Sections {
 		sv := &Section{Section: s, Anchor: sectionAnchor(s.ID, layoutIDs)}
 		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
@@ -157,6 +166,7 @@ func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 				last.Metrics = append(last.Metrics, m)
 				last.Caption = metricsCaption(last.Metrics)
 				last.Charts = append(last.Charts, rp.charts(m, "", "")...)
+				last.Findings = append(last.Findings, rp.found[m.ID]...)
 				continue
 			}
 		}
@@ -168,7 +178,7 @@ func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 		}
 	}
 	if len(d.Indicators) > 0 {
-		out = append(out, &Block{ID: scope + "-indicators", Unit: rp.rep.Unit, Rows: d.Indicators, Scores: report.ScoresOf(d.Indicators)})
+		out = append(out, &Block{ID: scope + "-indicators", Unit: rp.rep.Unit, Rows: d.Indicators, Scores: report.ScoresOf(d.Indicators), Findings: rp.found["indicators"]})
 	}
 	return out
 }
@@ -176,7 +186,7 @@ func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 // figure is the figure of one block, with its chart of type t (the
 // default when empty) and title.
 func (rp *reportPage) figure(b report.Block, t chart.Type, title string) *Block {
-	f := &Block{Unit: rp.rep.Unit, Charts: rp.charts(b, t, title)}
+	f := &Block{Unit: rp.rep.Unit, Charts: rp.charts(b, t, title), Findings: rp.found[b.BlockID()]}
 	switch b := b.(type) {
 	case *report.Budget:
 		f.Budget = b

@@ -60,11 +60,32 @@ type Site struct {
 
 // Config is site.toml.
 type Config struct {
-	Title       string `toml:"title,required"`
-	Language    string `toml:"language"`
-	BaseURL     string `toml:"base_url"`
-	Description string `toml:"description"`
-	Footer      Footer `toml:"footer"`
+	Title       string    `toml:"title,required"`
+	Language    string    `toml:"language"`
+	BaseURL     string    `toml:"base_url"`
+	Description string    `toml:"description"`
+	Footer      Footer    `toml:"footer"`
+	Check       SiteCheck `toml:"check"`
+}
+
+// SiteCheck configures the checks for the whole site ([check] in site.toml).
+type SiteCheck struct {
+	// RequiredSections are the section titles every report must have,
+	// matched without their numbering and punctuation; nil means the nine
+	// of a 部门整体支出绩效自评报告.
+	RequiredSections []string `toml:"required_sections"`
+	// TemplatePatterns is the text that marks template text left in a
+	// report; nil means the built-in list.
+	TemplatePatterns []string `toml:"template_patterns"`
+	// Ignore silences finding codes in every report.
+	Ignore []string `toml:"ignore"`
+}
+
+// ReportCheck silences finding codes in one report ([check] in index.md),
+// with the reason, which the report's page does not show but a reviewer reads.
+type ReportCheck struct {
+	Ignore []string `toml:"ignore"`
+	Reason string   `toml:"reason"`
 }
 
 // Footer holds the identifiers a government portal must show (GB/T 和 国办
@@ -128,10 +149,25 @@ type Report struct {
 	Region    string `toml:"region"`
 	Unit      string `toml:"unit,required"`
 	Published Date   `toml:"published"`
+	// Score and Grade are the self-evaluation's total and band as the
+	// original states them, checked against the indicator table.
+	Score *decimal.Dec `toml:"score"`
+	Grade string       `toml:"grade"`
+	Check ReportCheck  `toml:"check"`
 	Data
-	Preface     Text       `toml:"-"`
-	Sections    []*Section `toml:"-"`
-	Attachments []string   `toml:"-"` // file names beside index.md, sorted
+	Preface     Text           `toml:"-"`
+	Keys        map[string]Pos `toml:"-"` // where index.md writes each of its own keys
+	Sections    []*Section     `toml:"-"`
+	Attachments []string       `toml:"-"` // file names beside index.md, sorted
+}
+
+// Where is the place of one of the report's own keys in index.md ("title",
+// "year", …), or the file's first line when the key is not written.
+func (r *Report) Where(key string) Pos {
+	if p, ok := r.Keys[key]; ok {
+		return p
+	}
+	return Pos{Path: r.Pos.Path, Line: 1, Col: 1}
 }
 
 // Section is one Markdown file of a report.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/check"
 	"gongkai/internal/render"
 	"gongkai/internal/report"
 	"gongkai/internal/source"
@@ -143,6 +144,8 @@ func (s *site) full() result {
 		return result{problems: s.problems(err)}
 	}
 	r.Charts = s.echarts != nil
+	// Pages show the findings beside the figures, as build's do.
+	r.Findings = check.Site(model)
 	w := &memory{files: map[string][]byte{}}
 	if err := r.Site(model, s.src, build.Static(s.src), w); err != nil {
 		return result{problems: s.problems(err)}
@@ -181,6 +184,7 @@ func (s *site) reports(dirs []string) result {
 		}
 	}
 	w := &memory{files: files}
+	s.r.Findings = check.Site(model)
 	if err := s.r.Reports(model, changed, s.src, w); err != nil {
 		return result{problems: s.problems(err)}
 	}

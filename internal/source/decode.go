@@ -152,6 +152,10 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 // slice decodes an array of tables (or an inline array of tables) into a
 // slice of struct pointers.
 func (d *decoder) slice(path, key string, v any, rv reflect.Value) {
+	if rv.Type().Elem().Kind() == reflect.String {
+		d.strings(path, key, v, rv)
+		return
+	}
 	var elems []any
 	switch a := v.(type) {
 	case []map[string]any:
@@ -177,6 +181,25 @@ func (d *decoder) slice(path, key string, v any, rv reflect.Value) {
 		out = reflect.Append(out, elem)
 	}
 	rv.Set(out)
+}
+
+// strings decodes an array of strings.
+func (d *decoder) strings(path, key string, v any, rv reflect.Value) {
+	a, ok := v.([]any)
+	if !ok {
+		d.errs.add(d.ix.find(path), "键 %q 应为字符串数组（如 [\"甲\", \"乙\"]），实际为%s", key, tomlKind(v))
+		return
+	}
+	out := make([]string, 0, len(a))
+	for i, e := range a {
+		s, ok := e.(string)
+		if !ok {
+			d.errs.add(d.ix.find(path), "%q 的第 %d 项应为字符串，实际为%s", key, i+1, tomlKind(e))
+			continue
+		}
+		out = append(out, s)
+	}
+	rv.Set(reflect.ValueOf(out))
 }
 
 // decimal reads a number exactly as written. TOML integers and floats both

@@ -11,8 +11,9 @@ import (
 
 // Error is one problem in a source file.
 type Error struct {
-	Pos report.Pos
-	Msg string
+	Pos  report.Pos
+	Msg  string
+	Code string // a check code for the error's kind, such as "ENCODING"; "" for the rest
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }

@@ -3,10 +3,13 @@ package source
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"gongkai/internal/report"
 )
@@ -52,12 +55,14 @@ func split(path string, data []byte) (*document, *Error) {
 	return nil, &Error{Pos: report.Pos{Path: path, Line: 1, Col: 1}, Msg: "front matter 没有结束：找不到第二行 “+++”"}
 }
 
-// notUTF8 points at the first byte that is not UTF-8. Chinese office software
-// often saves GB18030 (GBK); converting keeps the text, guessing would not.
+// notUTF8 points at the first byte that is not UTF-8, and says whether the
+// file is GB18030 (GBK): what Chinese office software and Notepad often save.
+// Converting the file keeps its text; guessing here would not, so the text is
+// never shown decoded (a wrong guess would be mojibake).
 func notUTF8(path string, data []byte) *Error {
 	line, col := 1, 1
-	for len(data) > 0 {
-		r, n := utf8.DecodeRune(data)
+	for rest := data; len(rest) > 0; {
+		r, n := utf8.DecodeRune(rest)
 		if r == utf8.RuneError && n <= 1 {
 			break
 		}
@@ -66,12 +71,41 @@ func notUTF8(path string, data []byte) *Error {
 		} else {
 			col++
 		}
-		data = data[n:]
+		rest = rest[n:]
 	}
-	return &Error{
-		Pos: report.Pos{Path: path, Line: line, Col: col},
-		Msg: "文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+	e := &Error{Pos: report.Pos{Path: path, Line: line, Col: col}, Code: "ENCODING"}
+	if isGB18030(data) {
+		e.Msg = fmt.Sprintf("文件是 GB18030/GBK 编码（中文版 Office、记事本常用），gongkai 只读 UTF-8。请在站点源目录中运行以下命令转换后再试：iconv -f GB18030 -t UTF-8 %s -o %s && mv %s %s（或在编辑器中“另存为”，编码选 UTF-8）",
+			shellQuote(path), shellQuote(path+".utf8"), shellQuote(path+".utf8"), shellQuote(path))
+		return e
 	}
+	e.Msg = "文件不是 UTF-8 编码，也不像 GB18030/GBK；请在编辑器中“另存为”，编码选 UTF-8"
+	return e
+}
+
+// isGB18030 reports whether data reads as GB18030 throughout: every byte
+// sequence valid, and some Chinese characters in it.
+func isGB18030(data []byte) bool {
+	text, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || bytes.ContainsRune(text, utf8.RuneError) {
+		return false
+	}
+	for _, r := range string(text) {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it.
+func shellQuote(p string) string {
+	if strings.IndexFunc(p, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	}) < 0 {
+		return p
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }
 
 // parse decodes the front matter as TOML into a generic table. A syntax error

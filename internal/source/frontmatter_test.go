@@ -26,8 +26,8 @@ func TestSplit(t *testing.T) {
 		{name: "indented delimiter is not one", in: " +++\nx\n", body: " +++\nx\n"},
 		{name: "unterminated", in: "+++\nx = 1\n", errStr: "f.md:1:1: front matter 没有结束：找不到第二行 “+++”"},
 		{name: "only a delimiter", in: "+++", errStr: "f.md:1:1: front matter 没有结束：找不到第二行 “+++”"},
-		{name: "not UTF-8 on line 1", in: "\xd6\xd0", errStr: "f.md:1:1: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
-		{name: "not UTF-8 after CRLF", in: "+++\r\n中\xd6\xd0", errStr: "f.md:2:2: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
+		{name: "not UTF-8 on line 1", in: "\xd6\xd0", errStr: "f.md:1:1: 文件是 GB18030/GBK 编码（中文版 Office、记事本常用），gongkai 只读 UTF-8。请在站点源目录中运行以下命令转换后再试：iconv -f GB18030 -t UTF-8 f.md -o f.md.utf8 && mv f.md.utf8 f.md（或在编辑器中“另存为”，编码选 UTF-8）"},
+		{name: "not UTF-8 after CRLF", in: "+++\r\n中\xd6\xd0", errStr: "f.md:2:2: 文件不是 UTF-8 编码，也不像 GB18030/GBK；请在编辑器中“另存为”，编码选 UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +80,27 @@ func TestLineCol(t *testing.T) {
 	for _, tt := range tests {
 		if line, col := lineCol(s, tt.off); line != tt.line || col != tt.col {
 			t.Errorf("lineCol(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestNotUTF8(t *testing.T) {
+	t.Parallel()
+	// 中文报告 in GB18030.
+	e := notUTF8("content/2023/单位 甲/01.md", []byte("+++\ntitle = \"\xd6\xd0\xce\xc4\xb1\xa8\xb8\xe6\"\n+++\n"))
+	if e.Code != "ENCODING" || e.Pos.String() != "content/2023/单位 甲/01.md:2:10" {
+		t.Errorf("error = %v (code %q)", e, e.Code)
+	}
+	if !strings.Contains(e.Msg, `iconv -f GB18030 -t UTF-8 'content/2023/单位 甲/01.md' -o 'content/2023/单位 甲/01.md.utf8'`) {
+		t.Errorf("the command does not quote the path: %s", e.Msg)
+	}
+	// Bytes that are neither UTF-8 nor GB18030 are not called GB18030.
+	if e := notUTF8("x.md", []byte("a\xff\xfe")); strings.Contains(e.Msg, "iconv") || e.Code != "ENCODING" {
+		t.Errorf("error = %v", e)
+	}
+	for in, want := range map[string]string{"a/b.md": "a/b.md", "a b.md": "'a b.md'", "it's.md": `'it'\''s.md'`, "报告.md": "报告.md"} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -191,6 +191,7 @@ func (l *loader) report(dir string, year int) *report.Report {
 			}
 		}
 		r.Pos = report.Pos{Path: indexPath}
+		r.Keys = topKeys(doc)
 		r.Preface = doc.body
 	}
 	err := fs.WalkDir(l.fsys, dir, func(p string, e fs.DirEntry, err error) error {
@@ -228,6 +229,20 @@ func (l *loader) report(dir string, year int) *report.Report {
 	r.SortSections()
 	r.Derive()
 	return r
+}
+
+// topKeys is where a document's front matter writes each top-level key.
+func topKeys(doc *document) map[string]report.Pos {
+	keys := map[string]report.Pos{}
+	if !doc.hasFM {
+		return keys
+	}
+	for path, pos := range indexKeys(doc.path, doc.fm, doc.fmLine).pos {
+		if path != "" && !strings.ContainsAny(path, ".[") {
+			keys[path] = pos
+		}
+	}
+	return keys
 }
 
 func (l *loader) keyPos(doc *document, key string) report.Pos {

@@ -551,12 +551,12 @@ title = "预算"
 			name: "GB18030 file",
 			// 中文 in GB18030 is D6D0 CEC4.
 			files: map[string]string{sec: "+++\ntitle = \"\xd6\xd0\xce\xc4\"\n+++\n"},
-			want:  []string{sec + ":2:10: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
+			want:  []string{sec + ":2:10: 文件是 GB18030/GBK 编码（中文版 Office、记事本常用），gongkai 只读 UTF-8。请在站点源目录中运行以下命令转换后再试：iconv -f GB18030 -t UTF-8 content/2023/u/01-a.md -o content/2023/u/01-a.md.utf8 && mv content/2023/u/01-a.md.utf8 content/2023/u/01-a.md（或在编辑器中“另存为”，编码选 UTF-8）"},
 		},
 		{
 			name:  "GB18030 after UTF-8 Chinese counts characters",
 			files: map[string]string{sec: "+++\ntitle = \"一\"\n+++\n中文\xd6\xd0\n"},
-			want:  []string{sec + ":4:3: 文件不是 UTF-8 编码（可能是 GB18030/GBK）；请先转换，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件"},
+			want:  []string{sec + ":4:3: 文件不是 UTF-8 编码，也不像 GB18030/GBK；请在编辑器中“另存为”，编码选 UTF-8"},
 		},
 		{
 			name:  "folder that is not a year",

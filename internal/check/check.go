@@ -1,0 +1,90 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gongkai/internal/report"
+	"gongkai/internal/source"
+)
+
+// Site runs every check that needs only the loaded site, and drops the
+// findings the site or a report silences. Link checks need the built pages:
+// see Links.
+func Site(site *report.Site) []Finding {
+	var fs []Finding
+	add := func(f Finding) { fs = append(fs, f) }
+	cfg := site.Config.Check
+	for _, r := range site.Reports() {
+		figures(r, add)
+		sections(r, cfg, add)
+		templateText(r, cfg, add)
+		ignoreReason(r, add)
+	}
+	orgNames(site, add)
+	fs = Silence(site, fs)
+	Sort(fs)
+	return fs
+}
+
+// Silence drops the findings whose codes site.toml or the report they are
+// about ignore.
+func Silence(site *report.Site, fs []Finding) []Finding {
+	ignored := map[string][]string{}
+	for _, r := range site.Reports() {
+		ignored[r.Dir] = r.Check.Ignore
+	}
+	return slices.DeleteFunc(fs, func(f Finding) bool {
+		return slices.Contains(site.Config.Check.Ignore, f.Code) || slices.Contains(ignored[f.Report], f.Code)
+	})
+}
+
+// ignoreReason asks for the reason a report silences a check: a reviewer
+// must be able to tell a judgement from a cover-up.
+func ignoreReason(r *report.Report, add func(Finding)) {
+	if len(r.Check.Ignore) > 0 && strings.TrimSpace(r.Check.Reason) == "" {
+		add(Finding{Code: "CHECK-REASON", Severity: Warning, Pos: r.Where("check"), Report: r.Dir, Item: -1,
+			Message: fmt.Sprintf("报告忽略了检查 %s，但没有写明原因", strings.Join(r.Check.Ignore, "、")),
+			Hint:    "在 [check] 中加 reason = \"……\" 说明为何忽略"})
+	}
+}
+
+// orgNames finds an org_id that joins reports under different unit names:
+// usually a copied folder whose org_id was not changed.
+func orgNames(site *report.Site, add func(Finding)) {
+	for _, o := range site.Orgs {
+		for _, r := range o.Reports {
+			if r.Org != o.Name {
+				add(Finding{Code: "ORG-NAME", Severity: Warning, Pos: r.Where("org"), Report: r.Dir, Item: -1,
+					Message: fmt.Sprintf("org_id %q 在 %d 年度的报告中单位名称为“%s”，而最新的报告中为“%s”", o.ID, r.Year, r.Org, o.Name),
+					Hint:    "同一单位应使用同一 org_id；单位更名属实可忽略此项，不同单位请改用不同的 org_id"})
+			}
+		}
+	}
+}
+
+// For lists the findings about one report, for its page.
+func For(fs []Finding, r *report.Report) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if f.Report == r.Dir {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// FromLoad turns the errors of a site that did not load into findings.
+func FromLoad(list source.List) []Finding {
+	out := make([]Finding, len(list))
+	for i, e := range list {
+		code := e.Code
+		if code == "" {
+			code = "LOAD"
+		}
+		out[i] = Finding{Code: code, Severity: Error, Pos: e.Pos, Message: e.Msg, Item: -1}
+	}
+	Sort(out)
+	return out
+}

@@ -1,0 +1,477 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"gongkai/internal/report"
+)
+
+// StandardSections are the nine sections of a 部门整体支出绩效自评报告, in
+// order, without their numbering: the titles every report must have when
+// site.toml does not list its own (required_sections).
+var StandardSections = []string{
+	"基本情况",
+	"一般公共预算支出情况",
+	"政府性基金预算支出情况",
+	"国有资本经营预算支出情况",
+	"社会保险基金预算支出情况",
+	"部门整体支出绩效情况",
+	"存在的问题及原因分析",
+	"下一步改进措施",
+	"绩效自评结果及其他需要说明的情况",
+}
+
+// TemplatePatterns is the text that marks a template's instructions or
+// placeholders left in a report, when site.toml does not list its own
+// (template_patterns). Matching folds full-width forms to ASCII, ASCII
+// letters to lower case and × to x, and ignores white space, so "（参考提纲）"
+// is "(参考提纲)" and "20××年" is "20XX年".
+//
+// A pattern that begins or ends with an ASCII letter or digit only matches
+// where it is not part of a longer ASCII word: the run of its first (last)
+// character is extended, and must not follow an ASCII letter (nor be
+// followed by an ASCII letter or digit). So "××" matches "XX县", "20XX年" and
+// "×××单位", but not "湘BXX123" (a licence plate) or "Exxon". A name
+// hidden as "李××" is flagged too: names have no place in this report, and
+// a warning is cheap to dismiss. Patterns are plain text, not expressions.
+var TemplatePatterns = []string{
+	// Placeholders of the template: "××年度", "××单位", "20XX年", "×年×月×日".
+	"××",
+	"XX年",
+	"xx年",
+	"×年",
+	// The title of the template itself: 部门整体支出绩效自评报告（参考提纲）.
+	"(参考提纲)",
+	// Length limits of the self-evaluation form's text fields.
+	"(100字以内)",
+	"(200字以内)",
+	// The form's instruction for the table of special funds.
+	"每个专项一行",
+	// The stamp placeholder of a printed form, meaningless in published text.
+	"(公章)",
+	"(盖章)",
+	// Fill-in instructions.
+	"此处填写",
+	"请填写",
+	"根据实际情况填写",
+	// 六、部门整体支出绩效情况: "总结归纳本部门“四本预算”支出的绩效目标完成情况……".
+	"总结归纳本部门",
+	// Its closing instruction: "……等方面，衡量部门整体及核心业务实施效果。"
+	"衡量部门整体及核心业务实施效果",
+	// 二（二）项目支出情况: "两方面：一是××年度专项资金安排和使用管理情况，
+	// 有2个及以上专项资金的要分别总结基本情况。二是……".
+	"两方面：一是",
+	"及以上专项资金的要分别总结",
+	// 七、存在的问题及原因分析: "主要反映各种预算支出执行偏离绩效目标的情况，并分析其原因。"
+	"主要反映各种预算支出",
+	// The template's explanations of what a part shows: "主要反映部门（单位）……".
+	"主要反映部门",
+}
+
+// sections checks that the required sections are there and not empty.
+//
+// A section meets a required title when their keys (see titleKey) are
+// equal, or when the section's key contains the required one: "部门（单位）
+// 基本情况" is the 基本情况, but a section titled "情况" is not. A required
+// section is empty when every section that meets it has neither text nor
+// data: a section with only a chart's data says something.
+func sections(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
+	required := cfg.RequiredSections
+	if required == nil {
+		required = StandardSections
+	}
+	keys := make([]string, len(r.Sections))
+	for i, s := range r.Sections {
+		keys[i] = titleKey(s.Title)
+	}
+	for i, title := range required {
+		want := titleKey(title)
+		if want == "" {
+			continue
+		}
+		// Sections with the very title come first: they are the one to point at.
+		var exact, near []*report.Section
+		for j, s := range r.Sections {
+			switch {
+			case keys[j] == want:
+				exact = append(exact, s)
+			case strings.Contains(keys[j], want):
+				near = append(near, s)
+			}
+		}
+		found := append(exact, near...)
+		if len(found) == 0 {
+			add(Finding{Code: "SECTION-MISSING", Severity: Warning, Pos: r.Pos, Report: r.Dir, Item: -1,
+				Message: fmt.Sprintf("缺少必备章节“%s”", numberedTitle(i, title)),
+				Hint:    "补上这一章；本单位没有相应内容的，也应保留这一章并写明“无”及原因"})
+			continue
+		}
+		if slices.ContainsFunc(found, sectionHasContent) {
+			continue
+		}
+		s := found[0]
+		add(Finding{Code: "SECTION-EMPTY", Severity: Warning, Pos: report.Pos{Path: s.Pos.Path, Line: 1}, Report: r.Dir, Item: -1,
+			Message: fmt.Sprintf("必备章节“%s”没有内容", s.Title),
+			Hint:    emptySectionHint(title)})
+	}
+}
+
+// sectionHasContent reports whether a section says anything: text, or a
+// data block or indicator row shown with it.
+func sectionHasContent(s *report.Section) bool {
+	return !s.Body.IsBlank() || len(s.Blocks()) > 0 || len(s.Indicators) > 0
+}
+
+// emptySectionHint says what an empty section should say, by what it is about.
+func emptySectionHint(title string) string {
+	bare := strings.TrimSpace(stripNumbering(foldFullWidth(title)))
+	switch {
+	case strings.HasSuffix(bare, "预算支出情况"):
+		return fmt.Sprintf("补写这一章；如本单位无此项预算，请写明“本单位无%s”", strings.TrimSuffix(bare, "情况"))
+	case strings.Contains(bare, "自评结果"):
+		return "写明自评得分和等级，或在 front matter 中录入绩效自评表 [[indicators]]；没有其他需要说明的情况，请写明“无”"
+	}
+	return "补写这一章；确无内容的，请写明“无”及原因"
+}
+
+// numberedTitle is a required title as the reader knows it: with its
+// number in the list ("三、政府性基金预算支出情况") unless it has its own.
+func numberedTitle(i int, title string) string {
+	if f := foldFullWidth(title); stripNumbering(f) != f {
+		return title
+	}
+	return chineseNumeral(i+1) + "、" + title
+}
+
+// chineseNumeral writes 1 to 99 as Chinese numerals: 一, 十, 十一, 二十一.
+func chineseNumeral(n int) string {
+	const digits = "〇一二三四五六七八九"
+	d := []rune(digits)
+	switch {
+	case n <= 0 || n >= 100:
+		return fmt.Sprint(n)
+	case n < 10:
+		return string(d[n])
+	}
+	s := "十"
+	if n/10 > 1 {
+		s = string(d[n/10]) + s
+	}
+	if n%10 > 0 {
+		s += string(d[n%10])
+	}
+	return s
+}
+
+// headingNumber is the number in front of a heading in its common forms,
+// once full-width forms are folded to ASCII: 一、 (一) 1、 1. 1.2 1) ⑴ ① ㈠ Ⅰ
+// 第一部分 第二章 — and what separates it from the title.
+var headingNumber = regexp.MustCompile(`^\s*(?:` +
+	`第[一二三四五六七八九十百零〇0-9]+(?:部分|章|节|篇)` +
+	`|[(（][一二三四五六七八九十百零〇0-9]{1,3}[)）]` +
+	`|[0-9]{1,3}(?:\.[0-9]{1,3})+` +
+	`|[0-9]{1,3}(?:[、.:)]|\s)` +
+	`|[一二三四五六七八九十百零〇]{1,3}(?:[、.:]|\s)` +
+	`|[\x{2460}-\x{249B}\x{3220}-\x{3229}\x{2160}-\x{217F}]` +
+	`)[\s、.:,，]*`)
+
+// stripNumbering removes the numbers in front of a folded title, however
+// many: "第一部分 一、基本情况" is "基本情况". A number that is the whole
+// title stays.
+func stripNumbering(s string) string {
+	for {
+		loc := headingNumber.FindStringIndex(s)
+		if loc == nil || loc[1] == len(s) {
+			return s
+		}
+		s = s[loc[1]:]
+	}
+}
+
+// titleKey is what section titles are compared by: the title with
+// full-width forms folded to ASCII, its numbering removed, and without white
+// space or punctuation, in lower case. "（一） 部门（单位）基本情况。" has
+// the key "部门单位基本情况".
+func titleKey(title string) string {
+	var b strings.Builder
+	for _, r := range stripNumbering(foldFullWidth(title)) {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// foldFullWidth maps the full-width forms of ASCII (U+FF01–U+FF5E) to
+// ASCII and the ideographic space to a space.
+func foldFullWidth(s string) string {
+	return strings.Map(fullWidthToASCII, s)
+}
+
+func fullWidthToASCII(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == '\u3000':
+		return ' '
+	}
+	return r
+}
+
+// foldTemplate is fullWidthToASCII, and also folds what template text is
+// matched without: the case of ASCII letters, × for x, curly quotes for straight.
+func foldTemplate(r rune) rune {
+	r = fullWidthToASCII(r)
+	switch r {
+	case '×', '✕', '╳':
+		return 'x'
+	case '“', '”':
+		return '"'
+	case '‘', '’':
+		return '\''
+	}
+	if r >= 'A' && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
+}
+
+func asciiLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+func asciiDigit(r rune) bool  { return r >= '0' && r <= '9' }
+
+// templateMatcher finds template patterns in lines of text.
+type templateMatcher struct {
+	patterns [][]rune // folded, without white space, distinct
+}
+
+func newTemplateMatcher(patterns []string) *templateMatcher {
+	m := &templateMatcher{}
+	seen := map[string]bool{}
+	for _, p := range patterns {
+		var rs []rune
+		for _, r := range p {
+			if r = foldTemplate(r); !unicode.IsSpace(r) {
+				rs = append(rs, r)
+			}
+		}
+		if len(rs) == 0 || seen[string(rs)] {
+			continue
+		}
+		seen[string(rs)] = true
+		m.patterns = append(m.patterns, rs)
+	}
+	return m
+}
+
+// textSpan is a run of runes in a line, [start, end).
+type textSpan struct{ start, end int }
+
+// find returns where the patterns occur in line, as rune indexes, in order;
+// overlapping occurrences ("××" and "×年" in "××年") are one span.
+func (m *templateMatcher) find(line []rune) []textSpan {
+	// The folded line without white space, and where each rune came from.
+	var text []rune
+	var at []int
+	for i, r := range line {
+		if r = foldTemplate(r); !unicode.IsSpace(r) {
+			text = append(text, r)
+			at = append(at, i)
+		}
+	}
+	var spans []textSpan
+	for _, p := range m.patterns {
+		for i := 0; i+len(p) <= len(text); i++ {
+			if !slices.Equal(text[i:i+len(p)], p) {
+				continue
+			}
+			if s, ok := asciiWordBounds(line, textSpan{at[i], at[i+len(p)-1] + 1}, p); ok {
+				spans = append(spans, s)
+			}
+		}
+	}
+	slices.SortFunc(spans, func(a, b textSpan) int { return a.start - b.start })
+	var merged []textSpan
+	for _, s := range spans {
+		if n := len(merged); n > 0 && s.start < merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, s.end)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// asciiWordBounds keeps a pattern that begins or ends with an ASCII letter or
+// digit from matching inside a longer ASCII word. It extends s over the run
+// of the pattern's first and last character, and rejects it when an ASCII
+// letter comes before or an ASCII letter or digit after: "XX" is a
+// placeholder in "20XX年" but not in "湘BXX123".
+func asciiWordBounds(line []rune, s textSpan, p []rune) (textSpan, bool) {
+	first, last := p[0], p[len(p)-1]
+	if asciiLetter(first) || asciiDigit(first) {
+		for s.start > 0 && foldTemplate(line[s.start-1]) == first {
+			s.start--
+		}
+		if s.start > 0 && asciiLetter(foldTemplate(line[s.start-1])) {
+			return s, false
+		}
+	}
+	if asciiLetter(last) || asciiDigit(last) {
+		for s.end < len(line) && foldTemplate(line[s.end]) == last {
+			s.end++
+		}
+		if s.end < len(line) {
+			if r := foldTemplate(line[s.end]); asciiLetter(r) || asciiDigit(r) {
+				return s, false
+			}
+		}
+	}
+	return s, true
+}
+
+// templateContext is how much of the line after a match a message quotes.
+const templateContext = 20
+
+// quoteMatches quotes each match in line as written, once: “两方面：一是”、“××年”.
+func quoteMatches(line []rune, spans []textSpan) string {
+	var quoted []string
+	for _, s := range spans {
+		q := "“" + string(line[s.start:s.end]) + "”"
+		if !slices.Contains(quoted, q) {
+			quoted = append(quoted, q)
+		}
+	}
+	return strings.Join(quoted, "、")
+}
+
+// matchContext is the line from its first match on, cut templateContext
+// characters after the match's end.
+func matchContext(line []rune, first textSpan) string {
+	end := min(len(line), first.end+templateContext)
+	ctx := strings.TrimRightFunc(string(line[first.start:end]), unicode.IsSpace)
+	if end < len(line) {
+		ctx += "…"
+	}
+	return ctx
+}
+
+const templateHint = "删除模板说明文字，或替换为本单位的实际情况"
+
+// templateText finds template text left in a report: in its title, the
+// titles of its sections and their text, but not in fenced code blocks (nor
+// chart fences), which hold what is not prose.
+//
+// A title is in the front matter, whose lines the model does not keep, so a
+// finding in a title points at the file's first line, where the front matter
+// begins. A finding in the text points at the line and the character column
+// of its first match; one line gives one finding, however many patterns it
+// holds.
+func templateText(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
+	patterns := cfg.TemplatePatterns
+	if patterns == nil {
+		patterns = TemplatePatterns
+	}
+	m := newTemplateMatcher(patterns)
+	if len(m.patterns) == 0 {
+		return
+	}
+	title := func(path, t string) {
+		line := []rune(t)
+		if spans := m.find(line); len(spans) > 0 {
+			add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Pos: report.Pos{Path: path, Line: 1}, Report: r.Dir, Item: -1,
+				Message: "标题“" + t + "”中疑似未删除的模板文字" + quoteMatches(line, spans), Hint: templateHint})
+		}
+	}
+	text := func(path string, t report.Text) {
+		if t.Pos.Path != "" {
+			path = t.Pos.Path
+		}
+		first := max(t.Pos.Line, 1)
+		for n, line := range proseLines(string(t.Source)) {
+			rs := []rune(line)
+			spans := m.find(rs)
+			if len(spans) == 0 {
+				continue
+			}
+			add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Report: r.Dir, Item: -1,
+				Pos:     report.Pos{Path: path, Line: first + n, Col: spans[0].start + 1},
+				Message: "疑似未删除的模板文字" + quoteMatches(rs, spans) + "：" + matchContext(rs, spans[0]),
+				Hint:    templateHint})
+		}
+	}
+	title(r.Pos.Path, r.Title)
+	text(r.Pos.Path, r.Preface)
+	for _, s := range r.Sections {
+		title(s.Pos.Path, s.Title)
+		text(s.Pos.Path, s.Body)
+	}
+}
+
+// proseLines returns the lines of Markdown source, with the lines of fenced
+// code blocks (their fences too) blanked, so that the index of a line is
+// still its offset from the first.
+func proseLines(src string) []string {
+	lines := strings.Split(src, "\n")
+	var open codeFence
+	for i, l := range lines {
+		l = strings.TrimSuffix(l, "\r")
+		lines[i] = l
+		if open.n > 0 {
+			if open.closedBy(l) {
+				open = codeFence{}
+			}
+			lines[i] = ""
+		} else if f, ok := openingFence(l); ok {
+			open = f
+			lines[i] = ""
+		}
+	}
+	return lines
+}
+
+// codeFence is an open fenced code block: its character and length.
+type codeFence struct {
+	char byte
+	n    int
+}
+
+// openingFence reads a CommonMark opening code fence: at most three spaces,
+// then three or more backticks or tildes; a backtick fence's info string
+// may not hold a backtick.
+func openingFence(l string) (codeFence, bool) {
+	rest, ok := fenceIndent(l)
+	if !ok || rest == "" || (rest[0] != '`' && rest[0] != '~') {
+		return codeFence{}, false
+	}
+	c := rest[0]
+	n := len(rest) - len(strings.TrimLeft(rest, string(c)))
+	if n < 3 || (c == '`' && strings.ContainsRune(rest[n:], '`')) {
+		return codeFence{}, false
+	}
+	return codeFence{char: c, n: n}, true
+}
+
+// closedBy reports whether l closes the fence: the same character, at least
+// as many, and nothing but white space after.
+func (f codeFence) closedBy(l string) bool {
+	rest, ok := fenceIndent(l)
+	if !ok {
+		return false
+	}
+	trimmed := strings.TrimLeft(rest, string(f.char))
+	return len(rest)-len(trimmed) >= f.n && strings.TrimSpace(trimmed) == ""
+}
+
+// fenceIndent strips the up to three spaces a fence may be indented by.
+func fenceIndent(l string) (string, bool) {
+	rest := strings.TrimLeft(l, " ")
+	if len(l)-len(rest) > 3 || strings.HasPrefix(rest, "\t") {
+		return "", false
+	}
+	return rest, true
+}
