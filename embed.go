@@ -8,6 +8,10 @@ import (
 	"io/fs"
 )
 
+// Version is the gongkai release. Archived pages name it, so that a reader
+// years later knows what made them.
+const Version = "0.1.0-dev"
+
 //go:embed layouts static
 var theme embed.FS
 

@@ -1,11 +1,13 @@
 package browser_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -22,6 +24,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"gongkai/internal/archive"
 	"gongkai/internal/build"
 )
 
@@ -83,12 +86,16 @@ func TestChartsRender(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	fileURL := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, filepath.FromSlash(reportPage)))}
+	// The year's archive, unzipped, opens over file:// with its charts.
+	archived := archiveSample(t)
+	archiveURL := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(archived, filepath.FromSlash(reportPage)))}
 	for _, tc := range []struct {
 		name, url, shot string
 		http            bool
 	}{
 		{name: "file", url: fileURL.String(), shot: "report-file.png"},
 		{name: "http", url: srv.URL + "/" + reportPage, shot: "report.png", http: true},
+		{name: "archive", url: archiveURL.String(), shot: "report-archive.png"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -191,6 +198,46 @@ func buildSample(t *testing.T) string {
 // findChromium returns the browser to run: $GONGKAI_CHROMIUM, else
 // /usr/bin/chromium, else chromium in PATH. Without one the test skips, loudly,
 // or fails when CI is set, so that CI cannot pass without running it.
+// archiveSample archives the sample's 2023 and unzips the archive into a
+// temporary folder, returning the folder.
+func archiveSample(t *testing.T) string {
+	t.Helper()
+	e, err := build.FindECharts("../..")
+	if err != nil {
+		t.Fatalf("%v\nthe browser tests need the npm packages: run npm ci in the repository root", err)
+	}
+	out := t.TempDir()
+	res, err := archive.Write(archive.Options{Year: 2023, Src: "../..", Out: out, ECharts: e, Made: time.Unix(1714442400, 0)})
+	if err != nil {
+		t.Fatalf("archive the sample: %v", err)
+	}
+	zr, err := zip.OpenReader(res.Zip)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	dest := t.TempDir()
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dest, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dest, archive.Name(2023))
+}
+
 func findChromium(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("GONGKAI_CHROMIUM"); p != "" {

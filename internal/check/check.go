@@ -21,6 +21,7 @@ func Site(site *report.Site) []Finding {
 		sections(r, cfg, add)
 		templateText(r, cfg, add)
 		ignoreReason(r, add)
+		superseded(r, add)
 	}
 	orgNames(site, add)
 	fs = Silence(site, fs)
@@ -87,4 +88,17 @@ func FromLoad(list source.List) []Finding {
 	}
 	Sort(out)
 	return out
+}
+
+// superseded checks that superseded_by names a report of the site.
+func superseded(r *report.Report, add func(Finding)) {
+	if r.SupersededBy == "" || r.Replacement != nil {
+		return
+	}
+	msg := fmt.Sprintf("superseded_by = %q 没有对应的报告", r.SupersededBy)
+	if r.SupersededBy == r.Path() {
+		msg = "superseded_by 指向了本报告自己"
+	}
+	add(Finding{Code: "SUPERSEDED-MISSING", Severity: Error, Pos: r.Where("superseded_by"), Report: r.Dir, Item: -1,
+		Message: msg, Hint: "写替代本报告的那份报告的“年份/目录名”，如 \"2024/yanling-traffic-police\""})
 }

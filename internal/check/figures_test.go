@@ -119,6 +119,16 @@ func TestFigureRules(t *testing.T) {
 			fm:   "score = 88.5\ngrade = \"良\"\n[[indicators]]\nname = \"甲\"\nweight = 60\nscore = 58.5\n[[indicators]]\nname = \"乙\"\nweight = 40\nscore = 30\n",
 		},
 		{
+			name: "superseded by a report the site does not have",
+			fm:   "superseded_by = \"2024/x\"\n",
+			want: "SUPERSEDED-MISSING error 7: superseded_by = \"2024/x\" 没有对应的报告\n",
+		},
+		{
+			name: "superseded by itself",
+			fm:   "superseded_by = \"2023/u\"\n",
+			want: "SUPERSEDED-MISSING error 7: superseded_by 指向了本报告自己\n",
+		},
+		{
 			name: "silenced, with a reason",
 			fm:   "[check]\nignore = [\"BUDGET-TOTAL\"]\nreason = \"原文如此，已向单位核实\"\n[[budget]]\nid = \"b\"\ntitle = \"预算\"\ntotal = 10\n[[budget.items]]\nname = \"甲\"\namount = 1\n",
 		},

@@ -15,9 +15,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	"gongkai"
+	"gongkai/internal/archive"
 	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/server"
@@ -31,8 +35,8 @@ const (
 	ExitUsage = 2
 )
 
-// Version is the gongkai release; the build adds the VCS revision when known.
-const Version = "0.1.0-dev"
+// Version is the gongkai release; version adds the VCS revision when known.
+const Version = gongkai.Version
 
 type command struct {
 	name  string
@@ -52,6 +56,8 @@ func init() {
 		{name: "build", usage: "gongkai build [--src 目录] [--out 目录] [--strict]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
 		{name: "check", usage: "gongkai check [--src 目录] [--format text|json] [--strict]", help: "核查报告：数字是否相符、模板文字、空章节、链接；有错误时退出码为 1", run: runCheck},
 		{name: "serve", usage: "gongkai serve [--src 目录] [--addr 地址] [--poll]", help: "在本机预览网站，保存即自动重建并刷新浏览器", run: runServe},
+		{name: "archive", usage: "gongkai archive 年份 [--src 目录] [--out 目录]", help: "把一个年度归档为可离线打开、带校验清单的目录和 zip", run: runArchive},
+		{name: "verify", usage: "gongkai verify 归档目录或zip", help: "按 MANIFEST.sha256 校验归档，列出改动、缺失、多出的文件", run: runVerify},
 		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},
 		{name: "help", usage: "gongkai help [命令]", help: "显示帮助", run: runHelp},
 	}
@@ -243,6 +249,65 @@ func runServe(e *env, args []string) int {
 		return e.fail(err)
 	}
 	fmt.Fprintln(e.stdout, "已停止预览")
+	return ExitOK
+}
+
+func runArchive(e *env, args []string) int {
+	fs := e.flags("archive")
+	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	out := fs.String("out", ".", "归档目录与 zip 的存放位置")
+	// The year comes first, as the usage shows; flags may follow it.
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(e.stderr, "用法：gongkai archive 年份 [--src 目录] [--out 目录]")
+		return ExitUsage
+	}
+	year, err := strconv.Atoi(args[0])
+	if err != nil || year < 1000 || year > 9999 {
+		fmt.Fprintf(e.stderr, "gongkai archive: 年份应为四位数字，如 2023，不是 %q\n", args[0])
+		return ExitUsage
+	}
+	if code, ok := parse(fs, args[1:]); !ok {
+		return code
+	}
+	made, err := archive.Made(*src, os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return e.fail(err)
+	}
+	echarts, err := build.FindECharts(*src, ".")
+	if err != nil && !errors.Is(err, build.ErrNoECharts) {
+		return e.fail(err)
+	}
+	if echarts == nil {
+		fmt.Fprintf(e.stderr, "警告：%v\n", build.ErrNoECharts)
+	}
+	res, err := archive.Write(archive.Options{Year: year, Src: *src, Out: *out, ECharts: echarts, Made: made})
+	if err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "已归档 %d 年度：%s（%d 个文件，%d 字节）和 %s（%d 字节），制作时间 %s\n",
+		year, res.Dir, res.Files, res.Bytes, res.Zip, res.ZipBytes, made.Format(time.RFC3339))
+	return ExitOK
+}
+
+func runVerify(e *env, args []string) int {
+	fs := e.flags("verify")
+	if err := fs.Parse(args); err != nil {
+		return ExitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "用法：gongkai verify 归档目录或zip")
+		return ExitUsage
+	}
+	p, err := archive.Verify(fs.Arg(0))
+	if err != nil {
+		return e.fail(err)
+	}
+	if !p.OK() {
+		fmt.Fprint(e.stdout, p)
+		fmt.Fprintf(e.stdout, "校验失败：%s 与其 %s 不符\n", fs.Arg(0), archive.ManifestName)
+		return ExitError
+	}
+	fmt.Fprintf(e.stdout, "校验通过：%s 的每个文件都与 %s 相符\n", fs.Arg(0), archive.ManifestName)
 	return ExitOK
 }
 

@@ -31,8 +31,25 @@ type Dir struct {
 // Create starts writing the output for target. It refuses a target that
 // exists, is not empty, and was not made by gongkai.
 func Create(target string) (*Dir, error) {
+	d, err := create(target, Marker)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.WriteFile(Marker, []byte(markerText)); err != nil {
+		d.Abort()
+		return nil, err
+	}
+	return d, nil
+}
+
+// CreateOwned is Create for output that carries its own proof of origin:
+// the target may be replaced only if it holds the file owner (an archive's
+// MANIFEST.sha256), and no marker is added.
+func CreateOwned(target, owner string) (*Dir, error) { return create(target, owner) }
+
+func create(target, owner string) (*Dir, error) {
 	target = filepath.Clean(target)
-	if err := checkTarget(target); err != nil {
+	if err := checkTarget(target, owner); err != nil {
 		return nil, err
 	}
 	parent, base := filepath.Split(target)
@@ -47,12 +64,7 @@ func Create(target string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("创建临时输出目录：%w", err)
 	}
-	d := &Dir{target: target, tmp: tmp, dirs: map[string]bool{}}
-	if err := d.WriteFile(Marker, []byte(markerText)); err != nil {
-		d.Abort()
-		return nil, err
-	}
-	return d, nil
+	return &Dir{target: target, tmp: tmp, dirs: map[string]bool{}}, nil
 }
 
 func tmpPrefix(base string) string { return "." + base + ".gongkai-tmp-" }
@@ -66,7 +78,7 @@ func removeStale(parent, base string) {
 	}
 }
 
-func checkTarget(target string) error {
+func checkTarget(target, owner string) error {
 	st, err := os.Stat(target)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -84,8 +96,8 @@ func checkTarget(target string) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(target, Marker)); err != nil {
-		return fmt.Errorf("拒绝覆盖 %s：该目录不是 gongkai 生成的（缺少 %s），其中的文件会丢失；请换一个 --out 目录，或确认后手动删除它", target, Marker)
+	if _, err := os.Stat(filepath.Join(target, owner)); err != nil {
+		return fmt.Errorf("拒绝覆盖 %s：该目录不是 gongkai 生成的（缺少 %s），其中的文件会丢失；请换一个 --out 目录，或确认后手动删除它", target, owner)
 	}
 	return nil
 }

@@ -48,6 +48,15 @@ type Renderer struct {
 	// Findings are the checks' findings; each report page shows those about
 	// its figures beside them.
 	Findings []check.Finding
+	// Archive, when set, puts the archive banner on every page.
+	Archive *Archive
+}
+
+// Archive describes an archived copy of one year, for its banner.
+type Archive struct {
+	Year    int
+	Made    string // when the copy was made, as the banner shows it
+	Version string // of gongkai
 }
 
 // New parses the layouts once.
@@ -133,10 +142,15 @@ type Page struct {
 	Sections  []*Section
 	Blocks    []*Block // blocks of index.md: the report's own data
 	HasCharts bool     // the page draws charts: load ECharts
+	Archive   *Archive // set on the pages of an archived copy
+	// Replacement is the report that supersedes this one, when the site
+	// has it (an archive of one year may not).
+	Replacement *report.Report
 }
 
 func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 	p.Root = rootOf(name)
+	p.Archive = r.Archive
 	if name == notFoundPage && p.Site.Config.BaseURL != "" {
 		// A server shows 404.html at whatever path was asked for, where
 		// relative links would miss; with a known address they need not.

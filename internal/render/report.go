@@ -88,6 +88,9 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Wr
 			{Text: rep.Org},
 		},
 	}
+	if rep.Replacement != nil && slices.Contains(site.Reports(), rep.Replacement) {
+		p.Replacement = rep.Replacement
+	}
 	rp := &reportPage{r: r, rep: rep, page: p, ids: pageIDs(layoutIDs...),
 		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
 	for _, f := range check.For(r.Findings, rep) {

@@ -213,6 +213,19 @@ func (s *Site) Index() {
 			o.Reports = append(o.Reports, r)
 		}
 	}
+	// Replacements are resolved within the site: an archive of one year
+	// has no link to a report of another.
+	byPath := map[string]*Report{}
+	for _, r := range s.Reports() {
+		byPath[r.Path()] = r
+		r.Replacement, r.Supersedes = nil, nil
+	}
+	for _, r := range s.Reports() {
+		if n := byPath[r.SupersededBy]; n != nil && n != r {
+			r.Replacement = n
+			n.Supersedes = append(n.Supersedes, r)
+		}
+	}
 	s.Orgs = s.Orgs[:0]
 	for _, o := range orgs {
 		s.Orgs = append(s.Orgs, o)

@@ -154,6 +154,14 @@ type Report struct {
 	Score *decimal.Dec `toml:"score"`
 	Grade string       `toml:"grade"`
 	Check ReportCheck  `toml:"check"`
+	// Withdrawn marks a report taken back. It stays published, with the
+	// notice: disclosures are never silently deleted.
+	Withdrawn *Withdrawal `toml:"withdrawn"`
+	// SupersededBy names the report that replaces this one, as
+	// "YEAR/slug"; Index resolves it into Replacement.
+	SupersededBy string    `toml:"superseded_by"`
+	Replacement  *Report   `toml:"-"`
+	Supersedes   []*Report `toml:"-"` // the reports this one replaces
 	Data
 	Preface     Text           `toml:"-"`
 	Keys        map[string]Pos `toml:"-"` // where index.md writes each of its own keys
@@ -169,6 +177,15 @@ func (r *Report) Where(key string) Pos {
 	}
 	return Pos{Path: r.Pos.Path, Line: 1, Col: 1}
 }
+
+// Withdrawal is when and why a report was taken back.
+type Withdrawal struct {
+	Date   Date   `toml:"date,required"`
+	Reason string `toml:"reason,required"`
+}
+
+// Path is the report's "YEAR/slug", as superseded_by names it.
+func (r *Report) Path() string { return fmt.Sprintf("%d/%s", r.Year, r.Slug) }
 
 // Section is one Markdown file of a report.
 type Section struct {

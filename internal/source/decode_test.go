@@ -102,7 +102,7 @@ func TestFields(t *testing.T) {
 	if got, want := names(report.BudgetItem{}), "code name! amount! share"; got != want {
 		t.Errorf("BudgetItem keys = %s, want %s", got, want)
 	}
-	if got, want := names(report.Report{}), "title! year! org! org_id! region unit! published score grade check budget counts metrics indicators"; got != want {
+	if got, want := names(report.Report{}), "title! year! org! org_id! region unit! published score grade check withdrawn superseded_by budget counts metrics indicators"; got != want {
 		t.Errorf("Report keys = %s, want %s", got, want)
 	}
 }

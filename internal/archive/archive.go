@@ -1,0 +1,362 @@
+// Package archive freezes one year of a site as a self-contained copy: a
+// folder and a zip of the same files, that open from file:// without a
+// server or network, carry a banner saying they are an archive, and list
+// every file's SHA-256 in MANIFEST.sha256 in the format sha256sum -c reads.
+//
+// The same source gives the same bytes: the time the banner names comes from
+// SOURCE_DATE_EPOCH or the newest source file, never the clock, and the zip
+// has a fixed file order, timestamps and permissions.
+package archive
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gongkai"
+	"gongkai/internal/build"
+	"gongkai/internal/check"
+	"gongkai/internal/output"
+	"gongkai/internal/render"
+	"gongkai/internal/report"
+)
+
+// ManifestName is the checksum list at the root of an archive.
+const ManifestName = "MANIFEST.sha256"
+
+// Options are what to archive and where.
+type Options struct {
+	Year    int
+	Src     string // the site's source directory
+	Out     string // where gongkai-archive-YEAR/ and its .zip go
+	ECharts *build.ECharts
+	Made    time.Time // when the copy is made; see Made
+}
+
+// Result is what Write made.
+type Result struct {
+	Dir, Zip string
+	Files    int   // in the archive, the manifest included
+	Bytes    int64 // of the folder's files
+	ZipBytes int64
+}
+
+// Name is the archive's folder name for a year.
+func Name(year int) string { return "gongkai-archive-" + strconv.Itoa(year) }
+
+// beijing is the time zone the banner states times in: the users' own.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// Made is when an archive of src counts as made: SOURCE_DATE_EPOCH when it
+// is set (the reproducible-builds convention), else the newest modification
+// time of the source files — never the clock, so that the same source gives
+// the same archive.
+func Made(src string, epoch string) (time.Time, error) {
+	if epoch != "" {
+		sec, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q 不是整数秒", epoch)
+		}
+		return time.Unix(sec, 0).UTC(), nil
+	}
+	var newest time.Time
+	for _, name := range []string{"site.toml", "content", "layouts", "static"} {
+		err := filepath.WalkDir(filepath.Join(src, name), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			if t := info.ModTime(); t.After(newest) {
+				newest = t
+			}
+			return nil
+		})
+		if err != nil {
+			return time.Time{}, err
+		}
+	}
+	if newest.IsZero() {
+		return time.Time{}, errors.New("找不到源文件，无法确定归档时间")
+	}
+	return newest.UTC().Truncate(time.Second), nil
+}
+
+// memory collects the archive's files.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memory) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
+	return nil
+}
+
+// Write archives one year.
+func Write(opt Options) (Result, error) {
+	src := os.DirFS(opt.Src)
+	full, err := build.Load(src)
+	if err != nil {
+		return Result{}, err
+	}
+	// Findings come from the whole site, so that a report superseded by
+	// one of a later year is not called broken in its archive.
+	findings := check.Site(full)
+	site, err := yearOnly(full, opt.Year)
+	if err != nil {
+		return Result{}, err
+	}
+	r, err := build.Renderer(src)
+	if err != nil {
+		return Result{}, err
+	}
+	r.Charts = opt.ECharts != nil
+	r.Findings = findings
+	r.Archive = &render.Archive{Year: opt.Year, Made: opt.Made.In(beijing).Format("2006年1月2日 15:04（北京时间）"), Version: gongkai.Version}
+	m := &memory{files: map[string][]byte{}}
+	if err := r.Site(site, src, build.Static(src), m); err != nil {
+		return Result{}, err
+	}
+	if opt.ECharts != nil {
+		m.files["assets/echarts.min.js"] = opt.ECharts.Data
+	}
+	m.files[ManifestName] = manifest(m.files)
+
+	res := Result{Dir: filepath.Join(opt.Out, Name(opt.Year)), Zip: filepath.Join(opt.Out, Name(opt.Year)+".zip"), Files: len(m.files)}
+	dir, err := output.CreateOwned(res.Dir, ManifestName)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, name := range sortedNames(m.files) {
+		if err := dir.WriteFile(name, m.files[name]); err != nil {
+			dir.Abort()
+			return Result{}, err
+		}
+		res.Bytes += int64(len(m.files[name]))
+	}
+	zipped, err := zipFiles(Name(opt.Year), m.files, opt.Made)
+	if err != nil {
+		dir.Abort()
+		return Result{}, err
+	}
+	if err := writeAtomic(res.Zip, zipped); err != nil {
+		dir.Abort()
+		return Result{}, err
+	}
+	res.ZipBytes = int64(len(zipped))
+	return res, dir.Commit()
+}
+
+// yearOnly is the site restricted to one year: its year page, its reports,
+// and unit pages listing only that year's reports.
+func yearOnly(site *report.Site, year int) (*report.Site, error) {
+	c := site.Clone()
+	c.Years = slices.DeleteFunc(c.Years, func(y *report.Year) bool { return y.Year != year })
+	if len(c.Years) == 0 || len(c.Years[0].Reports) == 0 {
+		return nil, fmt.Errorf("没有 %d 年度的报告可以归档", year)
+	}
+	c.Index()
+	return c, nil
+}
+
+func sortedNames(files map[string][]byte) []string {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// manifest lists every file's SHA-256 as sha256sum prints it: the hex digest,
+// two spaces (text mode), the path; sorted by path.
+func manifest(files map[string][]byte) []byte {
+	var b bytes.Buffer
+	for _, name := range sortedNames(files) {
+		if name == ManifestName {
+			continue
+		}
+		sum := sha256.Sum256(files[name])
+		b.WriteString(hex.EncodeToString(sum[:]) + "  " + name + "\n")
+	}
+	return b.Bytes()
+}
+
+// zipFiles packs the files under the folder name, in name order, each with
+// the archive's time and mode 0644, so the same files give the same zip.
+func zipFiles(folder string, files map[string][]byte, made time.Time) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range sortedNames(files) {
+		h := &zip.FileHeader{Name: folder + "/" + name, Method: zip.Deflate, Modified: made.UTC()}
+		h.SetMode(0o644)
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(files[name]); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeAtomic writes a file through a temporary file beside it.
+func writeAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+// Problems are what Verify found wrong.
+type Problems struct {
+	Changed, Missing, Added []string
+}
+
+// OK reports whether the archive is as its manifest says.
+func (p Problems) OK() bool { return len(p.Changed)+len(p.Missing)+len(p.Added) == 0 }
+
+func (p Problems) String() string {
+	var b strings.Builder
+	for _, x := range []struct {
+		label string
+		names []string
+	}{{"已改动", p.Changed}, {"缺失", p.Missing}, {"多出（不在清单中）", p.Added}} {
+		for _, n := range x.names {
+			fmt.Fprintf(&b, "%s：%s\n", x.label, n)
+		}
+	}
+	return b.String()
+}
+
+// Verify checks an archive folder or zip against its manifest.
+func Verify(path string) (Problems, error) {
+	files, err := readArchive(path)
+	if err != nil {
+		return Problems{}, err
+	}
+	list, ok := files[ManifestName]
+	if !ok {
+		return Problems{}, fmt.Errorf("%s 中没有 %s，不是 gongkai 归档", path, ManifestName)
+	}
+	want := map[string]string{}
+	for n, line := range strings.Split(strings.TrimRight(string(list), "\n"), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 || name == "" {
+			return Problems{}, fmt.Errorf("%s 第 %d 行格式不对：%q", ManifestName, n+1, line)
+		}
+		want[name] = sum
+	}
+	var p Problems
+	for _, name := range sortedNames(files) {
+		if name == ManifestName {
+			continue
+		}
+		sum, listed := want[name]
+		if !listed {
+			p.Added = append(p.Added, name)
+			continue
+		}
+		got := sha256.Sum256(files[name])
+		if hex.EncodeToString(got[:]) != sum {
+			p.Changed = append(p.Changed, name)
+		}
+	}
+	for name := range want {
+		if _, ok := files[name]; !ok {
+			p.Missing = append(p.Missing, name)
+		}
+	}
+	sort.Strings(p.Missing)
+	return p, nil
+}
+
+// readArchive reads every file of an archive folder or zip, by path within
+// the archive.
+func readArchive(path string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(path, p)
+			files[filepath.ToSlash(rel)] = data
+			return err
+		})
+		return files, err
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s 既不是目录也不是 zip 文件：%w", path, err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		// Entries sit under the archive's folder name.
+		_, name, ok := strings.Cut(f.Name, "/")
+		if !ok {
+			name = f.Name
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		files[name] = data
+	}
+	return files, nil
+}
