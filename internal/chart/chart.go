@@ -355,27 +355,26 @@ func xy(title, subtitle, unit string, names []string, values []decimal.Dec, suff
 	return bar.JSON()
 }
 
-// encode marshals options for a <script type="application/json">: keys sorted
-// (encoding/json sorts maps), <, > and & escaped so no text can close the
-// script element, and the tooltip in richText mode, which go-echarts cannot
-// say: ECharts' HTML tooltips carry inline styles that a strict
-// Content-Security-Policy blocks.
+// encode marshals options for a <script type="application/json">: <, > and
+// & escaped (json.Marshal's default) so no text can close the script
+// element, and the tooltip in richText mode, which go-echarts cannot say:
+// ECharts' HTML tooltips carry inline styles that a strict
+// Content-Security-Policy blocks. Only the small tooltip object goes through
+// a generic map; the rest is marshalled once.
 func encode(opt map[string]any) ([]byte, error) {
-	raw, err := json.Marshal(opt)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return nil, err
-	}
-	tooltip, _ := m["tooltip"].(map[string]any)
-	if tooltip == nil {
-		tooltip = map[string]any{}
+	tooltip := map[string]any{}
+	if t, ok := opt["tooltip"]; ok {
+		raw, err := json.Marshal(t)
+		if err != nil {
+			return nil, err
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&tooltip); err != nil || tooltip == nil {
+			tooltip = map[string]any{}
+		}
 	}
 	tooltip["renderMode"] = "richText"
-	m["tooltip"] = tooltip
-	return json.Marshal(m)
+	opt["tooltip"] = tooltip
+	return json.Marshal(opt)
 }

@@ -2,8 +2,11 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/report"
 	"gongkai/internal/source"
@@ -13,16 +16,35 @@ import (
 // findings the site or a report silences. Link checks need the built pages:
 // see Links.
 func Site(site *report.Site) []Finding {
-	var fs []Finding
-	add := func(f Finding) { fs = append(fs, f) }
 	cfg := site.Config.Check
-	for _, r := range site.Reports() {
-		figures(r, add)
-		sections(r, cfg, add)
-		templateText(r, cfg, add)
-		ignoreReason(r, add)
-		superseded(r, add)
+	reports := site.Reports()
+	// Reports are checked in parallel, each into its own list.
+	per := make([][]Finding, len(reports))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(reports)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(reports) {
+					return
+				}
+				r := reports[i]
+				add := func(f Finding) { per[i] = append(per[i], f) }
+				figures(r, add)
+				sections(r, cfg, add)
+				templateText(r, cfg, add)
+				ignoreReason(r, add)
+				superseded(r, add)
+			}
+		})
 	}
+	wg.Wait()
+	var fs []Finding
+	for _, p := range per {
+		fs = append(fs, p...)
+	}
+	add := func(f Finding) { fs = append(fs, f) }
 	orgNames(site, add)
 	fs = Silence(site, fs)
 	Sort(fs)

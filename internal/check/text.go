@@ -246,7 +246,10 @@ func asciiDigit(r rune) bool  { return r >= '0' && r <= '9' }
 
 // templateMatcher finds template patterns in lines of text.
 type templateMatcher struct {
-	patterns [][]rune // folded, without white space, distinct
+	patterns [][]rune       // folded, without white space, distinct
+	first    map[rune][]int // patterns by their first rune: most text positions start none
+	text     []rune         // scratch: the folded line (a matcher serves one goroutine)
+	at       []int          // scratch: where each rune of text came from
 }
 
 func newTemplateMatcher(patterns []string) *templateMatcher {
@@ -265,6 +268,10 @@ func newTemplateMatcher(patterns []string) *templateMatcher {
 		seen[string(rs)] = true
 		m.patterns = append(m.patterns, rs)
 	}
+	m.first = map[rune][]int{}
+	for i, p := range m.patterns {
+		m.first[p[0]] = append(m.first[p[0]], i)
+	}
 	return m
 }
 
@@ -275,18 +282,19 @@ type textSpan struct{ start, end int }
 // overlapping occurrences ("××" and "×年" in "××年") are one span.
 func (m *templateMatcher) find(line []rune) []textSpan {
 	// The folded line without white space, and where each rune came from.
-	var text []rune
-	var at []int
+	text, at := m.text[:0], m.at[:0]
 	for i, r := range line {
 		if r = foldTemplate(r); !unicode.IsSpace(r) {
 			text = append(text, r)
 			at = append(at, i)
 		}
 	}
+	m.text, m.at = text, at
 	var spans []textSpan
-	for _, p := range m.patterns {
-		for i := 0; i+len(p) <= len(text); i++ {
-			if !slices.Equal(text[i:i+len(p)], p) {
+	for i, r := range text {
+		for _, pi := range m.first[r] {
+			p := m.patterns[pi]
+			if i+len(p) > len(text) || !slices.Equal(text[i:i+len(p)], p) {
 				continue
 			}
 			if s, ok := asciiWordBounds(line, textSpan{at[i], at[i+len(p)-1] + 1}, p); ok {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/internal/decimal"
@@ -34,8 +35,21 @@ type field struct {
 	index    []int
 }
 
+// fieldCache holds fields by type: reflection over struct tags is costly
+// and the answer never changes.
+var fieldCache sync.Map // reflect.Type → []field
+
 // fields lists the keys of a struct type, with embedded structs inlined.
 func fields(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	fs := typeFields(t)
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func typeFields(t reflect.Type) []field {
 	var fs []field
 	for _, f := range reflect.VisibleFields(t) {
 		tag, ok := f.Tag.Lookup("toml")

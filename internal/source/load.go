@@ -5,9 +5,12 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/report"
 )
@@ -53,6 +56,7 @@ func Load(fsys fs.FS) (*report.Site, error) {
 			l.errs.add(report.Pos{Path: p}, "content/ 下只能有 _index.md 和年份目录（如 2023/）")
 		}
 	}
+	l.loadReports()
 	if len(l.errs.list) > 0 {
 		l.errs.list.Sort()
 		return nil, l.errs.list
@@ -81,6 +85,7 @@ func LoadReport(fsys fs.FS, dir string) (*report.Report, error) {
 type loader struct {
 	fsys fs.FS
 	errs errs
+	jobs []job // report folders found, loaded by loadReports
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
@@ -162,12 +167,48 @@ func (l *loader) year(dir, name string) *report.Year {
 		case !validSlug.MatchString(name):
 			l.errs.add(report.Pos{Path: p}, "报告目录名 %q 会成为网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police", name)
 		default:
-			if r := l.report(p, y.Year); r != nil {
-				y.Reports = append(y.Reports, r)
-			}
+			l.jobs = append(l.jobs, job{year: y, dir: p})
 		}
 	}
 	return y
+}
+
+// job is a report folder to load.
+type job struct {
+	year *report.Year
+	dir  string
+	rep  *report.Report
+	errs List
+}
+
+// loadReports loads the queued report folders, as many at once as there are
+// CPUs: each with a loader of its own, so that errors are collected without
+// locks and come out in folder order, as one loader would list them.
+func (l *loader) loadReports() {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(l.jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(l.jobs) {
+					return
+				}
+				j := &l.jobs[i]
+				sub := &loader{fsys: l.fsys}
+				j.rep = sub.report(j.dir, j.year.Year)
+				j.errs = sub.errs.list
+			}
+		})
+	}
+	wg.Wait()
+	for _, j := range l.jobs {
+		l.errs.list = append(l.errs.list, j.errs...)
+		if j.rep != nil {
+			j.year.Reports = append(j.year.Reports, j.rep)
+		}
+	}
+	l.jobs = nil
 }
 
 // report reads one report bundle.
