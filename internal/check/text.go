@@ -250,6 +250,18 @@ type templateMatcher struct {
 	first    map[rune][]int // patterns by their first rune: most text positions start none
 	text     []rune         // scratch: the folded line (a matcher serves one goroutine)
 	at       []int          // scratch: where each rune of text came from
+	trigger  map[rune]bool  // every rune that folds to some pattern's first rune
+}
+
+// triggered reports whether line holds a rune that may start a pattern. Most
+// lines hold none, and need not be folded at all.
+func (m *templateMatcher) triggered(line string) bool {
+	for _, r := range line {
+		if m.trigger[r] {
+			return true
+		}
+	}
+	return false
 }
 
 func newTemplateMatcher(patterns []string) *templateMatcher {
@@ -269,8 +281,17 @@ func newTemplateMatcher(patterns []string) *templateMatcher {
 		m.patterns = append(m.patterns, rs)
 	}
 	m.first = map[rune][]int{}
+	m.trigger = map[rune]bool{}
 	for i, p := range m.patterns {
-		m.first[p[0]] = append(m.first[p[0]], i)
+		f := p[0]
+		m.first[f] = append(m.first[f], i)
+		// The runes that fold to f: itself, its upper case, their
+		// full-width forms, and the look-alikes foldTemplate maps.
+		for _, c := range []rune{f, unicode.ToUpper(f), f + 0xFEE0, unicode.ToUpper(f) + 0xFEE0, '×', '✕', '╳', '“', '”', '‘', '’', '　'} {
+			if foldTemplate(c) == f {
+				m.trigger[c] = true
+			}
+		}
 	}
 	return m
 }
@@ -401,6 +422,9 @@ func templateText(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 		}
 		first := max(t.Pos.Line, 1)
 		for n, line := range proseLines(string(t.Source)) {
+			if !m.triggered(line) {
+				continue
+			}
 			rs := []rune(line)
 			spans := m.find(rs)
 			if len(spans) == 0 {
