@@ -16,8 +16,17 @@ import (
 // findings the site or a report silences. Link checks need the built pages:
 // see Links.
 func Site(site *report.Site) []Finding {
+	fs := Reports(site, site.Reports())
+	orgNames(site, func(f Finding) { fs = append(fs, f) })
+	fs = Silence(site, fs)
+	Sort(fs)
+	return fs
+}
+
+// Reports runs the checks of each report in reports, not those across
+// reports (org names): what serve needs after one report changed.
+func Reports(site *report.Site, reports []*report.Report) []Finding {
 	cfg := site.Config.Check
-	reports := site.Reports()
 	// Reports are checked in parallel, each into its own list.
 	per := make([][]Finding, len(reports))
 	var next atomic.Int64
@@ -44,8 +53,6 @@ func Site(site *report.Site) []Finding {
 	for _, p := range per {
 		fs = append(fs, p...)
 	}
-	add := func(f Finding) { fs = append(fs, f) }
-	orgNames(site, add)
 	fs = Silence(site, fs)
 	Sort(fs)
 	return fs

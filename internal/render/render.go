@@ -221,7 +221,11 @@ func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, 
 // Lists writes the pages that list reports — the home page, the year pages
 // and the unit pages — and the 404 page, the sitemap and the feed. They are
 // what must be written again when any report changes.
-func (r *Renderer) Lists(site *report.Site, w Writer) error {
+func (r *Renderer) Lists(site *report.Site, w Writer) error { return r.ListsOf(site, w, nil) }
+
+// ListsOf is Lists writing only the unit pages whose org_id org accepts
+// (nil: all): after one report changed, only its unit's page lists it.
+func (r *Renderer) ListsOf(site *report.Site, w Writer, org func(id string) bool) error {
 	home := &Page{Site: site}
 	var err error
 	if home.Body, err = r.text(site.Home.Body, pageIDs("years", "orgs")); err != nil {
@@ -236,6 +240,9 @@ func (r *Renderer) Lists(site *report.Site, w Writer) error {
 		}
 	}
 	for _, o := range site.Orgs {
+		if org != nil && !org(o.ID) {
+			continue
+		}
 		name, _ := orgURL(o)
 		p := &Page{Site: site, Org: o, Title: o.Name,
 			Crumbs: []Crumb{{Text: "首页", Href: "index.html"}, {Text: o.Name}}}

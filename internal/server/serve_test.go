@@ -231,3 +231,40 @@ func TestPortInUse(t *testing.T) {
 		t.Errorf("Listen on a taken port = %v", err)
 	}
 }
+
+// TestIncrementalMatchesFull checks that a one-report rebuild serves exactly
+// what a full build of the same source serves, including when the report
+// moves to another unit.
+func TestIncrementalMatchesFull(t *testing.T) {
+	t.Parallel()
+	src := copySample(t)
+	s := &site{src: os.DirFS(src)}
+	if res := s.rebuild(nil, true); len(res.problems) > 0 {
+		t.Fatal(res.problems)
+	}
+	const index = "content/2023/yanling-traffic-police/index.md"
+	data, err := os.ReadFile(filepath.Join(src, index))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `org_id = "yanling-traffic-police"`, `org_id = "yanling-police"`, 1)
+	write(t, src, index, edited)
+	inc := s.rebuild([]string{index}, false)
+	if len(inc.problems) > 0 || inc.reports != 1 {
+		t.Fatalf("incremental rebuild: %d reports, %v", inc.reports, inc.problems)
+	}
+	full := (&site{src: os.DirFS(src)}).rebuild(nil, true)
+	if len(full.problems) > 0 {
+		t.Fatal(full.problems)
+	}
+	for name, want := range full.files {
+		if got, ok := inc.files[name]; !ok || string(got) != string(want) {
+			t.Errorf("%s differs between the incremental and the full build", name)
+		}
+	}
+	for name := range inc.files {
+		if _, ok := full.files[name]; !ok {
+			t.Errorf("%s lingers after the incremental build", name)
+		}
+	}
+}

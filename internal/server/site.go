@@ -184,11 +184,31 @@ func (s *site) reports(dirs []string) result {
 		}
 	}
 	w := &memory{files: files}
-	s.r.Findings = check.Site(model)
+	// Only the changed reports' pages are rendered, so only their findings
+	// are needed.
+	s.r.Findings = check.Reports(model, changed)
 	if err := s.r.Reports(model, changed, s.src, w); err != nil {
 		return result{problems: s.problems(err)}
 	}
-	if err := s.r.Lists(model, w); err != nil {
+	// A unit's page lists its reports by title and total: only the units
+	// of changed reports (as they were, and as they are) need it again.
+	orgs := map[string]bool{}
+	for _, rep := range changed {
+		orgs[rep.OrgID] = true
+	}
+	for _, old := range s.model.Reports() {
+		if slices.Contains(dirs, old.Dir) {
+			orgs[old.OrgID] = true
+		}
+	}
+	// A unit left without reports (its one report took another org_id)
+	// has no page any more.
+	for id := range orgs {
+		if !slices.ContainsFunc(model.Orgs, func(o *report.Org) bool { return o.ID == id }) {
+			delete(files, "orgs/"+id+"/index.html")
+		}
+	}
+	if err := s.r.ListsOf(model, w, func(id string) bool { return orgs[id] }); err != nil {
 		return result{problems: s.problems(err)}
 	}
 	s.model, s.files = model, files

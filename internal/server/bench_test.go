@@ -1,0 +1,67 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"gongkai/internal/benchcorpus"
+	"gongkai/internal/build"
+)
+
+// BenchmarkIncrementalEdit1000 times what serve does when an author saves
+// one section of one report in a site of 1,000 reports: the rebuild of that
+// report and of the pages that list it. It reports the median too, the
+// figure the author feels.
+func BenchmarkIncrementalEdit1000(b *testing.B) {
+	const n = 1000
+	dir := b.TempDir()
+	if err := benchcorpus.Generate(dir, benchcorpus.Options{Reports: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	s := &site{src: os.DirFS(dir)}
+	// Charts on, as serve has them when npm ci has been run.
+	if e, err := build.FindECharts("../.."); err == nil {
+		s.echarts = e
+	} else if !errors.Is(err, build.ErrNoECharts) {
+		b.Fatal(err)
+	}
+	if res := s.rebuild(nil, true); res.files == nil {
+		b.Fatalf("full build failed: %v", res.problems)
+	}
+	// A section in the middle of the newest year.
+	rep := s.model.Years[0].Reports[len(s.model.Years[0].Reports)/2]
+	name := path.Join(rep.Dir, "01-basic.md")
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The first sentence of the text, after the front matter.
+	body := bytes.Index(orig[3:], []byte("+++")) + 6
+	end := body + bytes.Index(orig[body:], []byte("。"))
+	var took []time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		edited := slices.Concat(orig[:end], fmt.Appendf(nil, "，第%d次修改", len(took)+1), orig[end:])
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		res := s.rebuild([]string{name}, false)
+		took = append(took, time.Since(start))
+		if res.files == nil || res.reports != 1 {
+			b.Fatalf("rebuild: %d reports, problems %v", res.reports, res.problems)
+		}
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
+}
