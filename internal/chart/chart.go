@@ -204,9 +204,9 @@ func common(title, subtitle string) []charts.GlobalOpts {
 func number(d decimal.Dec) json.Number { return json.Number(d.String()) }
 
 // label is literal text for an ECharts label: braces would start a template.
-func label(s string) string {
-	return strings.NewReplacer("{", "｛", "}", "｝").Replace(s)
-}
+func label(s string) string { return braces.Replace(s) }
+
+var braces = strings.NewReplacer("{", "｛", "}", "｝")
 
 func budget(b *report.Budget, unit string, t Type) (map[string]any, error) {
 	type slice struct {

@@ -7,10 +7,12 @@ import (
 	"maps"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gongkai/internal/markdown"
@@ -157,21 +159,39 @@ func elementIDs(page []byte) []string {
 // its links against. The findings are silenced as Site's are, and sorted.
 func Links(site *report.Site, md *markdown.Converter, out *Output) []Finding {
 	var fs []Finding
-	add := func(f Finding) { fs = append(fs, f) }
 	pages := map[string]*report.Report{}
 	for _, r := range site.Reports() {
 		pages[pageOf(r)] = r
 	}
-	for _, r := range site.Reports() {
-		lc := &linkCheck{r: r, page: pageOf(r), out: out, pages: pages, add: add}
-		if !out.Has(lc.page) {
-			continue
-		}
-		lc.dir = path.Dir(lc.page)
-		lc.text(md, r.Preface)
-		for _, s := range r.Sections {
-			lc.text(md, s.Body)
-		}
+	// Reports are checked in parallel, each into its own list, joined in
+	// report order.
+	reps := site.Reports()
+	per := make([][]Finding, len(reps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(reps)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(reps) {
+					return
+				}
+				r := reps[i]
+				lc := &linkCheck{r: r, page: pageOf(r), out: out, pages: pages, add: func(f Finding) { per[i] = append(per[i], f) }}
+				if !out.Has(lc.page) {
+					continue
+				}
+				lc.dir = path.Dir(lc.page)
+				lc.text(md, r.Preface)
+				for _, s := range r.Sections {
+					lc.text(md, s.Body)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range per {
+		fs = append(fs, p...)
 	}
 	fs = Silence(site, fs)
 	Sort(fs)

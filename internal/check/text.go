@@ -250,15 +250,38 @@ type templateMatcher struct {
 	first    map[rune][]int // patterns by their first rune: most text positions start none
 	text     []rune         // scratch: the folded line (a matcher serves one goroutine)
 	at       []int          // scratch: where each rune of text came from
-	trigger  map[rune]bool  // every rune that folds to some pattern's first rune
+	// firstBits marks the runes below 0x10000 that begin a pattern; a
+	// pattern that begins with a higher one sets far.
+	firstBits [1 << 16 / 64]uint64
+	far       bool
 }
 
-// triggered reports whether line holds a rune that may start a pattern. Most
-// lines hold none, and need not be folded at all.
-func (m *templateMatcher) triggered(line string) bool {
+// maybe reports whether a pattern occurs in the folded line, before the
+// ASCII word bounds that find applies: most lines hold none. It folds the
+// line into a scratch buffer and looks each rune up in a bitmap of the
+// patterns' first runes, so it allocates nothing; a common Chinese
+// character that starts a pattern ("及", "主") costs a comparison, not a
+// call of find.
+func (m *templateMatcher) maybe(line string) bool {
+	buf := m.text[:0]
 	for _, r := range line {
-		if m.trigger[r] {
-			return true
+		// Chinese characters are neither folded nor white space.
+		if r < 0x4E00 || r > 0x9FFF {
+			if r = foldTemplate(r); unicode.IsSpace(r) {
+				continue
+			}
+		}
+		buf = append(buf, r)
+	}
+	m.text = buf
+	for i, r := range buf {
+		if r < 1<<16 && m.firstBits[r/64]&(1<<(r%64)) == 0 && !m.far {
+			continue
+		}
+		for _, pi := range m.first[r] {
+			if p := m.patterns[pi]; len(buf)-i >= len(p) && slices.Equal(buf[i:i+len(p)], p) {
+				return true
+			}
 		}
 	}
 	return false
@@ -281,16 +304,12 @@ func newTemplateMatcher(patterns []string) *templateMatcher {
 		m.patterns = append(m.patterns, rs)
 	}
 	m.first = map[rune][]int{}
-	m.trigger = map[rune]bool{}
 	for i, p := range m.patterns {
-		f := p[0]
-		m.first[f] = append(m.first[f], i)
-		// The runes that fold to f: itself, its upper case, their
-		// full-width forms, and the look-alikes foldTemplate maps.
-		for _, c := range []rune{f, unicode.ToUpper(f), f + 0xFEE0, unicode.ToUpper(f) + 0xFEE0, '×', '✕', '╳', '“', '”', '‘', '’', '　'} {
-			if foldTemplate(c) == f {
-				m.trigger[c] = true
-			}
+		m.first[p[0]] = append(m.first[p[0]], i)
+		if r := p[0]; r < 1<<16 {
+			m.firstBits[r/64] |= 1 << (r % 64)
+		} else {
+			m.far = true
 		}
 	}
 	return m
@@ -422,7 +441,7 @@ func templateText(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 		}
 		first := max(t.Pos.Line, 1)
 		for n, line := range proseLines(string(t.Source)) {
-			if !m.triggered(line) {
+			if !m.maybe(line) {
 				continue
 			}
 			rs := []rune(line)

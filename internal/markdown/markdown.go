@@ -22,8 +22,10 @@
 package markdown
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -59,6 +61,8 @@ func New() *Converter {
 	return &Converter{md: md}
 }
 
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+
 // Options are the per-call settings of Convert.
 type Options struct {
 	// IDs is the page-wide id set; nil means a fresh one, which is
@@ -87,7 +91,14 @@ func (c *Converter) Convert(w io.Writer, src []byte, opt Options) error {
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)).OwnerDocument()
 	setFootnotePrefix(doc, opt.FootnotePrefix)
 	setCharts(doc, opt.Charts)
-	if err := c.md.Renderer().Render(w, src, doc); err != nil {
+	// goldmark writes through a bufio.Writer, and makes one unless given.
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(w)
+	defer func() {
+		bw.Reset(nil)
+		bufWriters.Put(bw)
+	}()
+	if err := c.md.Renderer().Render(bw, src, doc); err != nil {
 		if e, ok := err.(*Error); ok {
 			// It names its line already, and the caller puts
 			// the file's name before it.

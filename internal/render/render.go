@@ -156,12 +156,19 @@ func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 		// relative links would miss; with a known address they need not.
 		p.Root = strings.TrimSuffix(p.Site.Config.BaseURL, "/") + "/"
 	}
-	var buf bytes.Buffer
-	if err := r.pages[layout].ExecuteTemplate(&buf, "base", p); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := r.pages[layout].ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	return w.WriteFile(name, buf.Bytes())
+	// A copy: the writer may keep the data, and the buffer is reused.
+	return w.WriteFile(name, bytes.Clone(buf.Bytes()))
 }
+
+// buffers are reused for the HTML of pages and sections, which would
+// otherwise grow a new buffer, by doubling, for each.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Site writes the whole site: src is the source tree (for attachments) and
 // static the theme's static files, overlaid by the site's.
@@ -307,8 +314,10 @@ func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, char
 	if t.IsBlank() {
 		return "", nil
 	}
-	var buf bytes.Buffer
-	if err := r.md.Convert(&buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	if err := r.md.Convert(buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
 		var me *markdown.Error
 		if errors.As(err, &me) {
 			// The text keeps its file's line numbers.

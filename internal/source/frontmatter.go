@@ -40,16 +40,25 @@ func split(path string, data []byte) (*document, *Error) {
 		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: []byte(text)}
 		return doc, nil
 	}
-	lines := strings.SplitAfter(rest, "\n")
-	for i, l := range lines {
-		if strings.TrimRight(l, " \t\n") != delim {
+	// Line i of rest starts at off; next is where the line after it starts.
+	for i, off := 0, 0; off < len(rest); i++ {
+		next := len(rest)
+		if n := strings.IndexByte(rest[off:], '\n'); n >= 0 {
+			next = off + n + 1
+		}
+		if strings.TrimRight(rest[off:next], " \t\n") != delim {
+			off = next
 			continue
 		}
 		doc.hasFM = true
-		doc.fm = strings.Join(lines[:i], "")
+		doc.fm = rest[:off]
 		doc.fmLine = 2
-		body := strings.Repeat("\n", i+2) + strings.Join(lines[i+1:], "")
-		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: []byte(body)}
+		body := make([]byte, i+2, i+2+len(rest)-next)
+		for j := range body {
+			body[j] = '\n'
+		}
+		body = append(body, rest[next:]...)
+		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: body}
 		return doc, nil
 	}
 	return nil, &Error{Pos: report.Pos{Path: path, Line: 1, Col: 1}, Msg: "front matter 没有结束：找不到第二行 “+++”"}
