@@ -300,11 +300,11 @@ func pageIDs(layout ...string) *markdown.IDs {
 
 // text renders Markdown, or nothing for blank text.
 func (r *Renderer) text(t report.Text, ids *markdown.IDs) (template.HTML, error) {
-	return r.section(t, ids, "", noCharts{path: t.Pos.Path})
+	return r.section(t, ids, "", noCharts{})
 }
 
 // noCharts rejects chart fences where there is no report to draw from.
-type noCharts struct{ path string }
+type noCharts struct{}
 
 func (n noCharts) RenderChart(io.Writer, []byte, int) error {
 	return errors.New("图表块只能用在报告的章节中")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -258,20 +259,13 @@ func (rp *reportPage) compare() *Block {
 		names = append(names, "未列明")
 	}
 	for _, n := range names {
-		f.Compare = append(f.Compare, CompareRow{Name: n, Initial: cmpOr(ia[n], "—"), Final: cmpOr(fa[n], "—")})
+		f.Compare = append(f.Compare, CompareRow{Name: n, Initial: cmp.Or(ia[n], "—"), Final: cmp.Or(fa[n], "—")})
 	}
 	if rp.r.Charts {
 		f.Charts = []Chart{rp.chart(c, compareID)}
 		rp.csv[initial.ID], rp.csv[final.ID] = true, true
 	}
 	return f
-}
-
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // unique returns id, or id-2, id-3 … when a figure placed twice took it.
