@@ -1,5 +1,5 @@
 // Package chart builds the ECharts options of a report's charts from its data
-// blocks, with go-echarts as the typed builder. It writes no HTML: a Chart is
+// blocks, from go-echarts' typed options (titles, axes, data items). It writes no HTML: a Chart is
 // an id, a title and the options as JSON, which the page embeds in a
 // <script type="application/json"> for assets/charts.js to draw.
 //
@@ -8,20 +8,17 @@
 // do not account for is a slice of its own, 未列明, so that an inconsistent
 // report looks inconsistent.
 //
-// Options are deterministic (go-echarts' own random chart ids are not used)
-// and animation is off; aria is on, with decal patterns, so that slices and
+// Options are deterministic (no random chart ids) and animation is off; aria is on, with decal patterns, so that slices and
 // bars can be told apart without colour.
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"gongkai/internal/decimal"
@@ -50,7 +47,7 @@ type Chart struct {
 }
 
 // palette is the series colours: distinguishable, and paired with decals.
-var palette = opts.Colors{"#9e1b1b", "#1f5fa8", "#c8842c", "#3f8f5a", "#6d4c9f", "#2a8c8c", "#b0506e", "#7a6a3a"}
+var palette = []string{"#9e1b1b", "#1f5fa8", "#c8842c", "#3f8f5a", "#6d4c9f", "#2a8c8c", "#b0506e", "#7a6a3a"}
 
 // unlistedColour greys out the money no item accounts for.
 const unlistedColour = "#b8bcc4"
@@ -105,7 +102,7 @@ func For(r *report.Report, b report.Block, t Type, title string) (*Chart, error)
 	}
 	c := &Chart{ID: ID(r, b.BlockID()), Title: title, Type: t}
 	var (
-		opt map[string]any
+		opt *option
 		err error
 	)
 	switch b := b.(type) {
@@ -136,12 +133,11 @@ func Compare(r *report.Report) (*Chart, error) {
 	// Classes in the order the initial budget lists them, then any the final
 	// accounts add; a class is known by its code, or by its name without one.
 	var names []string
-	key := func(it *report.BudgetItem) string { return cmpKey(it) }
 	index := map[string]int{}
 	for _, b := range []*report.Budget{ib, final} {
 		for _, it := range b.Items {
-			if _, ok := index[key(it)]; !ok {
-				index[key(it)] = len(names)
+			if _, ok := index[cmpKey(it)]; !ok {
+				index[cmpKey(it)] = len(names)
 				names = append(names, it.Name)
 			}
 		}
@@ -151,29 +147,25 @@ func Compare(r *report.Report) (*Chart, error) {
 	if unlisted {
 		names = append(names, "未列明")
 	}
-	series := func(b *report.Budget) []opts.BarData {
+	bars := func(b *report.Budget) series {
 		data := make([]opts.BarData, len(names))
 		for i, n := range names {
 			data[i] = opts.BarData{Name: n} // a class the budget lacks has no bar
 		}
 		for _, it := range b.Items {
-			data[index[key(it)]].Value = number(it.Amount)
+			data[index[cmpKey(it)]].Value = number(it.Amount)
 		}
 		if unlisted && b.Unlisted.Sign() > 0 {
 			data[len(names)-1].Value = number(b.Unlisted)
 			data[len(names)-1].ItemStyle = &opts.ItemStyle{Color: unlistedColour}
 		}
-		return data
+		return series{Name: b.Title, Type: Bar, Data: data, Label: &opts.Label{Show: opts.Bool(true), Position: "top"}}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(common("年初预算与决算对比", r.Unit)...)
-	bar.SetXAxis(names).
-		AddSeries(ib.Title, series(ib), charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"})).
-		AddSeries(final.Title, series(final), charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 20}}),
-		charts.WithYAxisOpts(opts.YAxis{Name: r.Unit}))
-	bar.Validate()
-	data, err := encode(bar.JSON())
+	o := common("年初预算与决算对比", r.Unit, true)
+	o.Series = []series{bars(ib), bars(final)}
+	o.XAxis = []opts.XAxis{{Data: names, AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 20}}}
+	o.YAxis = []opts.YAxis{{Name: r.Unit}}
+	data, err := encode(o)
 	if err != nil {
 		return nil, err
 	}
@@ -187,17 +179,60 @@ func cmpKey(it *report.BudgetItem) string {
 	return "name:" + it.Name
 }
 
-// common are the options every chart shares.
-func common(title, subtitle string) []charts.GlobalOpts {
-	return []charts.GlobalOpts{
-		charts.WithInitializationOpts(opts.Initialization{ChartID: "gongkai"}),
-		charts.WithAnimation(false),
-		charts.WithColorsOpts(palette),
-		charts.WithTitleOpts(opts.Title{Show: opts.Bool(false), Title: title, Subtitle: subtitle}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}}),
+// option is the ECharts option object of one chart. Its parts are
+// go-echarts' typed options, put together here rather than by go-echarts'
+// chart types: those fill every default by reflection and pass through a
+// generic map, about three quarters of the cost of a chart, and they cannot
+// say the tooltip's render mode. Fields are in the order ECharts documents
+// them; nothing is random, so the same figures give the same bytes.
+type option struct {
+	Animation bool         `json:"animation"`
+	Aria      *opts.Aria   `json:"aria"`
+	Color     []string     `json:"color"`
+	Grid      []opts.Grid  `json:"grid,omitempty"`
+	Legend    opts.Legend  `json:"legend"`
+	Series    []series     `json:"series"`
+	Title     opts.Title   `json:"title"`
+	Tooltip   tooltip      `json:"tooltip"`
+	XAxis     []opts.XAxis `json:"xAxis,omitempty"`
+	YAxis     []opts.YAxis `json:"yAxis,omitempty"`
+}
+
+// series is one ECharts series; Data is a slice of go-echarts' data items of
+// the series' type.
+type series struct {
+	Name   string      `json:"name"`
+	Type   Type        `json:"type"`
+	Radius []string    `json:"radius,omitempty"`
+	Data   any         `json:"data"`
+	Label  *opts.Label `json:"label,omitempty"`
+}
+
+// tooltip shows values on hover as rich text: ECharts' HTML tooltips carry
+// inline styles that a strict Content-Security-Policy blocks.
+type tooltip struct {
+	RenderMode string `json:"renderMode"`
+	Show       bool   `json:"show"`
+}
+
+// common is the option every chart starts from: no animation, aria with
+// decals, the palette, a hidden title (the page prints it) and a tooltip.
+func common(title, subtitle string, legend bool) *option {
+	return &option{
+		Aria:    &opts.Aria{Enabled: opts.Bool(true), Decal: &opts.AriaDecal{Show: opts.Bool(true)}},
+		Color:   palette,
+		Legend:  opts.Legend{Show: opts.Bool(legend), Bottom: legendBottom(legend)},
+		Title:   opts.Title{Show: opts.Bool(false), Title: title, Subtitle: subtitle},
+		Tooltip: tooltip{RenderMode: "richText", Show: true},
 	}
+}
+
+// legendBottom places a shown legend under the chart.
+func legendBottom(shown bool) string {
+	if shown {
+		return "0"
+	}
+	return ""
 }
 
 // number is an exact decimal as a JSON number.
@@ -208,7 +243,7 @@ func label(s string) string { return braces.Replace(s) }
 
 var braces = strings.NewReplacer("{", "｛", "}", "｝")
 
-func budget(b *report.Budget, unit string, t Type) (map[string]any, error) {
+func budget(b *report.Budget, unit string, t Type) (*option, error) {
 	type slice struct {
 		name  string
 		value decimal.Dec
@@ -232,11 +267,9 @@ func budget(b *report.Budget, unit string, t Type) (map[string]any, error) {
 				data[i].ItemStyle = &opts.ItemStyle{Color: unlistedColour}
 			}
 		}
-		pie := charts.NewPie()
-		pie.SetGlobalOptions(common(b.Title, "单位："+unit)...)
-		pie.AddSeries(b.Title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"38%", "62%"}}))
-		pie.Validate()
-		return pie.JSON(), nil
+		o := common(b.Title, "单位："+unit, true)
+		o.Series = []series{{Name: b.Title, Type: Pie, Radius: []string{"38%", "62%"}, Data: data}}
+		return o, nil
 	case Bar, HBar, Line:
 		names := make([]string, len(slices))
 		values := make([]decimal.Dec, len(slices))
@@ -248,7 +281,7 @@ func budget(b *report.Budget, unit string, t Type) (map[string]any, error) {
 	return nil, fmt.Errorf("预算数据块不支持图表类型 %q", t)
 }
 
-func counts(c *report.Counts, t Type) (map[string]any, error) {
+func counts(c *report.Counts, t Type) (*option, error) {
 	if t == Pie {
 		return nil, fmt.Errorf("数量数据块 %q 不宜画饼图（“其中”各项不是总数的完整分解），请用 bar、hbar 或 line", c.ID)
 	}
@@ -271,7 +304,7 @@ func counts(c *report.Counts, t Type) (map[string]any, error) {
 	return xy(c.Title, sub, c.Unit, names, values, suffix, t), nil
 }
 
-func metric(m *report.Metric, t Type) (map[string]any, error) {
+func metric(m *report.Metric, t Type) (*option, error) {
 	if m.Previous == nil {
 		return nil, fmt.Errorf("指标 %q 没有上年数（previous），无法画对比图", m.ID)
 	}
@@ -303,20 +336,8 @@ func signed(d decimal.Dec) string {
 }
 
 // xy is a one-series chart of values against category names.
-func xy(title, subtitle, unit string, names []string, values []decimal.Dec, suffix []string, t Type) map[string]any {
-	labelOpts := func(i int) *opts.Label {
-		text := values[i].String()
-		if suffix != nil {
-			text += suffix[i]
-		}
-		pos := "top"
-		if t == HBar {
-			pos = "right"
-		}
-		return &opts.Label{Show: opts.Bool(true), Position: pos, Formatter: label(text)}
-	}
-	global := common(title, subtitle)
-	global = append(global, charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))
+func xy(title, subtitle, unit string, names []string, values []decimal.Dec, suffix []string, t Type) *option {
+	o := common(title, subtitle, false)
 	category := &opts.AxisLabel{Interval: "0"}
 	if t == Line {
 		// Line points take no label of their own: the series labels each
@@ -325,56 +346,37 @@ func xy(title, subtitle, unit string, names []string, values []decimal.Dec, suff
 		for i, v := range values {
 			data[i] = opts.LineData{Name: names[i], Value: number(v)}
 		}
-		line := charts.NewLine()
-		line.SetGlobalOptions(global...)
-		line.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{AxisLabel: category}), charts.WithYAxisOpts(opts.YAxis{Name: unit}))
-		line.SetXAxis(names).AddSeries(title, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-		line.Validate()
-		return line.JSON()
+		o.Series = []series{{Name: title, Type: Line, Data: data, Label: &opts.Label{Show: opts.Bool(true), Position: "top"}}}
+		o.XAxis = []opts.XAxis{{Data: names, AxisLabel: category}}
+		o.YAxis = []opts.YAxis{{Name: unit}}
+		return o
+	}
+	pos := "top"
+	if t == HBar {
+		pos = "right"
 	}
 	data := make([]opts.BarData, len(values))
 	for i, v := range values {
-		data[i] = opts.BarData{Name: names[i], Value: number(v), Label: labelOpts(i)}
+		text := v.String()
+		if suffix != nil {
+			text += suffix[i]
+		}
+		data[i] = opts.BarData{Name: names[i], Value: number(v), Label: &opts.Label{Show: opts.Bool(true), Position: pos, Formatter: label(text)}}
 	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(global...)
+	o.Series = []series{{Name: title, Type: Bar, Data: data}}
 	if t == HBar {
 		// Categories on the y axis, first item on top, as the text lists them.
-		bar.SetGlobalOptions(
-			charts.WithXAxisOpts(opts.XAxis{Name: unit}),
-			charts.WithYAxisOpts(opts.YAxis{AxisLabel: category, Inverse: opts.Bool(true)}),
-			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "12%"}),
-		)
-		bar.SetXAxis(names).AddSeries(title, data)
-		bar.XYReversal()
+		o.XAxis = []opts.XAxis{{Name: unit}}
+		o.YAxis = []opts.YAxis{{Data: names, AxisLabel: category, Inverse: opts.Bool(true)}}
+		o.Grid = []opts.Grid{{ContainLabel: opts.Bool(true), Left: "2%", Right: "12%"}}
 	} else {
-		bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{AxisLabel: category}), charts.WithYAxisOpts(opts.YAxis{Name: unit}))
-		bar.SetXAxis(names).AddSeries(title, data)
+		o.XAxis = []opts.XAxis{{Data: names, AxisLabel: category}}
+		o.YAxis = []opts.YAxis{{Name: unit}}
 	}
-	bar.Validate()
-	return bar.JSON()
+	return o
 }
 
-// encode marshals options for a <script type="application/json">: <, > and
-// & escaped (json.Marshal's default) so no text can close the script
-// element, and the tooltip in richText mode, which go-echarts cannot say:
-// ECharts' HTML tooltips carry inline styles that a strict
-// Content-Security-Policy blocks. Only the small tooltip object goes through
-// a generic map; the rest is marshalled once.
-func encode(opt map[string]any) ([]byte, error) {
-	tooltip := map[string]any{}
-	if t, ok := opt["tooltip"]; ok {
-		raw, err := json.Marshal(t)
-		if err != nil {
-			return nil, err
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		if err := dec.Decode(&tooltip); err != nil || tooltip == nil {
-			tooltip = map[string]any{}
-		}
-	}
-	tooltip["renderMode"] = "richText"
-	opt["tooltip"] = tooltip
-	return json.Marshal(opt)
-}
+// encode marshals options for a <script type="application/json">, with <, >
+// and & escaped (json.Marshal's default) so that no text can close the
+// script element.
+func encode(o *option) ([]byte, error) { return json.Marshal(o) }
