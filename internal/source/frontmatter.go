@@ -23,41 +23,56 @@ type document struct {
 	fmLine int    // the file line of the first TOML line
 	hasFM  bool
 	body   report.Text
+	keys   *keyIndex // made on first use by index
+}
+
+// index returns where the front matter writes each key.
+func (d *document) index() *keyIndex {
+	if d.keys == nil {
+		d.keys = indexKeys(d.path, d.fm, d.fmLine)
+	}
+	return d.keys
 }
 
 // split separates front matter from body. The body keeps the file's line
 // count (front matter lines become empty lines), so a line in the body is the
-// same line in the file.
+// same line in the file. split owns data: the body is the tail of it, with the
+// front matter's last bytes overwritten by newlines, not a copy.
 func split(path string, data []byte) (*document, *Error) {
 	if !utf8.Valid(data) {
 		return nil, notUTF8(path, data)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	doc := &document{path: path}
-	first, rest, _ := strings.Cut(text, "\n")
-	if strings.TrimRight(first, " \t") != delim {
-		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: []byte(text)}
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != delim {
+		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: data}
 		return doc, nil
 	}
-	// Line i of rest starts at off; next is where the line after it starts.
-	for i, off := 0, 0; off < len(rest); i++ {
-		next := len(rest)
-		if n := strings.IndexByte(rest[off:], '\n'); n >= 0 {
+	// Line i of the front matter starts at off; next is where the line
+	// after it starts.
+	start := min(len(first)+1, len(data))
+	for i, off := 0, start; off < len(data); i++ {
+		next := len(data)
+		if n := bytes.IndexByte(data[off:], '\n'); n >= 0 {
 			next = off + n + 1
 		}
-		if strings.TrimRight(rest[off:next], " \t\n") != delim {
+		if string(bytes.TrimRight(data[off:next], " \t\n")) != delim {
 			off = next
 			continue
 		}
 		doc.hasFM = true
-		doc.fm = rest[:off]
+		doc.fm = string(data[start:off])
 		doc.fmLine = 2
-		body := make([]byte, i+2, i+2+len(rest)-next)
-		for j := range body {
+		// The opening line, i lines of TOML and the closing line become
+		// i+2 empty lines; they took at least as many bytes.
+		body := data[next-(i+2):]
+		for j := range i + 2 {
 			body[j] = '\n'
 		}
-		body = append(body, rest[next:]...)
 		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: body}
 		return doc, nil
 	}

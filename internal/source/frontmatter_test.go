@@ -1,8 +1,10 @@
 package source
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSplit(t *testing.T) {
@@ -103,4 +105,50 @@ func TestNotUTF8(t *testing.T) {
 			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// FuzzSplit checks split's promises on any file: the body has the file's
+// lines, the front matter's as empty lines and the rest as written, and the
+// front matter is the text between the delimiters.
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"", "+++", "+++\n+++", "+++\n+++\n", "+++\na = 1\n+++\n正文\n", "\uFEFF+++\r\na = 1\r\n+++ \r\n一\r\n二",
+		"+++\n\n\n+++\n\n", "+++ \t\n+++", "正文\n+++\n", "+++\n+++\n+++\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want := strings.ReplaceAll(strings.TrimPrefix(string(data), "\uFEFF"), "\r\n", "\n")
+		doc, err := split("f.md", bytes.Clone(data))
+		if err != nil {
+			if utf8.Valid(data) && !strings.HasPrefix(strings.TrimRight(strings.SplitN(want, "\n", 2)[0], " \t"), "+++") {
+				t.Fatalf("split failed on a file without front matter: %v", err)
+			}
+			return
+		}
+		lines, body := strings.Split(want, "\n"), strings.Split(string(doc.body.Source), "\n")
+		if doc.hasFM && len(body) == len(lines)+1 && len(lines) == strings.Count(doc.fm, "\n")+2 {
+			// A closing delimiter without a newline still ends its line.
+			body = body[:len(lines)]
+		}
+		if len(body) != len(lines) {
+			t.Fatalf("body has %d lines, the file %d", len(body), len(lines))
+		}
+		if !doc.hasFM {
+			if string(doc.body.Source) != want {
+				t.Fatalf("body = %q, want the file", doc.body.Source)
+			}
+			return
+		}
+		fmLines := strings.Count(doc.fm, "\n")
+		if got := strings.Join(lines[1:1+fmLines], "\n") + "\n"; fmLines > 0 && got != doc.fm {
+			t.Fatalf("fm = %q, want %q", doc.fm, got)
+		}
+		for i, l := range body {
+			switch {
+			case i < fmLines+2 && l != "":
+				t.Fatalf("body line %d = %q, want it empty", i+1, l)
+			case i >= fmLines+2 && l != lines[i]:
+				t.Fatalf("body line %d = %q, want %q", i+1, l, lines[i])
+			}
+		}
+	})
 }

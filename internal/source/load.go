@@ -114,7 +114,7 @@ func (l *loader) decode(doc *document, v any) bool {
 		return false
 	}
 	before := len(l.errs.list)
-	d := &decoder{ix: indexKeys(doc.path, doc.fm, doc.fmLine), errs: &l.errs}
+	d := &decoder{ix: doc.index(), errs: &l.errs}
 	d.table("", m, reflect.ValueOf(v).Elem())
 	return len(l.errs.list) == before
 }
@@ -278,7 +278,7 @@ func topKeys(doc *document) map[string]report.Pos {
 	if !doc.hasFM {
 		return keys
 	}
-	for path, pos := range indexKeys(doc.path, doc.fm, doc.fmLine).pos {
+	for path, pos := range doc.index().pos {
 		if path != "" && !strings.ContainsAny(path, ".[") {
 			keys[path] = pos
 		}
@@ -287,7 +287,7 @@ func topKeys(doc *document) map[string]report.Pos {
 }
 
 func (l *loader) keyPos(doc *document, key string) report.Pos {
-	return indexKeys(doc.path, doc.fm, doc.fmLine).find(key)
+	return doc.index().find(key)
 }
 
 func (l *loader) section(p string) *report.Section {
