@@ -135,6 +135,9 @@ func shellQuote(p string) string {
 // parse decodes the front matter as TOML into a generic table. A syntax error
 // is reported at its line in the whole file and its column in characters.
 func (d *document) parse() (map[string]any, *Error) {
+	if m, ok := decodeSimple(d.fm); ok {
+		return m, nil
+	}
 	m := map[string]any{}
 	_, err := toml.Decode(d.fm, &m)
 	if err == nil {
