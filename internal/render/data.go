@@ -178,19 +178,34 @@ func inert(cell string) string {
 // dataCSV flattens the same figures to one row per value. It starts with a
 // byte-order mark and ends lines with CRLF so that Excel opens the Chinese
 // text correctly by double-click.
-func dataCSV(r *report.Report) ([]byte, error) { return blocksCSV(r, nil) }
+func dataCSV(r *report.Report) ([]byte, error) { return encodeCSV(csvRows(r), nil) }
 
-// blocksCSV is dataCSV restricted to the blocks whose ids keep reports true;
-// a nil keep keeps every block. The indicator table's id is "indicators".
-func blocksCSV(r *report.Report, keep func(id string) bool) ([]byte, error) {
-	if keep == nil {
-		keep = func(string) bool { return true }
-	}
+// encodeCSV writes the header and the rows whose block ids keep reports
+// true, as dataCSV does; a nil keep keeps every row. The indicator table's
+// id is "indicators".
+func encodeCSV(rows [][]string, keep func(id string) bool) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	rows := [][]string{csvHeader}
+	if err := w.Write(csvHeader); err != nil {
+		return nil, err
+	}
+	for _, row := range rows {
+		if keep == nil || keep(row[0]) {
+			if err := w.Write(row); err != nil {
+				return nil, err
+			}
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// csvRows are the rows of data.csv, each starting with its block's id, and
+// with text cells made inert.
+func csvRows(r *report.Report) [][]string {
+	var rows [][]string
 	str := func(d *decimal.Dec) string {
 		if d == nil {
 			return ""
@@ -211,9 +226,6 @@ func blocksCSV(r *report.Report, keep func(id string) bool) ([]byte, error) {
 	for i, d := range r.AllData() {
 		sec := secs[i]
 		for _, b := range d.Budgets {
-			if !keep(b.ID) {
-				continue
-			}
 			row := func(item, code, field, stated, computed, unit, note string) {
 				rows = append(rows, []string{b.ID, b.Title, sec, item, code, field, stated, computed, unit, note})
 			}
@@ -233,9 +245,6 @@ func blocksCSV(r *report.Report, keep func(id string) bool) ([]byte, error) {
 			}
 		}
 		for _, c := range d.Counts {
-			if !keep(c.ID) {
-				continue
-			}
 			for _, it := range c.Items {
 				note := ""
 				if it.Approx {
@@ -253,9 +262,6 @@ func blocksCSV(r *report.Report, keep func(id string) bool) ([]byte, error) {
 			rows = append(rows, []string{c.ID, c.Title, sec, "合计", "", "总数", total, strconv.FormatInt(c.Sum, 10), c.Unit, note})
 		}
 		for _, m := range d.Metrics {
-			if !keep(m.ID) {
-				continue
-			}
 			row := func(field, stated, computed, unit string) {
 				rows = append(rows, []string{m.ID, m.Name, sec, m.Name, "", field, stated, computed, unit, m.Note})
 			}
@@ -274,28 +280,23 @@ func blocksCSV(r *report.Report, keep func(id string) bool) ([]byte, error) {
 			}
 		}
 		for _, in := range d.Indicators {
-			if !keep("indicators") {
-				break
-			}
 			rows = append(rows,
 				[]string{"indicators", "绩效自评表", sec, in.Name, "", "分值", str(in.Weight), "", "分", in.Level1 + "/" + in.Level2},
 				[]string{"indicators", "绩效自评表", sec, in.Name, "", "得分", str(in.Score), "", "分", in.Note})
 		}
 	}
-	for _, row := range rows[1:] {
+	for _, row := range rows {
 		for i, cell := range row {
 			if i != statedCol && i != computedCol {
 				row[i] = inert(cell)
 			}
 		}
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return rows
 }
 
-func writeData(r *report.Report, dir string, w Writer) error {
+// writeData writes data.json and data.csv; rows are csvRows(r).
+func writeData(r *report.Report, rows [][]string, dir string, w Writer) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -306,7 +307,7 @@ func writeData(r *report.Report, dir string, w Writer) error {
 	if err := w.WriteFile(path.Join(dir, "data.json"), buf.Bytes()); err != nil {
 		return err
 	}
-	c, err := dataCSV(r)
+	c, err := encodeCSV(rows, nil)
 	if err != nil {
 		return err
 	}
