@@ -22,15 +22,18 @@ type keyIndex struct {
 }
 
 func indexKeys(path, fm string, firstLine int) *keyIndex {
-	ix := &keyIndex{path: path, pos: map[string]report.Pos{}, raw: map[string]string{}}
+	// At most a key a line: sized once, the maps never grow.
+	lines := strings.Count(fm, "\n") + 1
+	ix := &keyIndex{path: path, pos: make(map[string]report.Pos, lines+1), raw: make(map[string]string, lines)}
 	// The root is the opening "+++" line, or line 1 of a file of pure TOML.
 	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
 	arrays := map[string]int{} // resolved array path → number of elements so far
 	table := ""                // resolved path of the current table
 	var closeString string     // non-empty inside a multi-line string
 	depth := 0                 // bracket depth inside a multi-line value
-	for i, line := range strings.Split(fm, "\n") {
-		lineNo := firstLine + i
+	lineNo := firstLine - 1
+	for line := range strings.SplitSeq(fm, "\n") {
+		lineNo++
 		if closeString != "" {
 			if strings.Count(line, closeString)%2 == 1 {
 				closeString = ""
@@ -62,7 +65,11 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 			if !ok {
 				continue
 			}
-			keyPath := join(table, strings.Join(splitKey(key), "."))
+			key = strings.TrimSpace(key)
+			if strings.ContainsAny(key, `."'`) {
+				key = strings.Join(splitKey(key), ".")
+			}
+			keyPath := join(table, key)
 			ix.pos[keyPath] = report.Pos{Path: path, Line: lineNo, Col: col}
 			value, depth = scan(value)
 			ix.raw[keyPath] = strings.TrimSpace(value)
