@@ -3,8 +3,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"gongkai/internal/cli"
 )
@@ -25,5 +27,25 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(900 << 20)
 	}
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run())
+}
+
+// run runs the command, under the CPU profiler when GONGKAI_CPUPROFILE names
+// a file to write the profile to: how the performance work measures whole
+// processes (go tool pprof FILE).
+func run() int {
+	if name := os.Getenv("GONGKAI_CPUPROFILE"); name != "" {
+		f, err := os.Create(name)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gongkai: GONGKAI_CPUPROFILE: %v\n", err)
+			return cli.ExitError
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(os.Stderr, "gongkai: GONGKAI_CPUPROFILE: %v\n", err)
+			return cli.ExitError
+		}
+		defer pprof.StopCPUProfile()
+	}
+	return cli.Main(os.Args[1:], os.Stdout, os.Stderr)
 }

@@ -112,7 +112,7 @@ type memory struct {
 func (m *memory) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[name] = data
+	m.files[name] = slices.Clone(data) // data is not ours to keep (render.Writer)
 	return nil
 }
 

@@ -45,7 +45,8 @@ func (o *Output) HasID(name, id string) bool {
 	return ok
 }
 
-// Writer receives the output files, as render.Writer does.
+// Writer receives the output files, as render.Writer does, and keeps no
+// reference to data once WriteFile returns.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }

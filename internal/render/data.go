@@ -178,28 +178,58 @@ func inert(cell string) string {
 // dataCSV flattens the same figures to one row per value. It starts with a
 // byte-order mark and ends lines with CRLF so that Excel opens the Chinese
 // text correctly by double-click.
-func dataCSV(r *report.Report) ([]byte, error) { return encodeCSV(csvRows(r), nil) }
+func dataCSV(r *report.Report) ([]byte, error) {
+	t, err := encodeCSV(csvRows(r))
+	if err != nil {
+		return nil, err
+	}
+	return t.data, nil
+}
 
-// encodeCSV writes the header and the rows whose block ids keep reports
-// true, as dataCSV does; a nil keep keeps every row. The indicator table's
-// id is "indicators".
-func encodeCSV(rows [][]string, keep func(id string) bool) ([]byte, error) {
+// csvTable is data.csv encoded, with where each row ends and the id of its
+// block, so that a chart's CSV is the header and some of these rows rather
+// than a second encoding.
+type csvTable struct {
+	data   []byte   // the byte-order mark, the header and the rows
+	header int      // where the header ends
+	ends   []int    // where each row ends
+	ids    []string // the block id of each row
+}
+
+// encodeCSV encodes the header and rows, as csvRows gives them.
+func encodeCSV(rows [][]string) (*csvTable, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	if err := w.Write(csvHeader); err != nil {
-		return nil, err
-	}
-	for _, row := range rows {
-		if keep == nil || keep(row[0]) {
-			if err := w.Write(row); err != nil {
-				return nil, err
-			}
+	t := &csvTable{ends: make([]int, len(rows)), ids: make([]string, len(rows))}
+	for i, row := range append([][]string{csvHeader}, rows...) {
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+		w.Flush()
+		if i == 0 {
+			t.header = buf.Len()
+		} else {
+			t.ends[i-1], t.ids[i-1] = buf.Len(), row[0]
 		}
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	t.data = buf.Bytes()
+	return t, w.Error()
+}
+
+// only is the CSV of the rows whose block ids keep reports true. The
+// indicator table's id is "indicators".
+func (t *csvTable) only(keep func(id string) bool) []byte {
+	out := append([]byte(nil), t.data[:t.header]...)
+	start := t.header
+	for i, end := range t.ends {
+		if keep(t.ids[i]) {
+			out = append(out, t.data[start:end]...)
+		}
+		start = end
+	}
+	return out
 }
 
 // csvRows are the rows of data.csv, each starting with its block's id, and
@@ -295,8 +325,8 @@ func csvRows(r *report.Report) [][]string {
 	return rows
 }
 
-// writeData writes data.json and data.csv; rows are csvRows(r).
-func writeData(r *report.Report, rows [][]string, dir string, w Writer) error {
+// writeData writes data.json and data.csv, which is t.
+func writeData(r *report.Report, t *csvTable, dir string, w Writer) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -307,9 +337,5 @@ func writeData(r *report.Report, rows [][]string, dir string, w Writer) error {
 	if err := w.WriteFile(path.Join(dir, "data.json"), buf.Bytes()); err != nil {
 		return err
 	}
-	c, err := encodeCSV(rows, nil)
-	if err != nil {
-		return err
-	}
-	return w.WriteFile(path.Join(dir, "data.csv"), c)
+	return w.WriteFile(path.Join(dir, "data.csv"), t.data)
 }

@@ -29,7 +29,8 @@ import (
 )
 
 // Writer receives the output files. Names are slash-separated and relative
-// to the output root.
+// to the output root. As with io.Writer, WriteFile must not modify data,
+// nor keep it once it returns: pages are written from reused buffers.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -162,8 +163,8 @@ func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 	if err := r.pages[layout].ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	// A copy: the writer may keep the data, and the buffer is reused.
-	return w.WriteFile(name, bytes.Clone(buf.Bytes()))
+	// The writer keeps no reference (see Writer): no copy is needed.
+	return w.WriteFile(name, buf.Bytes())
 }
 
 // buffers are reused for the HTML of pages and sections, which would

@@ -135,11 +135,14 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Wr
 		return nil, err
 	}
 	dir := path.Dir(name)
-	rows := csvRows(rep)
-	if err := writeData(rep, rows, dir, w); err != nil {
+	table, err := encodeCSV(csvRows(rep))
+	if err != nil {
 		return nil, err
 	}
-	if err := rp.writeCSVs(rows, dir, w); err != nil {
+	if err := writeData(rep, table, dir, w); err != nil {
+		return nil, err
+	}
+	if err := rp.writeCSVs(table, dir, w); err != nil {
 		return nil, err
 	}
 	for _, a := range rep.Attachments {
@@ -281,9 +284,9 @@ func (rp *reportPage) unique(id string) string {
 // csvName is where a chart's figures download from, beside the page.
 func csvName(blockID string) string { return "data/" + blockID + ".csv" }
 
-// writeCSVs writes the figures of every chart the page shows, from the
-// rows of data.csv.
-func (rp *reportPage) writeCSVs(rows [][]string, dir string, w Writer) error {
+// writeCSVs writes the figures of every chart the page shows, as rows of
+// data.csv.
+func (rp *reportPage) writeCSVs(t *csvTable, dir string, w Writer) error {
 	ids := make([]string, 0, len(rp.csv))
 	for id := range rp.csv {
 		ids = append(ids, id)
@@ -295,11 +298,7 @@ func (rp *reportPage) writeCSVs(rows [][]string, dir string, w Writer) error {
 			initial, final := "initial", rp.rep.FinalBudget().ID
 			keep = func(b string) bool { return b == initial || b == final }
 		}
-		data, err := encodeCSV(rows, keep)
-		if err != nil {
-			return err
-		}
-		if err := w.WriteFile(path.Join(dir, csvName(id)), data); err != nil {
+		if err := w.WriteFile(path.Join(dir, csvName(id)), t.only(keep)); err != nil {
 			return err
 		}
 	}
