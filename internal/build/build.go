@@ -3,6 +3,7 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -57,7 +58,19 @@ type Options struct {
 	ECharts *ECharts
 	// Strict turns warnings into errors.
 	Strict bool
+	// TextBudget is how many bytes of report text a build keeps in
+	// memory from loading to rendering: a site with more lets go of
+	// the texts once they are checked and reads each again as its
+	// report renders. 0 means DefaultTextBudget; a negative budget
+	// keeps every text.
+	TextBudget int64
 }
+
+// DefaultTextBudget keeps the texts of about 4,000 reports of nine
+// sections. Beyond it, holding them costs more than reading them twice:
+// the heap nears the soft memory limit (cmd/gongkai), and the collector
+// runs ever more often. 10,000 reports hold some 340 MB of text.
+const DefaultTextBudget = 128 << 20
 
 // Result is what a build did.
 type Result struct {
@@ -129,6 +142,12 @@ func run(src fs.FS, opt Options, w render.Writer) (Stats, []check.Finding, error
 		return Stats{}, nil, err
 	}
 	findings := check.Site(site)
+	links := check.FindLinks(site, markdown.New())
+	if budget := cmp.Or(opt.TextBudget, DefaultTextBudget); budget >= 0 && textSize(site) > budget {
+		for _, rep := range site.Reports() {
+			rep.DropTexts()
+		}
+	}
 	r.Charts = opt.ECharts != nil
 	r.Findings = findings
 	cw := &counter{w: w}
@@ -144,9 +163,21 @@ func run(src fs.FS, opt Options, w render.Writer) (Stats, []check.Finding, error
 		}
 		return Stats{}, nil, fmt.Errorf("生成页面：%w", err)
 	}
-	findings = append(findings, check.Links(site, markdown.New(), rec.Output())...)
+	findings = append(findings, check.Links(site, links, rec.Output())...)
 	check.Sort(findings)
 	return Stats{Reports: len(site.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}, findings, nil
+}
+
+// textSize is how many bytes the reports' texts hold.
+func textSize(site *report.Site) int64 {
+	var n int64
+	for _, r := range site.Reports() {
+		n += int64(len(r.Preface.Source))
+		for _, s := range r.Sections {
+			n += int64(len(s.Body.Source))
+		}
+	}
+	return n
 }
 
 // counter counts the files that pass through it.

@@ -94,17 +94,6 @@ func orgNames(site *report.Site, add func(Finding)) {
 	}
 }
 
-// For lists the findings about one report, for its page.
-func For(fs []Finding, r *report.Report) []Finding {
-	var out []Finding
-	for _, f := range fs {
-		if f.Report == r.Dir {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // FromLoad turns the errors of a site that did not load into findings.
 func FromLoad(list source.List) []Finding {
 	out := make([]Finding, len(list))

@@ -158,16 +158,43 @@ func elementIDs(page []byte) []string {
 //
 // A report whose page is not in out is skipped: there is nothing to check
 // its links against. The findings are silenced as Site's are, and sorted.
-func Links(site *report.Site, md *markdown.Converter, out *Output) []Finding {
-	var fs []Finding
+//
+// The links are those FindLinks found in the reports' texts.
+func Links(site *report.Site, links *TextLinks, out *Output) []Finding {
 	pages := map[string]*report.Report{}
 	for _, r := range site.Reports() {
 		pages[pageOf(r)] = r
 	}
-	// Reports are checked in parallel, each into its own list, joined in
-	// report order.
+	var fs []Finding
+	for _, r := range site.Reports() {
+		lc := &linkCheck{r: r, page: pageOf(r), out: out, pages: pages, add: func(f Finding) { fs = append(fs, f) }}
+		if !out.Has(lc.page) {
+			continue
+		}
+		lc.dir = path.Dir(lc.page)
+		lc.text(links, r.Preface)
+		for _, s := range r.Sections {
+			lc.text(links, s.Body)
+		}
+	}
+	fs = Silence(site, fs)
+	Sort(fs)
+	return fs
+}
+
+// TextLinks are the links of the texts of a site's reports, by the path
+// of the file each text is in.
+type TextLinks struct {
+	byPath map[string][]markdown.Link
+}
+
+// FindLinks finds the links of every report's texts, parsing them as the
+// pages will be, for Links; it needs the texts, so it runs before they are
+// dropped (report.Report.DropTexts).
+func FindLinks(site *report.Site, md *markdown.Converter) *TextLinks {
 	reps := site.Reports()
-	per := make([][]Finding, len(reps))
+	// Reports are parsed in parallel, each into its own list.
+	per := make([]map[string][]markdown.Link, len(reps))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(reps)) {
@@ -177,26 +204,30 @@ func Links(site *report.Site, md *markdown.Converter, out *Output) []Finding {
 				if i >= len(reps) {
 					return
 				}
-				r := reps[i]
-				lc := &linkCheck{r: r, page: pageOf(r), out: out, pages: pages, add: func(f Finding) { per[i] = append(per[i], f) }}
-				if !out.Has(lc.page) {
-					continue
+				texts := []report.Text{reps[i].Preface}
+				for _, s := range reps[i].Sections {
+					texts = append(texts, s.Body)
 				}
-				lc.dir = path.Dir(lc.page)
-				lc.text(md, r.Preface)
-				for _, s := range r.Sections {
-					lc.text(md, s.Body)
+				for _, t := range texts {
+					if t.IsBlank() {
+						continue
+					}
+					if ls := md.Links(t.Source); len(ls) > 0 {
+						if per[i] == nil {
+							per[i] = map[string][]markdown.Link{}
+						}
+						per[i][t.Pos.Path] = ls
+					}
 				}
 			}
 		})
 	}
 	wg.Wait()
-	for _, p := range per {
-		fs = append(fs, p...)
+	tl := &TextLinks{byPath: map[string][]markdown.Link{}}
+	for _, m := range per {
+		maps.Copy(tl.byPath, m)
 	}
-	fs = Silence(site, fs)
-	Sort(fs)
-	return fs
+	return tl
 }
 
 // pageOf is the output name of a report's page. It is render's reportURL,
@@ -215,11 +246,8 @@ type linkCheck struct {
 	add   func(Finding)
 }
 
-func (lc *linkCheck) text(md *markdown.Converter, t report.Text) {
-	if t.IsBlank() {
-		return
-	}
-	for _, l := range md.Links(t.Source) {
+func (lc *linkCheck) text(links *TextLinks, t report.Text) {
+	for _, l := range links.byPath[t.Pos.Path] {
 		code, msg, hint := lc.link(l)
 		if code == "" {
 			continue

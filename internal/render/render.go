@@ -187,6 +187,12 @@ func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
 // there are CPUs. Errors in the reports' text are collected across reports,
 // so that one build names every one of them, and returned as a source.List.
 func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, w Writer) error {
+	// The findings about each report, grouped once rather than sought
+	// among all findings for each report.
+	found := map[string][]check.Finding{}
+	for _, f := range r.Findings {
+		found[f.Report] = append(found[f.Report], f)
+	}
 	var (
 		mu    sync.Mutex
 		errs  source.List
@@ -201,7 +207,7 @@ func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, 
 				if i >= len(reps) {
 					return
 				}
-				list, err := r.report(site, reps[i], src, w)
+				list, err := r.report(site, reps[i], found[reps[i].Dir], src, w)
 				mu.Lock()
 				errs = append(errs, list...)
 				if err != nil && fatal == nil {
@@ -301,7 +307,7 @@ func pageIDs(layout ...string) *markdown.IDs {
 
 // text renders Markdown, or nothing for blank text.
 func (r *Renderer) text(t report.Text, ids *markdown.IDs) (template.HTML, error) {
-	return r.section(t, ids, "", noCharts{})
+	return r.section(nil, t, ids, "", noCharts{})
 }
 
 // noCharts rejects chart fences where there is no report to draw from.
@@ -311,14 +317,26 @@ func (n noCharts) RenderChart(io.Writer, []byte, int) error {
 	return errors.New("图表块只能用在报告的章节中")
 }
 
-func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer) (template.HTML, error) {
+// section renders a report's text; src is where a dropped text is read
+// again from.
+func (r *Renderer) section(src fs.FS, t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer) (template.HTML, error) {
 	if t.IsBlank() {
 		return "", nil
+	}
+	text := t.Source
+	if t.Dropped {
+		if src == nil {
+			return "", fmt.Errorf("%s: 正文未保留在内存中，无处重读", t.Pos.Path)
+		}
+		var err error
+		if text, err = source.ReadText(src, t); err != nil {
+			return "", err
+		}
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := r.md.Convert(buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
+	if err := r.md.Convert(buf, text, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
 		var me *markdown.Error
 		if errors.As(err, &me) {
 			// The text keeps its file's line numbers.

@@ -79,7 +79,8 @@ type reportPage struct {
 // compareID is the pseudo block id of the initial-versus-final comparison.
 const compareID = "budget-compare"
 
-func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Writer) (source.List, error) {
+// report renders one report; findings are those about it.
+func (r *Renderer) report(site *report.Site, rep *report.Report, findings []check.Finding, src fs.FS, w Writer) (source.List, error) {
 	name := reportURL(rep)
 	layoutIDs := []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
 	p := &Page{Site: site, Report: rep, Title: rep.Title,
@@ -94,7 +95,7 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Wr
 	}
 	rp := &reportPage{r: r, rep: rep, page: p, ids: pageIDs(layoutIDs...),
 		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
-	for _, f := range check.For(r.Findings, rep) {
+	for _, f := range findings {
 		if f.Block != "" {
 			rp.found[f.Block] = append(rp.found[f.Block], f)
 		}
@@ -114,12 +115,12 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, src fs.FS, w Wr
 	// at the end of their section.
 	var err error
 	rp.path = rep.Preface.Pos.Path
-	if p.Preface, err = r.section(rep.Preface, rp.ids, "preface-", rp); err != nil {
+	if p.Preface, err = r.section(src, rep.Preface, rp.ids, "preface-", rp); err != nil {
 		return nil, err
 	}
 	for i, sv := range p.Sections {
 		rp.path = sv.Body.Pos.Path
-		if sv.HTML, err = r.section(sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
+		if sv.HTML, err = r.section(src, sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
 			return nil, err
 		}
 	}

@@ -102,19 +102,47 @@ func (f Footer) IsZero() bool { return f == Footer{} }
 
 // Text is Markdown source and where it starts, so later steps can point at
 // lines in the original file.
+//
+// A large site may let go of its texts once they are checked (see
+// Report.DropTexts), so that rendering ten thousand reports does not hold
+// all their text at once: Source is then nil and Dropped set, and the
+// renderer reads the file at Pos.Path again.
 type Text struct {
 	Pos    Pos // the line the body starts on
 	Source []byte
+	// Dropped is set when Source was let go; Blank then keeps what
+	// IsBlank said of it.
+	Dropped bool
+	Blank   bool
 }
 
 // IsBlank reports whether the text has nothing but white space.
 func (t Text) IsBlank() bool {
+	if t.Dropped {
+		return t.Blank
+	}
 	for _, b := range t.Source {
 		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
 			return false
 		}
 	}
 	return true
+}
+
+// drop lets go of the source, remembering whether it was blank.
+func (t *Text) drop() {
+	if !t.Dropped {
+		t.Blank, t.Source, t.Dropped = t.IsBlank(), nil, true
+	}
+}
+
+// DropTexts lets go of the preface and section texts, which only the
+// renderer still needs and reads again from their files.
+func (r *Report) DropTexts() {
+	r.Preface.drop()
+	for _, s := range r.Sections {
+		s.Body.drop()
+	}
 }
 
 // Page is a plain text page: the home page or a year's overview.

@@ -1,0 +1,133 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"gongkai/internal/benchcorpus"
+	"gongkai/internal/check"
+)
+
+// files keeps what a build writes, in memory.
+type files struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (f *files) WriteFile(name string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.m[name] = bytes.Clone(data)
+	return nil
+}
+
+// buildIn builds src in memory with a text budget.
+func buildIn(t *testing.T, src fstest.MapFS, budget int64) (map[string][]byte, []check.Finding) {
+	t.Helper()
+	w := &files{m: map[string][]byte{}}
+	_, findings, err := run(src, Options{TextBudget: budget}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.m, findings
+}
+
+// readTree reads a directory into a MapFS, skipping what a build ignores.
+func readTree(t *testing.T, dir string, keep func(string) bool) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	fsys := os.DirFS(dir)
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !keep(p) {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestDroppedTextsBuildTheSameSite checks that a build that lets go of the
+// texts after checking them, and reads them again to render, writes the same
+// bytes and finds the same findings as one that keeps them: on the sample
+// site (template text, empty sections, mismatched figures), on a site with
+// broken links and chart fences, and on generated reports.
+func TestDroppedTextsBuildTheSameSite(t *testing.T) {
+	t.Parallel()
+	gen := t.TempDir()
+	if err := benchcorpus.Generate(gen, benchcorpus.Options{Reports: 12, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	links := fstest.MapFS{
+		"site.toml": {Data: []byte("title = \"站\"\n")},
+		"content/2023/u/index.md": {Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"u\"\nunit = \"万元\"\n" +
+			"[[counts]]\nid = \"c\"\ntitle = \"次数\"\n  [[counts.items]]\n  name = \"甲\"\n  value = 3\n+++\n见[第一章](#nowhere)与[附件](missing.pdf)。\n")},
+		"content/2023/u/01-a.md": {Data: []byte("+++\ntitle = \"一、基本情况\"\n+++\n\n××年度两方面：一是……\n\n```chart\ndata = \"c\"\n```\n\n[坏链接](../../2022/x/)\n")},
+	}
+	sites := map[string]fstest.MapFS{
+		"sample":    readTree(t, "../..", func(p string) bool { return p == "site.toml" || strings.HasPrefix(p, "content/") }),
+		"links":     links,
+		"generated": readTree(t, gen, func(string) bool { return true }),
+	}
+	for name, src := range sites {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			kept, keptFindings := buildIn(t, src, -1)
+			dropped, droppedFindings := buildIn(t, src, 1)
+			if len(kept) == 0 {
+				t.Fatal("the build wrote nothing")
+			}
+			if k, d := slices.Sorted(maps.Keys(kept)), slices.Sorted(maps.Keys(dropped)); !slices.Equal(k, d) {
+				t.Fatalf("files differ:\nkept:    %q\ndropped: %q", k, d)
+			}
+			for name, data := range kept {
+				if !bytes.Equal(data, dropped[name]) {
+					t.Errorf("%s differs when texts are dropped", name)
+				}
+			}
+			if !reflect.DeepEqual(keptFindings, droppedFindings) {
+				t.Errorf("findings differ:\nkept:    %v\ndropped: %v", keptFindings, droppedFindings)
+			}
+			if name != "generated" && len(keptFindings) == 0 {
+				t.Errorf("no findings: the site should have some")
+			}
+		})
+	}
+}
+
+// TestDroppedTextGoneIsAnError checks that a text whose file went away
+// between loading and rendering fails the build, naming the file.
+func TestDroppedTextGoneIsAnError(t *testing.T) {
+	t.Parallel()
+	src := fstest.MapFS{
+		"site.toml":               {Data: []byte("title = \"站\"\n")},
+		"content/2023/u/index.md": {Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"u\"\nunit = \"万元\"\n+++\n")},
+		"content/2023/u/01-a.md":  {Data: []byte("+++\ntitle = \"一\"\n+++\n正文\n")},
+	}
+	site, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Renderer(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.Reports()[0].DropTexts()
+	delete(src, "content/2023/u/01-a.md")
+	err = r.Reports(site, site.Reports(), src, &files{m: map[string][]byte{}})
+	if err == nil || !strings.Contains(err.Error(), "content/2023/u/01-a.md") {
+		t.Errorf("err = %v, want one naming content/2023/u/01-a.md", err)
+	}
+}
