@@ -268,3 +268,43 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		}
 	}
 }
+
+// TestIncrementalSupersede checks that an edit to a report rebuilds the
+// reports whose pages name it: the one it replaces, which links to it by
+// title, and the one that replaces it, which lists it, before and after
+// superseded_by changes.
+func TestIncrementalSupersede(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	index := func(slug, title, extra string) string {
+		return "+++\ntitle = \"" + title + "\"\nyear = 2023\norg = \"单位" + slug + "\"\norg_id = \"" + slug + "\"\nunit = \"万元\"\n" + extra + "+++\n正文\n"
+	}
+	write(t, src, "site.toml", "title = \"站\"\n")
+	write(t, src, "content/2023/a/index.md", index("a", "甲报告", "superseded_by = \"2023/b\"\n"))
+	write(t, src, "content/2023/b/index.md", index("b", "乙报告", ""))
+	write(t, src, "content/2023/c/index.md", index("c", "丙报告", ""))
+	s := &site{src: os.DirFS(src)}
+	if res := s.rebuild(nil, true); len(res.problems) > 0 {
+		t.Fatal(res.problems)
+	}
+	for _, edit := range []struct{ file, text, want string }{
+		{"content/2023/b/index.md", index("b", "乙报告（修订）", ""), "乙报告（修订）"},
+		{"content/2023/a/index.md", index("a", "甲报告（旧）", "superseded_by = \"2023/b\"\n"), "甲报告（旧）"},
+		{"content/2023/a/index.md", index("a", "甲报告（旧）", "superseded_by = \"2023/c\"\n"), "丙报告"},
+	} {
+		write(t, src, edit.file, edit.text)
+		inc := s.rebuild([]string{edit.file}, false)
+		if len(inc.problems) > 0 || inc.reports < 1 {
+			t.Fatalf("after editing %s: %d reports, %v", edit.file, inc.reports, inc.problems)
+		}
+		full := (&site{src: os.DirFS(src)}).rebuild(nil, true)
+		for name, want := range full.files {
+			if got := inc.files[name]; string(got) != string(want) {
+				t.Errorf("after editing %s to say %s: %s differs between the incremental and the full build", edit.file, edit.want, name)
+			}
+		}
+		if !strings.Contains(string(inc.files["2023/a/index.html"]), edit.want) {
+			t.Errorf("after editing %s: 2023/a/index.html does not say %s", edit.file, edit.want)
+		}
+	}
+}

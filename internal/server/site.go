@@ -184,10 +184,11 @@ func (s *site) reports(dirs []string) result {
 		}
 	}
 	w := &memory{files: files}
-	// Only the changed reports' pages are rendered, so only their findings
-	// are needed.
-	s.r.Findings = check.Reports(model, changed)
-	if err := s.r.Reports(model, changed, s.src, w); err != nil {
+	render := withNeighbours(s.model, model, changed)
+	// Only these reports' pages are rendered, so only their findings are
+	// needed.
+	s.r.Findings = check.Reports(model, render)
+	if err := s.r.Reports(model, render, s.src, w); err != nil {
 		return result{problems: s.problems(err)}
 	}
 	// A unit's page lists its reports by title and total: only the units
@@ -213,6 +214,40 @@ func (s *site) reports(dirs []string) result {
 	}
 	s.model, s.files = model, files
 	return result{files: files, reports: len(changed)}
+}
+
+// withNeighbours is changed and the reports whose pages name a changed
+// report, in model: the reports it replaced or replaces as it was (in old)
+// and as it is, which list it, and those it replaces, which link to it by
+// its title. A changed report keeps its folder, and so its path.
+func withNeighbours(old, model *report.Site, changed []*report.Report) []*report.Report {
+	byPath := map[string]*report.Report{}
+	for _, r := range model.Reports() {
+		byPath[r.Path()] = r
+	}
+	out := slices.Clone(changed)
+	add := func(p string) {
+		if r := byPath[p]; r != nil && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	isChanged := map[string]bool{}
+	for _, rep := range changed {
+		isChanged[rep.Path()] = true
+	}
+	for _, r := range old.Reports() {
+		if isChanged[r.Path()] {
+			add(r.SupersededBy)
+		}
+	}
+	for _, r := range model.Reports() {
+		if isChanged[r.Path()] {
+			add(r.SupersededBy)
+		} else if isChanged[r.SupersededBy] {
+			add(r.Path())
+		}
+	}
+	return out
 }
 
 // problems turns a build error into what the overlay shows, with the
