@@ -28,8 +28,11 @@ type Stats struct {
 }
 
 // Renderer parses the site's layouts over the built-in ones.
-func Renderer(src fs.FS) (*render.Renderer, error) {
-	return render.New(theme.New(subdir(src, "layouts"), gongkai.Layouts()), markdown.New())
+func Renderer(src fs.FS) (*render.Renderer, error) { return renderer(src, markdown.New()) }
+
+// renderer is Renderer with a given Markdown converter, to share.
+func renderer(src fs.FS, md *markdown.Converter) (*render.Renderer, error) {
+	return render.New(theme.New(subdir(src, "layouts"), gongkai.Layouts()), md)
 }
 
 // Static is the site's static files over the built-in ones.
@@ -137,12 +140,14 @@ func run(src fs.FS, opt Options, w render.Writer) (Stats, []check.Finding, error
 	if err != nil {
 		return Stats{}, nil, err
 	}
-	r, err := Renderer(src)
+	// One converter parses the texts for their links and renders them.
+	md := markdown.New()
+	r, err := renderer(src, md)
 	if err != nil {
 		return Stats{}, nil, err
 	}
 	findings := check.Site(site)
-	links := check.FindLinks(site, markdown.New())
+	links := check.FindLinks(site, md)
 	if budget := cmp.Or(opt.TextBudget, DefaultTextBudget); budget >= 0 && textSize(site) > budget {
 		for _, rep := range site.Reports() {
 			rep.DropTexts()
