@@ -33,6 +33,8 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(reports)) {
 		wg.Go(func() {
+			// A matcher has scratch space: one per goroutine.
+			m := siteMatcher(cfg)
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(reports) {
@@ -42,7 +44,7 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 				add := func(f Finding) { per[i] = append(per[i], f) }
 				figures(r, add)
 				sections(r, cfg, add)
-				templateText(r, cfg, add)
+				templateText(r, m, add)
 				ignoreReason(r, add)
 				superseded(r, add)
 			}

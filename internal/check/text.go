@@ -1,7 +1,9 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -262,9 +264,9 @@ type templateMatcher struct {
 // patterns' first runes, so it allocates nothing; a common Chinese
 // character that starts a pattern ("及", "主") costs a comparison, not a
 // call of find.
-func (m *templateMatcher) maybe(line string) bool {
+func (m *templateMatcher) maybe(line []byte) bool {
 	buf := m.text[:0]
-	for _, r := range line {
+	for _, r := range string(line) { // no copy: the compiler ranges over the bytes
 		// Chinese characters are neither folded nor white space.
 		if r < 0x4E00 || r > 0x9FFF {
 			if r = foldTemplate(r); unicode.IsSpace(r) {
@@ -285,6 +287,15 @@ func (m *templateMatcher) maybe(line string) bool {
 		}
 	}
 	return false
+}
+
+// siteMatcher is the matcher of the site's template patterns: its own, or
+// TemplatePatterns.
+func siteMatcher(cfg report.SiteCheck) *templateMatcher {
+	if cfg.TemplatePatterns != nil {
+		return newTemplateMatcher(cfg.TemplatePatterns)
+	}
+	return newTemplateMatcher(TemplatePatterns)
 }
 
 func newTemplateMatcher(patterns []string) *templateMatcher {
@@ -418,13 +429,8 @@ const templateHint = "删除模板说明文字，或替换为本单位的实际�
 // finding in a title points at the file's first line, where the front matter
 // begins. A finding in the text points at the line and the character column
 // of its first match; one line gives one finding, however many patterns it
-// holds.
-func templateText(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
-	patterns := cfg.TemplatePatterns
-	if patterns == nil {
-		patterns = TemplatePatterns
-	}
-	m := newTemplateMatcher(patterns)
+// holds. m is the site's matcher, which serves one goroutine at a time.
+func templateText(r *report.Report, m *templateMatcher, add func(Finding)) {
 	if len(m.patterns) == 0 {
 		return
 	}
@@ -440,11 +446,11 @@ func templateText(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 			path = t.Pos.Path
 		}
 		first := max(t.Pos.Line, 1)
-		for n, line := range proseLines(string(t.Source)) {
+		for n, line := range proseLines(t.Source) {
 			if !m.maybe(line) {
 				continue
 			}
-			rs := []rune(line)
+			rs := []rune(string(line))
 			spans := m.find(rs)
 			if len(spans) == 0 {
 				continue
@@ -463,26 +469,39 @@ func templateText(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 	}
 }
 
-// proseLines returns the lines of Markdown source, with the lines of fenced
-// code blocks (their fences too) blanked, so that the index of a line is
-// still its offset from the first.
-func proseLines(src string) []string {
-	lines := strings.Split(src, "\n")
-	var open codeFence
-	for i, l := range lines {
-		l = strings.TrimSuffix(l, "\r")
-		lines[i] = l
-		if open.n > 0 {
-			if open.closedBy(l) {
-				open = codeFence{}
+// proseLines yields the lines of Markdown source with their index from the
+// first, but not the lines of fenced code blocks (nor their fences). The
+// lines are src's own bytes, not copies.
+func proseLines(src []byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		var open codeFence
+		i := -1
+		for l := range bytes.SplitSeq(src, []byte("\n")) {
+			i++
+			l = bytes.TrimSuffix(l, []byte("\r"))
+			// Only a line whose first character after the indent is a
+			// backtick or a tilde can open or close a fence.
+			fence := false
+			if rest := bytes.TrimLeft(l, " "); len(rest) > 0 && (rest[0] == '`' || rest[0] == '~') {
+				fence = true
 			}
-			lines[i] = ""
-		} else if f, ok := openingFence(l); ok {
-			open = f
-			lines[i] = ""
+			switch {
+			case open.n > 0:
+				if fence && open.closedBy(string(l)) {
+					open = codeFence{}
+				}
+				continue
+			case fence:
+				if f, ok := openingFence(string(l)); ok {
+					open = f
+					continue
+				}
+			}
+			if !yield(i, l) {
+				return
+			}
 		}
 	}
-	return lines
 }
 
 // codeFence is an open fenced code block: its character and length.

@@ -242,7 +242,7 @@ func TestChineseNumeral(t *testing.T) {
 func templateFindings(t *testing.T, body string, cfg report.SiteCheck) []string {
 	t.Helper()
 	r := textReport(t, map[string]string{"1-a.md": textSection("一、基本情况", body)})
-	return textRun(t, templateText, r, cfg)
+	return textRun(t, templateTextWith, r, cfg)
 }
 
 // TestTemplatePatternsFire shows every default pattern in a sentence where it
@@ -408,7 +408,7 @@ func TestTemplateTextTitlesAndPreface(t *testing.T) {
 		"index.md": strings.Replace(textIndex, "2023年度某单位", "20XX年度××单位", 1) + "\n前言：此处填写。\n",
 		"1-a.md":   textSection("二、××年度一般公共预算支出情况", "正文"),
 	})
-	got := textRun(t, templateText, r, report.SiteCheck{})
+	got := textRun(t, templateTextWith, r, report.SiteCheck{})
 	want := []string{
 		"content/2023/u/index.md:1 TEMPLATE-TEXT 标题“20XX年度××单位整体支出绩效自评报告”中疑似未删除的模板文字“XX年”、“××”",
 		"content/2023/u/index.md:9:4 TEMPLATE-TEXT 疑似未删除的模板文字“此处填写”：此处填写。",
@@ -442,7 +442,7 @@ func TestTextSeed(t *testing.T) {
 	}
 	var got []string
 	for _, r := range site.Reports() {
-		for _, rule := range []func(*report.Report, report.SiteCheck, func(Finding)){sections, templateText} {
+		for _, rule := range []func(*report.Report, report.SiteCheck, func(Finding)){sections, templateTextWith} {
 			for _, f := range textRun(t, rule, r, site.Config.Check) {
 				code, _, _ := strings.Cut(f, "疑似")
 				got = append(got, strings.TrimSpace(code))
@@ -474,7 +474,7 @@ func TestTextSeedMessages(t *testing.T) {
 	}
 	var got []string
 	for _, r := range site.Reports() {
-		got = append(got, textRun(t, templateText, r, site.Config.Check)...)
+		got = append(got, textRun(t, templateTextWith, r, site.Config.Check)...)
 	}
 	const dir = "content/2023/yanling-traffic-police/"
 	want := []string{
@@ -485,4 +485,10 @@ func TestTextSeedMessages(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// templateTextWith is templateText with the matcher of cfg's patterns, as
+// Reports makes it.
+func templateTextWith(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
+	templateText(r, siteMatcher(cfg), add)
 }

@@ -135,7 +135,8 @@ func shellQuote(p string) string {
 // parse decodes the front matter as TOML into a generic table. A syntax error
 // is reported at its line in the whole file and its column in characters.
 func (d *document) parse() (map[string]any, *Error) {
-	if m, ok := decodeSimple(d.fm); ok {
+	if m, ix, ok := decodeSimple(d.path, d.fm, d.fmLine); ok {
+		d.keys = ix
 		return m, nil
 	}
 	m := map[string]any{}

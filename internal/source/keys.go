@@ -73,8 +73,11 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 			ix.pos[keyPath] = report.Pos{Path: path, Line: lineNo, Col: col}
 			value, depth = scan(value)
 			ix.raw[keyPath] = strings.TrimSpace(value)
+			// A multi-line string starts the value; three quotes
+			// inside a one-line string ("'''") open nothing.
+			v := strings.TrimSpace(value)
 			for _, q := range []string{`"""`, `'''`} {
-				if strings.Count(value, q)%2 == 1 {
+				if strings.HasPrefix(v, q) && strings.Count(v, q)%2 == 1 {
 					closeString = q
 				}
 			}

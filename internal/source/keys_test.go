@@ -185,6 +185,11 @@ b = 2
 			find: map[string]string{"a": "2:1", "b": "3:1"},
 		},
 		{
+			name: "three quotes inside a one-line string open nothing",
+			fm:   "a = \"'''\"\nb = '\"\"\"'\nc = 3\n",
+			find: map[string]string{"a": "2:1", "b": "3:1", "c": "4:1"},
+		},
+		{
 			name: "columns count characters and tabs",
 			fm:   "\t[[budget]]\n\t\tid = \"b\"\n  \u3000x = 1\n",
 			find: map[string]string{

@@ -7,38 +7,52 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"gongkai/internal/report"
 )
 
 // decodeSimple decodes front matter written in the plain subset of TOML that
 // reports are made of: comments, [table] and [[array.of.tables]] headers of
 // bare keys, and bare keys set to a basic string without escapes, a decimal
-// integer or float, or a boolean. It gives what toml.Decode gives for the
-// same text, and ok false for anything else, which toml.Decode then reads
-// and, where it is wrong, explains.
+// integer or float, a boolean or a local date. It gives what toml.Decode
+// gives for the same text, with the key index that indexKeys gives, and ok
+// false for anything else, which toml.Decode then reads and, where it is
+// wrong, explains.
 //
 // It exists for speed: BurntSushi/toml spends most of a large build's load
-// time lexing these few shapes. FuzzDecodeSimple holds the two to the same
-// result.
-func decodeSimple(fm string) (m map[string]any, ok bool) {
+// time lexing these few shapes, and indexing the keys is a second pass over
+// the same lines. FuzzDecodeSimple holds it to the same results as both.
+func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyIndex, ok bool) {
 	if !utf8.ValidString(fm) {
-		return nil, false
+		return nil, nil, false
 	}
 	root := map[string]any{}
 	table := root
 	// opened holds the paths [table] headers have named, so that a
 	// second [a] is left to toml.Decode to refuse.
 	opened := map[string]bool{}
+	// The index, as indexKeys makes it: tablePath is the current table's
+	// path with array indexes, arrays counts each array's elements.
+	lines := strings.Count(fm, "\n") + 1
+	ix = &keyIndex{path: path, pos: make(map[string]report.Pos, lines+1), raw: make(map[string]string, lines)}
+	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
+	arrays := map[string]int{}
+	tablePath := ""
+	lineNo := firstLine - 1
 	for len(fm) > 0 {
+		lineNo++
 		line := fm
 		if i := strings.IndexByte(fm, '\n'); i >= 0 {
 			line, fm = fm[:i], fm[i+1:]
 		} else {
 			fm = ""
 		}
+		indented := line
 		line = strings.TrimLeft(line, " \t")
+		at := report.Pos{Path: path, Line: lineNo, Col: len(indented) - len(line) + 1}
 		if line == "" || line[0] == '#' {
 			if !plainComment(line) {
-				return nil, false
+				return nil, nil, false
 			}
 			continue
 		}
@@ -51,42 +65,53 @@ func decodeSimple(fm string) (m map[string]any, ok bool) {
 			}
 			name, rest, found := strings.Cut(head, closing)
 			if !found || !endOfLine(rest) {
-				return nil, false
+				return nil, nil, false
 			}
-			keys := strings.Split(strings.TrimSpace(name), ".")
+			keys := strings.Split(strings.Trim(name, " \t"), ".")
 			t, ok := header(root, keys, array)
 			if !ok {
-				return nil, false
+				return nil, nil, false
 			}
-			if !array {
+			parent, last := resolve(arrays, keys)
+			if array {
+				arr := join(parent, last)
+				tablePath = arr + "[" + strconv.Itoa(arrays[arr]) + "]"
+				arrays[arr]++
+			} else {
 				// A table's path is unique; an array element is new.
-				path := strings.Join(keys, ".")
-				if opened[path] {
-					return nil, false
+				p := strings.Join(keys, ".")
+				if opened[p] {
+					return nil, nil, false
 				}
-				opened[path] = true
+				opened[p] = true
+				tablePath = join(parent, last)
 			}
+			ix.pos[tablePath] = at
 			table = t
 			continue
 		}
 		key, rest, found := strings.Cut(line, "=")
 		if !found {
-			return nil, false
+			return nil, nil, false
 		}
 		key = strings.TrimRight(key, " \t")
 		if !bareKey(key) {
-			return nil, false
+			return nil, nil, false
 		}
 		if _, dup := table[key]; dup {
-			return nil, false
+			return nil, nil, false
 		}
 		v, ok := simpleValue(strings.TrimLeft(rest, " \t"))
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		table[key] = v
+		keyPath := join(tablePath, key)
+		ix.pos[keyPath] = at
+		code, _ := scan(rest)
+		ix.raw[keyPath] = strings.TrimSpace(code)
 	}
-	return root, true
+	return root, ix, true
 }
 
 // header finds or makes the table a header names: the last element of each

@@ -49,13 +49,13 @@ func TestDecodeSimple(t *testing.T) {
 		{"[a] x\n", false},
 	}
 	for _, tt := range tests {
-		got, ok := decodeSimple(tt.in)
+		got, ix, ok := decodeSimple("f.md", tt.in, 2)
 		if ok != tt.want {
 			t.Errorf("decodeSimple(%q) ok = %v, want %v", tt.in, ok, tt.want)
 			continue
 		}
 		if ok {
-			sameAsTOML(t, tt.in, got)
+			sameAsTOML(t, tt.in, got, ix)
 		}
 	}
 }
@@ -77,17 +77,22 @@ func TestDecodeSimpleTakesTheSample(t *testing.T) {
 		if e != nil {
 			t.Fatal(e)
 		}
-		got, ok := decodeSimple(doc.fm)
+		got, ix, ok := decodeSimple(doc.path, doc.fm, doc.fmLine)
 		if !ok {
 			t.Errorf("%s: the fast path refused it", f)
 			continue
 		}
-		sameAsTOML(t, doc.fm, got)
+		sameAsTOML(t, doc.fm, got, ix)
 	}
 }
 
-func sameAsTOML(t *testing.T, in string, got map[string]any) {
+// sameAsTOML checks the fast path's result against toml.Decode's and its
+// key index against indexKeys' (for front matter starting on line 2).
+func sameAsTOML(t *testing.T, in string, got map[string]any, ix *keyIndex) {
 	t.Helper()
+	if want := indexKeys(ix.path, in, ix.pos[""].Line+1); !reflect.DeepEqual(ix, want) {
+		t.Fatalf("decodeSimple(%q) indexes %+v, indexKeys %+v", in, *ix, *want)
+	}
 	want := map[string]any{}
 	if _, err := toml.Decode(in, &want); err != nil {
 		t.Fatalf("decodeSimple took %q, which toml.Decode refuses: %v", in, err)
@@ -111,8 +116,8 @@ func FuzzDecodeSimple(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		if got, ok := decodeSimple(in); ok {
-			sameAsTOML(t, in, got)
+		if got, ix, ok := decodeSimple("f.md", in, 2); ok {
+			sameAsTOML(t, in, got, ix)
 		}
 	})
 }
