@@ -61,18 +61,17 @@ type Options struct {
 	ECharts *ECharts
 	// Strict turns warnings into errors.
 	Strict bool
-	// TextBudget is how many bytes of report text a build keeps in
-	// memory from loading to rendering: a site with more lets go of
-	// the texts once they are checked and reads each again as its
-	// report renders. 0 means DefaultTextBudget; a negative budget
-	// keeps every text.
+	// TextBudget is how many bytes of report text a build may hold
+	// until the end: a site with more lets go of each report's texts
+	// as soon as its page is written. 0 means DefaultTextBudget; a
+	// negative budget keeps every text.
 	TextBudget int64
 }
 
-// DefaultTextBudget keeps the texts of about 4,000 reports of nine
-// sections. Beyond it, holding them costs more than reading them twice:
-// the heap nears the soft memory limit (cmd/gongkai), and the collector
-// runs ever more often. 10,000 reports hold some 340 MB of text.
+// DefaultTextBudget is the text of about 4,000 reports of nine sections.
+// Beyond it, the heap nears the soft memory limit (cmd/gongkai) as the
+// pages are rendered and the collector runs ever more often, unless the
+// texts rendered are let go. 10,000 reports hold some 340 MB of text.
 const DefaultTextBudget = 128 << 20
 
 // Result is what a build did.
@@ -149,9 +148,8 @@ func run(src fs.FS, opt Options, w render.Writer) (Stats, []check.Finding, error
 	findings := check.Site(site)
 	links := check.FindLinks(site, md)
 	if budget := cmp.Or(opt.TextBudget, DefaultTextBudget); budget >= 0 && textSize(site) > budget {
-		for _, rep := range site.Reports() {
-			rep.DropTexts()
-		}
+		// The checks and the link search are done with the texts.
+		r.Done = (*report.Report).DropTexts
 	}
 	r.Charts = opt.ECharts != nil
 	r.Findings = findings

@@ -14,6 +14,7 @@ import (
 
 	"gongkai/internal/benchcorpus"
 	"gongkai/internal/check"
+	"gongkai/internal/report"
 )
 
 // files keeps what a build writes, in memory.
@@ -107,9 +108,10 @@ func TestDroppedTextsBuildTheSameSite(t *testing.T) {
 	}
 }
 
-// TestDroppedTextGoneIsAnError checks that a text whose file went away
-// between loading and rendering fails the build, naming the file.
-func TestDroppedTextGoneIsAnError(t *testing.T) {
+// TestDoneDropsTextsAfterRendering checks the order a large build relies
+// on: a report is rendered before Done lets go of its texts, and a text let
+// go cannot be rendered again by mistake.
+func TestDoneDropsTextsAfterRendering(t *testing.T) {
 	t.Parallel()
 	src := fstest.MapFS{
 		"site.toml":               {Data: []byte("title = \"站\"\n")},
@@ -124,10 +126,19 @@ func TestDroppedTextGoneIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site.Reports()[0].DropTexts()
-	delete(src, "content/2023/u/01-a.md")
-	err = r.Reports(site, site.Reports(), src, &files{m: map[string][]byte{}})
+	r.Done = (*report.Report).DropTexts
+	w := &files{m: map[string][]byte{}}
+	if err := r.Reports(site, site.Reports(), src, w); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(w.m["2023/u/index.html"]), "正文") {
+		t.Errorf("the page lacks its text")
+	}
+	if b := site.Reports()[0].Sections[0].Body; !b.Dropped || b.Source != nil {
+		t.Errorf("section text = %+v, want it dropped after rendering", b)
+	}
+	err = r.Reports(site, site.Reports(), src, w)
 	if err == nil || !strings.Contains(err.Error(), "content/2023/u/01-a.md") {
-		t.Errorf("err = %v, want one naming content/2023/u/01-a.md", err)
+		t.Errorf("rendering a dropped text: err = %v, want one naming content/2023/u/01-a.md", err)
 	}
 }

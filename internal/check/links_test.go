@@ -13,6 +13,7 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/render"
+	"gongkai/internal/report"
 	"gongkai/internal/source"
 	"gongkai/internal/theme"
 )
@@ -107,8 +108,8 @@ func (w *memWriter) WriteFile(name string, data []byte) error {
 }
 
 // buildLinks builds fsys in memory through a Recorder and checks its links.
-// It finds the links, then drops the texts, as a large build does: the
-// renderer reads them again from fsys.
+// It finds the links first and lets go of each report's texts once it is
+// rendered, as a large build does.
 func buildLinks(t *testing.T, fsys fstest.MapFS) ([]check.Finding, *memWriter) {
 	t.Helper()
 	site, err := source.Load(fsys)
@@ -117,13 +118,11 @@ func buildLinks(t *testing.T, fsys fstest.MapFS) ([]check.Finding, *memWriter) {
 	}
 	md := markdown.New()
 	links := check.FindLinks(site, md)
-	for _, r := range site.Reports() {
-		r.DropTexts()
-	}
 	r, err := render.New(theme.New(nil, gongkai.Layouts()), md)
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.Done = (*report.Report).DropTexts
 	w := &memWriter{files: map[string][]byte{}}
 	rec := check.NewRecorder(w)
 	if err := r.Site(site, fsys, theme.New(nil, gongkai.Static()), rec); err != nil {

@@ -51,6 +51,10 @@ type Renderer struct {
 	Findings []check.Finding
 	// Archive, when set, puts the archive banner on every page.
 	Archive *Archive
+	// Done, when set, is called with each report once its page and files
+	// are written, on the goroutine that rendered it: a large build lets
+	// go of the report's texts there (report.Report.DropTexts).
+	Done func(*report.Report)
 }
 
 // Archive describes an archived copy of one year, for its banner.
@@ -208,6 +212,9 @@ func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, 
 					return
 				}
 				list, err := r.report(site, reps[i], found[reps[i].Dir], src, w)
+				if err == nil && len(list) == 0 && r.Done != nil {
+					r.Done(reps[i])
+				}
 				mu.Lock()
 				errs = append(errs, list...)
 				if err != nil && fatal == nil {
@@ -307,7 +314,7 @@ func pageIDs(layout ...string) *markdown.IDs {
 
 // text renders Markdown, or nothing for blank text.
 func (r *Renderer) text(t report.Text, ids *markdown.IDs) (template.HTML, error) {
-	return r.section(nil, t, ids, "", noCharts{})
+	return r.section(t, ids, "", noCharts{})
 }
 
 // noCharts rejects chart fences where there is no report to draw from.
@@ -317,26 +324,18 @@ func (n noCharts) RenderChart(io.Writer, []byte, int) error {
 	return errors.New("图表块只能用在报告的章节中")
 }
 
-// section renders a report's text; src is where a dropped text is read
-// again from.
-func (r *Renderer) section(src fs.FS, t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer) (template.HTML, error) {
+func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer) (template.HTML, error) {
 	if t.IsBlank() {
 		return "", nil
 	}
-	text := t.Source
 	if t.Dropped {
-		if src == nil {
-			return "", fmt.Errorf("%s: 正文未保留在内存中，无处重读", t.Pos.Path)
-		}
-		var err error
-		if text, err = source.ReadText(src, t); err != nil {
-			return "", err
-		}
+		// A report is rendered before its texts are let go (Done).
+		return "", fmt.Errorf("%s: 正文已从内存中释放，无法再次生成该报告", t.Pos.Path)
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := r.md.Convert(buf, text, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
+	if err := r.md.Convert(buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
 		var me *markdown.Error
 		if errors.As(err, &me) {
 			// The text keeps its file's line numbers.

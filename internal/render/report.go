@@ -115,12 +115,12 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, findings []chec
 	// at the end of their section.
 	var err error
 	rp.path = rep.Preface.Pos.Path
-	if p.Preface, err = r.section(src, rep.Preface, rp.ids, "preface-", rp); err != nil {
+	if p.Preface, err = r.section(rep.Preface, rp.ids, "preface-", rp); err != nil {
 		return nil, err
 	}
 	for i, sv := range p.Sections {
 		rp.path = sv.Body.Pos.Path
-		if sv.HTML, err = r.section(src, sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
+		if sv.HTML, err = r.section(sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
 			return nil, err
 		}
 	}

@@ -103,10 +103,9 @@ func (f Footer) IsZero() bool { return f == Footer{} }
 // Text is Markdown source and where it starts, so later steps can point at
 // lines in the original file.
 //
-// A large site may let go of its texts once they are checked (see
-// Report.DropTexts), so that rendering ten thousand reports does not hold
-// all their text at once: Source is then nil and Dropped set, and the
-// renderer reads the file at Pos.Path again.
+// A large site lets go of a report's texts once it is checked and rendered
+// (see Report.DropTexts), so that rendering ten thousand reports does not
+// hold all their text to the end: Source is then nil and Dropped set.
 type Text struct {
 	Pos    Pos // the line the body starts on
 	Source []byte
@@ -136,8 +135,8 @@ func (t *Text) drop() {
 	}
 }
 
-// DropTexts lets go of the preface and section texts, which only the
-// renderer still needs and reads again from their files.
+// DropTexts lets go of the preface and section texts, once nothing needs
+// them any more.
 func (r *Report) DropTexts() {
 	r.Preface.drop()
 	for _, s := range r.Sections {

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"reflect"
@@ -319,19 +318,4 @@ func (l *loader) uniqueBlocks(r *report.Report) {
 		}
 		seen[b.BlockID()] = b.Position()
 	}
-}
-
-// ReadText reads again the text of a report's preface or section whose
-// source was dropped (report.Report.DropTexts): the body of the file at
-// t.Pos.Path, as Load split it.
-func ReadText(fsys fs.FS, t report.Text) ([]byte, error) {
-	data, err := fs.ReadFile(fsys, t.Pos.Path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: 无法读取：%w", t.Pos.Path, err)
-	}
-	doc, e := split(t.Pos.Path, data)
-	if e != nil {
-		return nil, e
-	}
-	return doc.body.Source, nil
 }
