@@ -23,7 +23,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"gongkai"
@@ -103,19 +102,6 @@ func Made(src string, epoch string) (time.Time, error) {
 	return newest.UTC().Truncate(time.Second), nil
 }
 
-// memory collects the archive's files.
-type memory struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memory) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = slices.Clone(data) // data is not ours to keep (render.Writer)
-	return nil
-}
-
 // Write archives one year.
 func Write(opt Options) (Result, error) {
 	src := os.DirFS(opt.Src)
@@ -137,28 +123,28 @@ func Write(opt Options) (Result, error) {
 	r.Charts = opt.ECharts != nil
 	r.Findings = findings
 	r.Archive = &render.Archive{Year: opt.Year, Made: opt.Made.In(beijing).Format("2006年1月2日 15:04（北京时间）"), Version: gongkai.Version}
-	m := &memory{files: map[string][]byte{}}
+	m := render.NewMemory(map[string][]byte{})
 	if err := r.Site(site, src, build.Static(src), m); err != nil {
 		return Result{}, err
 	}
 	if opt.ECharts != nil {
-		m.files["assets/echarts.min.js"] = opt.ECharts.Data
+		m.Files["assets/echarts.min.js"] = opt.ECharts.Data
 	}
-	m.files[ManifestName] = manifest(m.files)
+	m.Files[ManifestName] = manifest(m.Files)
 
-	res := Result{Dir: filepath.Join(opt.Out, Name(opt.Year)), Zip: filepath.Join(opt.Out, Name(opt.Year)+".zip"), Files: len(m.files)}
+	res := Result{Dir: filepath.Join(opt.Out, Name(opt.Year)), Zip: filepath.Join(opt.Out, Name(opt.Year)+".zip"), Files: len(m.Files)}
 	dir, err := output.CreateOwned(res.Dir, ManifestName)
 	if err != nil {
 		return Result{}, err
 	}
-	for _, name := range sortedNames(m.files) {
-		if err := dir.WriteFile(name, m.files[name]); err != nil {
+	for _, name := range sortedNames(m.Files) {
+		if err := dir.WriteFile(name, m.Files[name]); err != nil {
 			dir.Abort()
 			return Result{}, err
 		}
-		res.Bytes += int64(len(m.files[name]))
+		res.Bytes += int64(len(m.Files[name]))
 	}
-	zipped, err := zipFiles(Name(opt.Year), m.files, opt.Made)
+	zipped, err := zipFiles(Name(opt.Year), m.Files, opt.Made)
 	if err != nil {
 		dir.Abort()
 		return Result{}, err

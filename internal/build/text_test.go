@@ -8,37 +8,24 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
 	"gongkai/internal/benchcorpus"
 	"gongkai/internal/check"
+	"gongkai/internal/render"
 	"gongkai/internal/report"
 )
-
-// files keeps what a build writes, in memory.
-type files struct {
-	mu sync.Mutex
-	m  map[string][]byte
-}
-
-func (f *files) WriteFile(name string, data []byte) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.m[name] = bytes.Clone(data)
-	return nil
-}
 
 // buildIn builds src in memory with a text budget.
 func buildIn(t *testing.T, src fstest.MapFS, budget int64) (map[string][]byte, []check.Finding) {
 	t.Helper()
-	w := &files{m: map[string][]byte{}}
+	w := render.NewMemory(map[string][]byte{})
 	_, findings, err := run(src, Options{TextBudget: budget}, w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return w.m, findings
+	return w.Files, findings
 }
 
 // readTree reads a directory into a MapFS, skipping what a build ignores.
@@ -127,11 +114,11 @@ func TestDoneDropsTextsAfterRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Done = (*report.Report).DropTexts
-	w := &files{m: map[string][]byte{}}
+	w := render.NewMemory(map[string][]byte{})
 	if err := r.Reports(site, site.Reports(), src, w); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(w.m["2023/u/index.html"]), "正文") {
+	if !strings.Contains(string(w.Files["2023/u/index.html"]), "正文") {
 		t.Errorf("the page lacks its text")
 	}
 	if b := site.Reports()[0].Sections[0].Body; !b.Dropped || b.Source != nil {

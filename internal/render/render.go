@@ -35,6 +35,24 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// Memory is a Writer that keeps a copy of every file it is given, by name:
+// serve's site and an archive are built in memory. It is safe for
+// concurrent use; read Files once the writing is done.
+type Memory struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// NewMemory returns a Memory that adds to files.
+func NewMemory(files map[string][]byte) *Memory { return &Memory{Files: files} }
+
+func (m *Memory) WriteFile(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.Files[name] = slices.Clone(data) // data is not ours to keep (Writer)
+	return nil
+}
+
 // The page layouts, each parsed together with base.html and partials/.
 var layoutNames = []string{"home", "year", "report", "org", "404"}
 

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"gongkai/internal/build"
@@ -55,19 +54,6 @@ type site struct {
 	model   *report.Site      // nil until a full load succeeds
 	r       *render.Renderer  // nil until the layouts parse
 	files   map[string][]byte // of the last good build
-}
-
-// memory is an in-memory render.Writer.
-type memory struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memory) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = slices.Clone(data) // data is not ours to keep (render.Writer)
-	return nil
 }
 
 // reportDir matches a path inside one report's folder.
@@ -146,15 +132,15 @@ func (s *site) full() result {
 	r.Charts = s.echarts != nil
 	// Pages show the findings beside the figures, as build's do.
 	r.Findings = check.Site(model)
-	w := &memory{files: map[string][]byte{}}
+	w := render.NewMemory(map[string][]byte{})
 	if err := r.Site(model, s.src, build.Static(s.src), w); err != nil {
 		return result{problems: s.problems(err)}
 	}
 	if s.echarts != nil {
-		w.files["assets/echarts.min.js"] = s.echarts.Data
+		w.Files["assets/echarts.min.js"] = s.echarts.Data
 	}
-	s.r, s.model, s.files = r, model, w.files
-	return result{files: w.files, reports: -1}
+	s.r, s.model, s.files = r, model, w.Files
+	return result{files: w.Files, reports: -1}
 }
 
 // reports renders the reports in dirs again, over the last good files.
@@ -183,7 +169,7 @@ func (s *site) reports(dirs []string) result {
 			}
 		}
 	}
-	w := &memory{files: files}
+	w := render.NewMemory(files)
 	render := withNeighbours(s.model, model, changed)
 	// Only these reports' pages are rendered, so only their findings are
 	// needed.
