@@ -21,16 +21,49 @@ type keyIndex struct {
 	raw map[string]string
 }
 
-func indexKeys(path, fm string, firstLine int) *keyIndex {
+// indexer builds a keyIndex line by line, for indexKeys and decodeSimple.
+type indexer struct {
+	ix     *keyIndex
+	arrays map[string]int // resolved array path → number of elements so far
+	table  string         // resolved path of the current table
+}
+
+func newIndexer(path, fm string, firstLine int) *indexer {
 	// At most a key a line: sized once, the maps never grow.
 	lines := strings.Count(fm, "\n") + 1
 	ix := &keyIndex{path: path, pos: make(map[string]report.Pos, lines+1), raw: make(map[string]string, lines)}
 	// The root is the opening "+++" line, or line 1 of a file of pure TOML.
 	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
-	arrays := map[string]int{} // resolved array path → number of elements so far
-	table := ""                // resolved path of the current table
-	var closeString string     // non-empty inside a multi-line string
-	depth := 0                 // bracket depth inside a multi-line value
+	return &indexer{ix: ix, arrays: map[string]int{}}
+}
+
+// header indexes a [table] or, with array, an [[array.of.tables]] header
+// of the given keys, written at line, col.
+func (in *indexer) header(keys []string, array bool, line, col int) {
+	parent, last := resolve(in.arrays, keys)
+	in.table = join(parent, last)
+	if array {
+		arr := in.table
+		in.table = arr + "[" + strconv.Itoa(in.arrays[arr]) + "]"
+		in.arrays[arr]++
+	}
+	in.ix.pos[in.table] = report.Pos{Path: in.ix.path, Line: line, Col: col}
+}
+
+// key indexes key = value of the current table, and returns the value
+// without its comment and the brackets it leaves open.
+func (in *indexer) key(key, value string, line, col int) (code string, depth int) {
+	keyPath := join(in.table, key)
+	in.ix.pos[keyPath] = report.Pos{Path: in.ix.path, Line: line, Col: col}
+	code, depth = scan(value)
+	in.ix.raw[keyPath] = strings.TrimSpace(code)
+	return code, depth
+}
+
+func indexKeys(path, fm string, firstLine int) *keyIndex {
+	in := newIndexer(path, fm, firstLine)
+	var closeString string // non-empty inside a multi-line string
+	depth := 0             // bracket depth inside a multi-line value
 	lineNo := firstLine - 1
 	for line := range strings.SplitSeq(fm, "\n") {
 		lineNo++
@@ -50,16 +83,10 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 		case t == "" || t[0] == '#':
 		case strings.HasPrefix(t, "[["):
 			name, _, _ := strings.Cut(t[2:], "]]")
-			parent, last := resolve(arrays, splitKey(name))
-			arr := join(parent, last)
-			table = arr + "[" + strconv.Itoa(arrays[arr]) + "]"
-			arrays[arr]++
-			ix.pos[table] = report.Pos{Path: path, Line: lineNo, Col: col}
+			in.header(splitKey(name), true, lineNo, col)
 		case t[0] == '[':
 			name, _, _ := strings.Cut(t[1:], "]")
-			parent, last := resolve(arrays, splitKey(name))
-			table = join(parent, last)
-			ix.pos[table] = report.Pos{Path: path, Line: lineNo, Col: col}
+			in.header(splitKey(name), false, lineNo, col)
 		default:
 			key, value, ok := strings.Cut(t, "=")
 			if !ok {
@@ -69,10 +96,7 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 			if strings.ContainsAny(key, `."'`) {
 				key = strings.Join(splitKey(key), ".")
 			}
-			keyPath := join(table, key)
-			ix.pos[keyPath] = report.Pos{Path: path, Line: lineNo, Col: col}
-			value, depth = scan(value)
-			ix.raw[keyPath] = strings.TrimSpace(value)
+			value, depth = in.key(key, value, lineNo, col)
 			// A multi-line string starts the value; three quotes
 			// inside a one-line string ("'''") open nothing.
 			v := strings.TrimSpace(value)
@@ -83,7 +107,7 @@ func indexKeys(path, fm string, firstLine int) *keyIndex {
 			}
 		}
 	}
-	return ix
+	return in.ix
 }
 
 // resolve turns a header's dotted key into a path with indexes: a parent that

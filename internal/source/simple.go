@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-
-	"gongkai/internal/report"
 )
 
 // decodeSimple decodes front matter written in the plain subset of TOML that
@@ -31,13 +29,7 @@ func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyInde
 	// opened holds the paths [table] headers have named, so that a
 	// second [a] is left to toml.Decode to refuse.
 	opened := map[string]bool{}
-	// The index, as indexKeys makes it: tablePath is the current table's
-	// path with array indexes, arrays counts each array's elements.
-	lines := strings.Count(fm, "\n") + 1
-	ix = &keyIndex{path: path, pos: make(map[string]report.Pos, lines+1), raw: make(map[string]string, lines)}
-	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
-	arrays := map[string]int{}
-	tablePath := ""
+	in := newIndexer(path, fm, firstLine)
 	lineNo := firstLine - 1
 	for len(fm) > 0 {
 		lineNo++
@@ -49,7 +41,7 @@ func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyInde
 		}
 		indented := line
 		line = strings.TrimLeft(line, " \t")
-		at := report.Pos{Path: path, Line: lineNo, Col: len(indented) - len(line) + 1}
+		col := len(indented) - len(line) + 1 // the indent is ASCII
 		if line == "" || line[0] == '#' {
 			if !plainComment(line) {
 				return nil, nil, false
@@ -72,21 +64,15 @@ func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyInde
 			if !ok {
 				return nil, nil, false
 			}
-			parent, last := resolve(arrays, keys)
-			if array {
-				arr := join(parent, last)
-				tablePath = arr + "[" + strconv.Itoa(arrays[arr]) + "]"
-				arrays[arr]++
-			} else {
+			if !array {
 				// A table's path is unique; an array element is new.
 				p := strings.Join(keys, ".")
 				if opened[p] {
 					return nil, nil, false
 				}
 				opened[p] = true
-				tablePath = join(parent, last)
 			}
-			ix.pos[tablePath] = at
+			in.header(keys, array, lineNo, col)
 			table = t
 			continue
 		}
@@ -106,12 +92,9 @@ func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyInde
 			return nil, nil, false
 		}
 		table[key] = v
-		keyPath := join(tablePath, key)
-		ix.pos[keyPath] = at
-		code, _ := scan(rest)
-		ix.raw[keyPath] = strings.TrimSpace(code)
+		in.key(key, rest, lineNo, col)
 	}
-	return root, ix, true
+	return root, in.ix, true
 }
 
 // header finds or makes the table a header names: the last element of each
