@@ -175,17 +175,6 @@ func inert(cell string) string {
 	return cell
 }
 
-// dataCSV flattens the same figures to one row per value. It starts with a
-// byte-order mark and ends lines with CRLF so that Excel opens the Chinese
-// text correctly by double-click.
-func dataCSV(r *report.Report) ([]byte, error) {
-	t, err := encodeCSV(csvRows(r))
-	if err != nil {
-		return nil, err
-	}
-	return t.data, nil
-}
-
 // csvTable is data.csv encoded, with where each row ends and the id of its
 // block, so that a chart's CSV is the header and some of these rows rather
 // than a second encoding.
@@ -196,7 +185,10 @@ type csvTable struct {
 	ids    []string // the block id of each row
 }
 
-// encodeCSV encodes the header and rows, as csvRows gives them.
+// encodeCSV encodes the header and rows, as csvRows gives them, as
+// data.csv: one row per value, starting with a byte-order mark and ending
+// lines with CRLF so that Excel opens the Chinese text correctly by
+// double-click.
 func encodeCSV(rows [][]string) (*csvTable, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")

@@ -305,11 +305,11 @@ func TestInert(t *testing.T) {
 	// Numbers in the value columns stay numbers, negative ones included.
 	r := &report.Report{Unit: "万元", Data: report.Data{Metrics: []*report.Metric{{ID: "m", Name: "=cmd", Value: decimal.New(-25, 0)}}}}
 	r.Derive()
-	data, err := dataCSV(r)
+	table, err := encodeCSV(csvRows(r))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(table.data, []byte("\uFEFF")))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
