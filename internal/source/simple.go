@@ -26,9 +26,6 @@ func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyInde
 	}
 	root := map[string]any{}
 	table := root
-	// opened holds the paths [table] headers have named, so that a
-	// second [a] is left to toml.Decode to refuse.
-	opened := map[string]bool{}
 	in := newIndexer(path, fm, firstLine)
 	lineNo := firstLine - 1
 	for len(fm) > 0 {
@@ -64,14 +61,7 @@ func decodeSimple(path, fm string, firstLine int) (m map[string]any, ix *keyInde
 			if !ok {
 				return nil, nil, false
 			}
-			if !array {
-				// A table's path is unique; an array element is new.
-				p := strings.Join(keys, ".")
-				if opened[p] {
-					return nil, nil, false
-				}
-				opened[p] = true
-			}
+			// header refuses a second [a]: a exists already.
 			in.header(keys, array, lineNo, col)
 			table = t
 			continue
@@ -107,23 +97,20 @@ func header(root map[string]any, keys []string, array bool) (map[string]any, boo
 		}
 		last := i == len(keys)-1
 		switch v := t[k].(type) {
-		case nil:
-			if _, exists := t[k]; exists {
+		case nil: // no such key: values are never nil
+			if !last {
+				// An implicit parent, such as a in [a.b]:
+				// toml.Decode allows [a] later, which this leaves
+				// to it.
 				return nil, false
 			}
-			if last && array {
-				n := map[string]any{}
+			n := map[string]any{}
+			if array {
 				t[k] = []map[string]any{n}
-				return n, true
-			}
-			if last {
-				n := map[string]any{}
+			} else {
 				t[k] = n
-				return n, true
 			}
-			// An implicit parent, such as a in [a.b]: toml.Decode
-			// allows [a] later, which this leaves to it.
-			return nil, false
+			return n, true
 		case map[string]any:
 			if last {
 				// [[a]] over a table, or [a] again: toml.Decode
