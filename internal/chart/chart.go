@@ -183,8 +183,9 @@ func cmpKey(it *report.BudgetItem) string {
 // go-echarts' typed options, put together here rather than by go-echarts'
 // chart types: those fill every default by reflection and pass through a
 // generic map, about three quarters of the cost of a chart, and they cannot
-// say the tooltip's render mode. Fields are in the order ECharts documents
-// them; nothing is random, so the same figures give the same bytes.
+// say the tooltip's render mode. Fields are in alphabetical order, as the
+// map go-echarts marshalled gave them; nothing is random, so the same
+// figures give the same bytes.
 type option struct {
 	Animation bool         `json:"animation"`
 	Aria      *opts.Aria   `json:"aria"`
