@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,10 +26,8 @@ import (
 
 	"gongkai"
 	"gongkai/internal/build"
-	"gongkai/internal/check"
 	"gongkai/internal/output"
 	"gongkai/internal/render"
-	"gongkai/internal/report"
 )
 
 // ManifestName is the checksum list at the root of an archive.
@@ -102,33 +99,13 @@ func Made(src string, epoch string) (time.Time, error) {
 	return newest.UTC().Truncate(time.Second), nil
 }
 
-// Write archives one year.
+// Write archives one year: the build pipeline with the year alone and the
+// archive banner, into memory, then the manifest, the folder and the zip.
 func Write(opt Options) (Result, error) {
-	src := os.DirFS(opt.Src)
-	full, err := build.Load(src)
-	if err != nil {
-		return Result{}, err
-	}
-	// Findings come from the whole site, so that a report superseded by
-	// one of a later year is not called broken in its archive.
-	findings := check.Site(full)
-	site, err := yearOnly(full, opt.Year)
-	if err != nil {
-		return Result{}, err
-	}
-	r, err := build.Renderer(src)
-	if err != nil {
-		return Result{}, err
-	}
-	r.Charts = opt.ECharts != nil
-	r.Findings = findings
-	r.Archive = &render.Archive{Year: opt.Year, Made: opt.Made.In(beijing).Format("2006年1月2日 15:04（北京时间）"), Version: gongkai.Version}
+	banner := &render.Archive{Year: opt.Year, Made: opt.Made.In(beijing).Format("2006年1月2日 15:04（北京时间）"), Version: gongkai.Version}
 	m := render.NewMemory(map[string][]byte{})
-	if err := r.Site(site, src, build.Static(src), m); err != nil {
+	if _, err := build.New(os.DirFS(opt.Src), build.Options{ECharts: opt.ECharts, Year: opt.Year, Archive: banner}).Run(m); err != nil {
 		return Result{}, err
-	}
-	if opt.ECharts != nil {
-		m.Files["assets/echarts.min.js"] = opt.ECharts.Data
 	}
 	m.Files[ManifestName] = manifest(m.Files)
 
@@ -155,18 +132,6 @@ func Write(opt Options) (Result, error) {
 	}
 	res.ZipBytes = int64(len(zipped))
 	return res, dir.Commit()
-}
-
-// yearOnly is the site restricted to one year: its year page, its reports,
-// and unit pages listing only that year's reports.
-func yearOnly(site *report.Site, year int) (*report.Site, error) {
-	c := site.Clone()
-	c.Years = slices.DeleteFunc(c.Years, func(y *report.Year) bool { return y.Year != year })
-	if len(c.Years) == 0 || len(c.Years[0].Reports) == 0 {
-		return nil, fmt.Errorf("没有 %d 年度的报告可以归档", year)
-	}
-	c.Index()
-	return c, nil
 }
 
 func sortedNames(files map[string][]byte) []string {

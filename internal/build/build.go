@@ -1,5 +1,7 @@
-// Package build runs the pipeline from a source tree to an output directory:
-// load, render, write.
+// Package build is the one pipeline from a source tree to the files of a
+// site: load → check → render → write. gongkai build, check, serve (a full
+// build and the rebuild of a few reports) and archive all run it; what sets
+// them apart is their Options, never a copy of the steps.
 package build
 
 import (
@@ -7,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -20,6 +23,36 @@ import (
 	"gongkai/internal/theme"
 )
 
+// Options are the choices of one pipeline.
+type Options struct {
+	// ECharts is the chart library to copy into the site; nil builds a
+	// site of tables without charts (with a warning, or an error if Strict).
+	ECharts *ECharts
+	// Strict turns warnings into errors.
+	Strict bool
+	// TextBudget is how many bytes of report text a build may hold
+	// until the end: a site with more lets go of each report's texts
+	// as soon as its page is written. 0 means DefaultTextBudget; a
+	// negative budget keeps every text.
+	TextBudget int64
+	// Year, when not 0, renders that year alone, for an archive: its
+	// year page, its reports, and unit pages that list only them. The
+	// checks still see the whole site, so that a report superseded by
+	// one of a later year is not called broken.
+	Year int
+	// Archive, when set, puts the archive banner on every page.
+	Archive *render.Archive
+}
+
+// DefaultTextBudget is the text of about 4,000 reports of nine sections.
+// Beyond it, the heap nears the soft memory limit (cmd/gongkai) as the
+// pages are rendered and the collector runs ever more often, unless the
+// texts rendered are let go. 10,000 reports hold some 340 MB of text.
+const DefaultTextBudget = 128 << 20
+
+// echartsAsset is where the site carries ECharts.
+const echartsAsset = "assets/echarts.min.js"
+
 // Stats counts what a build wrote.
 type Stats struct {
 	Reports int
@@ -27,17 +60,137 @@ type Stats struct {
 	Files   int // every file
 }
 
-// Renderer parses the site's layouts over the built-in ones.
-func Renderer(src fs.FS) (*render.Renderer, error) { return renderer(src, markdown.New()) }
-
-// renderer is Renderer with a given Markdown converter, to share.
-func renderer(src fs.FS, md *markdown.Converter) (*render.Renderer, error) {
-	return render.New(theme.New(subdir(src, "layouts"), gongkai.Layouts()), md)
+// Pipeline builds one source tree with one set of options. It holds no
+// state between runs: a Build carries what a later Update needs.
+type Pipeline struct {
+	src fs.FS
+	opt Options
 }
 
-// Static is the site's static files over the built-in ones.
-func Static(src fs.FS) fs.FS {
-	return theme.New(subdir(src, "static"), gongkai.Static())
+// New returns the pipeline for the site in src.
+func New(src fs.FS, opt Options) *Pipeline { return &Pipeline{src: src, opt: opt} }
+
+// Build is what one run of the pipeline made: the figures for the user and
+// what a rebuild of some reports starts from.
+type Build struct {
+	Stats
+	Warnings []string        // in Chinese, for the user
+	Findings []check.Finding // what the checks found, sorted
+	// Incremental is set when Update rendered some reports again, not
+	// the whole site; Stats.Reports counts those reports.
+	Incremental bool
+
+	site   *report.Site     // the whole site, as loaded
+	shown  *report.Site     // what was rendered: site, or one year of it
+	r      *render.Renderer // the parsed layouts
+	checks []check.Finding  // of each report's model: figures, sections, text
+	across []check.Finding  // of the model across reports
+	links  *check.TextLinks // of the reports' texts
+	out    *check.Output    // names and element ids of the files written
+}
+
+// Site is the site the build loaded.
+func (b *Build) Site() *report.Site { return b.site }
+
+// ErrFindings is returned by a strict build whose checks found errors.
+var ErrFindings = errors.New("核查发现错误（--strict）")
+
+// Run loads, checks and renders the whole site into w. Errors in the
+// source come back as a source.List naming every one; the findings of the
+// checks are in the Build and fail the run only when Options.Strict.
+func (p *Pipeline) Run(w render.Writer) (*Build, error) {
+	b := &Build{}
+	var err error
+	if b.Warnings, err = p.warnings(); err != nil {
+		return b, err
+	}
+	r, err := p.renderer()
+	if err != nil {
+		return b, err
+	}
+	site, err := source.Load(p.src)
+	if err != nil {
+		return b, err
+	}
+	b.site, b.shown, b.r = site, site, r
+	if p.opt.Year != 0 {
+		if b.shown, err = yearOnly(site, p.opt.Year); err != nil {
+			return b, err
+		}
+	}
+	// The checks of the model come first: each report page shows the
+	// findings about its figures.
+	b.checks, b.across = check.Reports(site, site.Reports()), check.Across(site)
+	// One converter parses the texts for their links and renders them.
+	b.links = check.FindLinks(b.shown, r.Markdown())
+	job := r.Job(p.renderOptions(b.checks, textSize(b.shown)))
+	rec := check.NewRecorder(w)
+	cw := &counter{w: rec}
+	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
+		return b, renderError(err)
+	}
+	if p.opt.ECharts != nil {
+		if err := cw.WriteFile(echartsAsset, p.opt.ECharts.Data); err != nil {
+			return b, renderError(err)
+		}
+	}
+	b.out = rec.Output()
+	b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
+	b.finish()
+	return b, p.strict(b)
+}
+
+// warnings notes a missing or mismatched ECharts: an error when strict.
+func (p *Pipeline) warnings() ([]string, error) {
+	w := ""
+	switch {
+	case p.opt.ECharts == nil:
+		w = ErrNoECharts.Error()
+	default:
+		w = p.opt.ECharts.warning()
+	}
+	switch {
+	case w == "":
+		return nil, nil
+	case p.opt.Strict:
+		return nil, errors.New(w)
+	}
+	return []string{w}, nil
+}
+
+// strict fails a strict build whose checks found errors.
+func (p *Pipeline) strict(b *Build) error {
+	if n, _, _ := check.Count(b.Findings); n > 0 && p.opt.Strict {
+		return ErrFindings
+	}
+	return nil
+}
+
+// renderOptions are the render options of a build whose model findings
+// are checks and whose reports hold size bytes of text.
+func (p *Pipeline) renderOptions(checks []check.Finding, size int64) render.Options {
+	opt := render.Options{Charts: p.opt.ECharts != nil, Findings: checks, Archive: p.opt.Archive}
+	if budget := cmp.Or(p.opt.TextBudget, DefaultTextBudget); budget >= 0 && size > budget {
+		// The checks and the link search are done with the texts.
+		opt.Done = (*report.Report).DropTexts
+	}
+	return opt
+}
+
+// finish gathers the findings: the model's and the links'.
+func (b *Build) finish() {
+	b.Findings = slices.Concat(b.checks, b.across, check.Links(b.shown, b.links, b.out))
+	check.Sort(b.Findings)
+}
+
+// renderer parses the site's layouts over the built-in ones.
+func (p *Pipeline) renderer() (*render.Renderer, error) {
+	return render.New(theme.New(subdir(p.src, "layouts"), gongkai.Layouts()), markdown.New())
+}
+
+// static is the site's static files over the built-in ones.
+func (p *Pipeline) static() fs.FS {
+	return theme.New(subdir(p.src, "static"), gongkai.Static())
 }
 
 func subdir(fsys fs.FS, dir string) fs.FS {
@@ -51,125 +204,67 @@ func subdir(fsys fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Load reads the site; on failure the error is a source.List of every problem.
-func Load(src fs.FS) (*report.Site, error) { return source.Load(src) }
-
-// Options are the choices of one build.
-type Options struct {
-	// ECharts is the chart library to copy into the site; nil builds a
-	// site of tables without charts (with a warning, or an error if Strict).
-	ECharts *ECharts
-	// Strict turns warnings into errors.
-	Strict bool
-	// TextBudget is how many bytes of report text a build may hold
-	// until the end: a site with more lets go of each report's texts
-	// as soon as its page is written. 0 means DefaultTextBudget; a
-	// negative budget keeps every text.
-	TextBudget int64
+// renderError keeps a list of source errors as it is and says that any
+// other error happened while making the pages.
+func renderError(err error) error {
+	var list source.List
+	if errors.As(err, &list) {
+		return list
+	}
+	return fmt.Errorf("生成页面：%w", err)
 }
 
-// DefaultTextBudget is the text of about 4,000 reports of nine sections.
-// Beyond it, the heap nears the soft memory limit (cmd/gongkai) as the
-// pages are rendered and the collector runs ever more often, unless the
-// texts rendered are let go. 10,000 reports hold some 340 MB of text.
-const DefaultTextBudget = 128 << 20
-
-// Result is what a build did.
-type Result struct {
-	Stats
-	Warnings []string        // in Chinese, for the user
-	Findings []check.Finding // what the checks found, sorted
+// yearOnly is the site restricted to one year: its year page, its reports,
+// and unit pages listing only that year's reports.
+func yearOnly(site *report.Site, year int) (*report.Site, error) {
+	c := site.Clone()
+	c.Years = slices.DeleteFunc(c.Years, func(y *report.Year) bool { return y.Year != year })
+	if len(c.Years) == 0 || len(c.Years[0].Reports) == 0 {
+		return nil, fmt.Errorf("没有 %d 年度的报告可以归档", year)
+	}
+	c.Index()
+	return c, nil
 }
 
-// ErrFindings is returned by a strict build whose checks found errors.
-var ErrFindings = errors.New("核查发现错误（--strict）")
-
-// Write builds the site read from src into the directory out, atomically.
-// The checks run too; their findings are in the result, and fail the build
-// only when opt.Strict.
-func Write(src fs.FS, out string, opt Options) (Result, error) {
-	var res Result
-	if opt.ECharts == nil {
-		if opt.Strict {
-			return res, ErrNoECharts
-		}
-		res.Warnings = append(res.Warnings, ErrNoECharts.Error())
-	} else if w := opt.ECharts.warning(); w != "" {
-		if opt.Strict {
-			return res, errors.New(w)
-		}
-		res.Warnings = append(res.Warnings, w)
+// Write builds the site read from src into the directory out, atomically:
+// out is replaced only once every file is written.
+func Write(src fs.FS, out string, opt Options) (*Build, error) {
+	p := New(src, opt)
+	// A strict build without ECharts fails before it touches out.
+	if _, err := p.warnings(); err != nil {
+		return &Build{}, err
 	}
 	dir, err := output.Create(out)
 	if err != nil {
-		return res, err
+		return &Build{}, err
 	}
-	res.Stats, res.Findings, err = run(src, opt, dir)
-	if err == nil && opt.Strict {
-		if n, _, _ := check.Count(res.Findings); n > 0 {
-			err = ErrFindings
-		}
-	}
+	b, err := p.Run(dir)
 	if err != nil {
 		dir.Abort()
-		return res, err
+		return b, err
 	}
-	return res, dir.Commit()
+	return b, dir.Commit()
 }
 
-// Check runs every check on the site in src, rendering it in memory for the
-// link checks. A site that does not load gives its load errors as findings.
+// Check runs every check on the site in src, rendering it without keeping
+// the files, for the link checks. A site that does not load gives its load
+// errors as findings.
 func Check(src fs.FS) ([]check.Finding, error) {
-	_, fs, err := run(src, Options{}, discard{})
+	b, err := New(src, Options{}).Run(discard{})
 	var list source.List
 	if errors.As(err, &list) {
 		return check.FromLoad(list), nil
 	}
-	return fs, err
+	if err != nil {
+		return nil, err
+	}
+	return b.Findings, nil
 }
 
 // discard is a Writer that keeps nothing.
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
-
-// run loads, checks and renders the site into w.
-func run(src fs.FS, opt Options, w render.Writer) (Stats, []check.Finding, error) {
-	site, err := Load(src)
-	if err != nil {
-		return Stats{}, nil, err
-	}
-	// One converter parses the texts for their links and renders them.
-	md := markdown.New()
-	r, err := renderer(src, md)
-	if err != nil {
-		return Stats{}, nil, err
-	}
-	findings := check.Site(site)
-	links := check.FindLinks(site, md)
-	if budget := cmp.Or(opt.TextBudget, DefaultTextBudget); budget >= 0 && textSize(site) > budget {
-		// The checks and the link search are done with the texts.
-		r.Done = (*report.Report).DropTexts
-	}
-	r.Charts = opt.ECharts != nil
-	r.Findings = findings
-	cw := &counter{w: w}
-	rec := check.NewRecorder(cw)
-	err = r.Site(site, src, Static(src), rec)
-	if err == nil && opt.ECharts != nil {
-		err = rec.WriteFile("assets/echarts.min.js", opt.ECharts.Data)
-	}
-	if err != nil {
-		var list source.List
-		if errors.As(err, &list) {
-			return Stats{}, nil, list
-		}
-		return Stats{}, nil, fmt.Errorf("生成页面：%w", err)
-	}
-	findings = append(findings, check.Links(site, links, rec.Output())...)
-	check.Sort(findings)
-	return Stats{Reports: len(site.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}, findings, nil
-}
 
 // textSize is how many bytes the reports' texts hold.
 func textSize(site *report.Site) int64 {

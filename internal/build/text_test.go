@@ -15,17 +15,18 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/render"
 	"gongkai/internal/report"
+	"gongkai/internal/source"
 )
 
 // buildIn builds src in memory with a text budget.
 func buildIn(t *testing.T, src fstest.MapFS, budget int64) (map[string][]byte, []check.Finding) {
 	t.Helper()
 	w := render.NewMemory(map[string][]byte{})
-	_, findings, err := run(src, Options{TextBudget: budget}, w)
+	b, err := New(src, Options{TextBudget: budget}).Run(w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return w.Files, findings
+	return w.Files, b.Findings
 }
 
 // readTree reads a directory into a MapFS, skipping what a build ignores.
@@ -105,17 +106,17 @@ func TestDoneDropsTextsAfterRendering(t *testing.T) {
 		"content/2023/u/index.md": {Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"u\"\nunit = \"万元\"\n+++\n")},
 		"content/2023/u/01-a.md":  {Data: []byte("+++\ntitle = \"一\"\n+++\n正文\n")},
 	}
-	site, err := Load(src)
+	site, err := source.Load(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Renderer(src)
+	r, err := New(src, Options{}).renderer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Done = (*report.Report).DropTexts
+	job := r.Job(render.Options{Done: (*report.Report).DropTexts})
 	w := render.NewMemory(map[string][]byte{})
-	if err := r.Reports(site, site.Reports(), src, w); err != nil {
+	if err := job.Reports(site, site.Reports(), src, w); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(w.Files["2023/u/index.html"]), "正文") {
@@ -124,7 +125,7 @@ func TestDoneDropsTextsAfterRendering(t *testing.T) {
 	if b := site.Reports()[0].Sections[0].Body; !b.Dropped || b.Source != nil {
 		t.Errorf("section text = %+v, want it dropped after rendering", b)
 	}
-	err = r.Reports(site, site.Reports(), src, w)
+	err = job.Reports(site, site.Reports(), src, w)
 	if err == nil || !strings.Contains(err.Error(), "content/2023/u/01-a.md") {
 		t.Errorf("rendering a dropped text: err = %v, want one naming content/2023/u/01-a.md", err)
 	}

@@ -16,11 +16,18 @@ import (
 // findings the site or a report silences. Link checks need the built pages:
 // see Links.
 func Site(site *report.Site) []Finding {
-	fs := Reports(site, site.Reports())
-	orgNames(site, func(f Finding) { fs = append(fs, f) })
-	fs = Silence(site, fs)
+	fs := append(Reports(site, site.Reports()), Across(site)...)
 	Sort(fs)
 	return fs
+}
+
+// Across runs the checks across reports (one unit's names over the years),
+// silenced as Site's are: what a rebuild of some reports makes again for
+// the whole site.
+func Across(site *report.Site) []Finding {
+	var fs []Finding
+	orgNames(site, func(f Finding) { fs = append(fs, f) })
+	return Silence(site, fs)
 }
 
 // Reports runs the checks of each report in reports, not those across
@@ -46,7 +53,7 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 				sections(r, cfg, add)
 				templateText(r, m, add)
 				ignoreReason(r, add)
-				superseded(r, add)
+				superseded(site, r, add)
 			}
 		})
 	}
@@ -111,8 +118,8 @@ func FromLoad(list source.List) []Finding {
 }
 
 // superseded checks that superseded_by names a report of the site.
-func superseded(r *report.Report, add func(Finding)) {
-	if r.SupersededBy == "" || r.Replacement != nil {
+func superseded(site *report.Site, r *report.Report, add func(Finding)) {
+	if r.SupersededBy == "" || site.Replacement(r) != nil {
 		return
 	}
 	msg := fmt.Sprintf("superseded_by = %q 没有对应的报告", r.SupersededBy)

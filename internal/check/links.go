@@ -64,6 +64,15 @@ func NewRecorder(w Writer) *Recorder {
 	return &Recorder{w: w, files: map[string][]string{}}
 }
 
+// ContinueRecorder returns a Recorder that passes files on to w and starts
+// from what prev records, less the files that drop names: for a rebuild of
+// part of a site, whose other files stay as they were.
+func ContinueRecorder(prev *Output, drop func(name string) bool, w Writer) *Recorder {
+	files := maps.Clone(prev.files)
+	maps.DeleteFunc(files, func(name string, _ []string) bool { return drop(name) })
+	return &Recorder{w: w, files: files}
+}
+
 // WriteFile passes the file on and, once it is written, records its name
 // and, for an HTML page, its element ids.
 func (r *Recorder) WriteFile(name string, data []byte) error {
@@ -183,9 +192,27 @@ func Links(site *report.Site, links *TextLinks, out *Output) []Finding {
 }
 
 // TextLinks are the links of the texts of a site's reports, by the path
-// of the file each text is in.
+// of the file each text is in. Once shared, it is not changed: Without
+// makes a copy for a rebuild to Add to.
 type TextLinks struct {
 	byPath map[string][]markdown.Link
+}
+
+// Without is tl less the links of the texts of reps.
+func (tl *TextLinks) Without(reps []*report.Report) *TextLinks {
+	out := &TextLinks{byPath: maps.Clone(tl.byPath)}
+	for _, r := range reps {
+		delete(out.byPath, r.Preface.Pos.Path)
+		for _, s := range r.Sections {
+			delete(out.byPath, s.Body.Pos.Path)
+		}
+	}
+	return out
+}
+
+// Add adds the links of other to tl, other winning for a text both have.
+func (tl *TextLinks) Add(other *TextLinks) {
+	maps.Copy(tl.byPath, other.byPath)
 }
 
 // FindLinks finds the links of every report's texts, parsing them as the

@@ -122,10 +122,9 @@ func buildLinks(t *testing.T, fsys fstest.MapFS) ([]check.Finding, *memWriter) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Done = (*report.Report).DropTexts
 	w := &memWriter{files: map[string][]byte{}}
 	rec := check.NewRecorder(w)
-	if err := r.Site(site, fsys, theme.New(nil, gongkai.Static()), rec); err != nil {
+	if err := r.Job(render.Options{Done: (*report.Report).DropTexts}).Site(site, fsys, theme.New(nil, gongkai.Static()), rec); err != nil {
 		t.Fatalf("render: %v", err)
 	}
 	return check.Links(site, links, rec.Output()), w
@@ -310,7 +309,7 @@ func BenchmarkRecorder(b *testing.B) {
 		b.Fatal(err)
 	}
 	w := &memWriter{files: map[string][]byte{}}
-	if err := r.Site(site, linkSite(), theme.New(nil, gongkai.Static()), w); err != nil {
+	if err := r.Job(render.Options{}).Site(site, linkSite(), theme.New(nil, gongkai.Static()), w); err != nil {
 		b.Fatal(err)
 	}
 	page := w.files["2023/u/index.html"]

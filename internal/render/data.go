@@ -10,6 +10,7 @@ import (
 
 	"gongkai/internal/decimal"
 	"gongkai/internal/report"
+	"gongkai/internal/route"
 )
 
 // The JSON form of a report's figures. Stated values are what the original
@@ -326,8 +327,8 @@ func writeData(r *report.Report, t *csvTable, dir string, w Writer) error {
 	if err := enc.Encode(dataJSON(r)); err != nil {
 		return err
 	}
-	if err := w.WriteFile(path.Join(dir, "data.json"), buf.Bytes()); err != nil {
+	if err := w.WriteFile(path.Join(dir, route.DataJSON), buf.Bytes()); err != nil {
 		return err
 	}
-	return w.WriteFile(path.Join(dir, "data.csv"), t.data)
+	return w.WriteFile(path.Join(dir, route.DataCSV), t.data)
 }

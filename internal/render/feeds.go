@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gongkai/internal/report"
+	"gongkai/internal/route"
 )
 
 // absolute prefixes a path from the site root with the configured base URL.
@@ -35,18 +36,17 @@ type urlset struct {
 func writeSitemap(site *report.Site, w Writer) error {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	add := func(p string) { set.URLs = append(set.URLs, sitemapURL{Loc: absolute(site, p)}) }
-	add("index.html")
+	add(route.Home)
 	for _, y := range site.Years {
-		add(yearURL(y.Year))
+		add(route.Year(y.Year))
 		for _, r := range y.Reports {
 			add(reportURL(r))
 		}
 	}
 	for _, o := range site.Orgs {
-		u, _ := orgURL(o)
-		add(u)
+		add(route.Org(o.ID))
 	}
-	return writeXML(w, "sitemap.xml", set)
+	return writeXML(w, route.Sitemap, set)
 }
 
 type atomLink struct {
@@ -103,7 +103,7 @@ func writeFeed(site *report.Site, w Writer) error {
 		ID:    cmp.Or(site.Config.BaseURL, "urn:gongkai:site"),
 		Links: []atomLink{
 			{Href: absolute(site, "index.html"), Type: "text/html"},
-			{Href: absolute(site, "feed.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: absolute(site, route.Feed), Rel: "self", Type: "application/atom+xml"},
 		},
 		Author:  cmp.Or(site.Config.Footer.Sponsor, site.Config.Title),
 		Updated: "1970-01-01T00:00:00Z",
@@ -123,7 +123,7 @@ func writeFeed(site *report.Site, w Writer) error {
 			Summary: fmt.Sprintf("%s %d年度 %s", r.Org, r.Year, r.Region),
 		})
 	}
-	return writeXML(w, "feed.xml", feed)
+	return writeXML(w, route.Feed, feed)
 }
 
 func writeXML(w Writer, name string, v any) error {

@@ -53,7 +53,7 @@ func (rp *reportPage) RenderChart(w io.Writer, spec []byte, line int) error {
 		rp.placed[b.BlockID()] = true
 		fig = rp.figure(b, chart.Type(f.Type), f.Title)
 	}
-	return rp.r.pages["report"].ExecuteTemplate(w, "block", fig)
+	return rp.j.r.pages["report"].ExecuteTemplate(w, "block", fig)
 }
 
 func (rp *reportPage) fail(pos report.Pos, format string, args ...any) error {

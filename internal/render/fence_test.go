@@ -66,9 +66,8 @@ func renderFences(t *testing.T, section string) (map[string]string, error) {
 	t.Helper()
 	fsys := fenceSite(section)
 	r := newRenderer(t, nil)
-	r.Charts = true
 	w := newMemWriter()
-	err := r.Site(loadSite(t, fsys), fsys, theme.New(nil, gongkai.Static()), w)
+	err := r.Job(Options{Charts: true}).Site(loadSite(t, fsys), fsys, theme.New(nil, gongkai.Static()), w)
 	files := map[string]string{}
 	for name, data := range w.files {
 		files[name] = string(data)
@@ -193,7 +192,7 @@ func TestFenceOutsideReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := newRenderer(t, nil)
-	err = r.Site(loadSite(t, fsys), fsys, theme.New(nil, gongkai.Static()), newMemWriter())
+	err = r.Job(Options{}).Site(loadSite(t, fsys), fsys, theme.New(nil, gongkai.Static()), newMemWriter())
 	if err == nil || err.Error() != "content/_index.md:5: 图表块只能用在报告的章节中" {
 		t.Errorf("err = %v", err)
 	}

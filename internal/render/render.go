@@ -15,16 +15,16 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"gongkai/internal/check"
 	"gongkai/internal/markdown"
+	"gongkai/internal/pool"
 	"gongkai/internal/report"
+	"gongkai/internal/route"
 	"gongkai/internal/source"
 )
 
@@ -56,11 +56,19 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 // The page layouts, each parsed together with base.html and partials/.
 var layoutNames = []string{"home", "year", "report", "org", "404"}
 
-// Renderer holds the parsed layouts and the Markdown converter. It is safe for
-// concurrent use.
+// Renderer holds the parsed layouts and the Markdown converter. It is never
+// changed once made, so builds with different options (serve's, an
+// archive's) may share it, and it is safe for concurrent use.
 type Renderer struct {
 	pages map[string]*template.Template
 	md    *markdown.Converter
+}
+
+// Markdown is the converter the pages are rendered with.
+func (r *Renderer) Markdown() *markdown.Converter { return r.md }
+
+// Options are the choices of one rendering of a site.
+type Options struct {
 	// Charts draws charts above the tables. Off, when ECharts is not
 	// installed, pages show the tables alone and load no script for charts.
 	Charts bool
@@ -73,6 +81,25 @@ type Renderer struct {
 	// are written, on the goroutine that rendered it: a large build lets
 	// go of the report's texts there (report.Report.DropTexts).
 	Done func(*report.Report)
+}
+
+// Job renders pages with one set of options. Make it with Renderer.Job;
+// it is safe for concurrent use.
+type Job struct {
+	r   *Renderer
+	opt Options
+	// found holds the findings about each report, by its folder, grouped
+	// once rather than sought among all findings for each report.
+	found map[string][]check.Finding
+}
+
+// Job returns a Job rendering with opt.
+func (r *Renderer) Job(opt Options) *Job {
+	j := &Job{r: r, opt: opt, found: map[string][]check.Finding{}}
+	for _, f := range opt.Findings {
+		j.found[f.Report] = append(j.found[f.Report], f)
+	}
+	return j
 }
 
 // Archive describes an archived copy of one year, for its banner.
@@ -112,36 +139,22 @@ func New(layouts fs.FS, md *markdown.Converter) (*Renderer, error) {
 
 var funcs = template.FuncMap{
 	"reportURL": reportURL,
-	"yearURL":   yearURL,
+	"yearURL":   route.Year,
 	"orgURL":    orgURL,
 }
 
-func reportURL(r *report.Report) string {
-	return strconv.Itoa(r.Year) + "/" + r.Slug + "/index.html"
-}
-
-func yearURL(year int) string { return strconv.Itoa(year) + "/index.html" }
+func reportURL(r *report.Report) string { return route.Report(r.Year, r.Slug) }
 
 // orgURL takes a unit or one of its reports.
 func orgURL(v any) (string, error) {
 	switch v := v.(type) {
 	case *report.Org:
-		return "orgs/" + v.ID + "/index.html", nil
+		return route.Org(v.ID), nil
 	case *report.Report:
-		return "orgs/" + v.OrgID + "/index.html", nil
+		return route.Org(v.OrgID), nil
 	}
 	return "", fmt.Errorf("orgURL: unexpected %T", v)
 }
-
-// rootOf is the relative path from the page at name back to the site root.
-func rootOf(name string) string {
-	return strings.Repeat("../", strings.Count(name, "/"))
-}
-
-// notFoundPage is the page a server shows for a missing path. Without a
-// base_url its links are relative to the site root, right when the portal
-// serves it from there.
-const notFoundPage = "404.html"
 
 // Crumb is one step of the breadcrumb trail; the last has no link.
 type Crumb struct {
@@ -167,14 +180,16 @@ type Page struct {
 	HasCharts bool     // the page draws charts: load ECharts
 	Archive   *Archive // set on the pages of an archived copy
 	// Replacement is the report that supersedes this one, when the site
-	// has it (an archive of one year may not).
+	// has it (an archive of one year may not); Supersedes, those it
+	// replaces that the site has.
 	Replacement *report.Report
+	Supersedes  []*report.Report
 }
 
-func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
-	p.Root = rootOf(name)
-	p.Archive = r.Archive
-	if name == notFoundPage && p.Site.Config.BaseURL != "" {
+func (j *Job) page(w Writer, layout, name string, p *Page) error {
+	p.Root = route.Root(name)
+	p.Archive = j.opt.Archive
+	if name == route.NotFound && p.Site.Config.BaseURL != "" {
 		// A server shows 404.html at whatever path was asked for, where
 		// relative links would miss; with a known address they need not.
 		p.Root = strings.TrimSuffix(p.Site.Config.BaseURL, "/") + "/"
@@ -182,7 +197,7 @@ func (r *Renderer) page(w Writer, layout, name string, p *Page) error {
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := r.pages[layout].ExecuteTemplate(buf, "base", p); err != nil {
+	if err := j.r.pages[layout].ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	// The writer keeps no reference (see Writer): no copy is needed.
@@ -195,60 +210,35 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Site writes the whole site: src is the source tree (for attachments) and
 // static the theme's static files, overlaid by the site's.
-func (r *Renderer) Site(site *report.Site, src, static fs.FS, w Writer) error {
-	if err := r.Reports(site, site.Reports(), src, w); err != nil {
+func (j *Job) Site(site *report.Site, src, static fs.FS, w Writer) error {
+	if err := j.Reports(site, site.Reports(), src, w); err != nil {
 		return err
 	}
-	if err := r.Lists(site, w); err != nil {
+	if err := j.Lists(site, w, nil); err != nil {
 		return err
 	}
-	return Static(static, w)
+	return CopyStatic(static, w)
 }
 
-// Reports writes the pages and files of reps, in parallel, as many at once as
-// there are CPUs. Errors in the reports' text are collected across reports,
-// so that one build names every one of them, and returned as a source.List.
-func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, w Writer) error {
-	// The findings about each report, grouped once rather than sought
-	// among all findings for each report.
-	found := map[string][]check.Finding{}
-	for _, f := range r.Findings {
-		found[f.Report] = append(found[f.Report], f)
+// Reports writes the pages and files of reps, in parallel. Errors in the
+// reports' text are collected across reports, so that one build names
+// every one of them, and returned as a source.List.
+func (j *Job) Reports(site *report.Site, reps []*report.Report, src fs.FS, w Writer) error {
+	lists := make([]source.List, len(reps))
+	err := pool.Each(len(reps), func(i int) error {
+		list, err := j.report(site, reps[i], src, w)
+		if err == nil && len(list) == 0 && j.opt.Done != nil {
+			j.opt.Done(reps[i])
+		}
+		lists[i] = list
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	var (
-		mu    sync.Mutex
-		errs  source.List
-		fatal error
-		next  atomic.Int64
-		wg    sync.WaitGroup
-	)
-	for range min(runtime.GOMAXPROCS(0), len(reps)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(reps) {
-					return
-				}
-				list, err := r.report(site, reps[i], found[reps[i].Dir], src, w)
-				if err == nil && len(list) == 0 && r.Done != nil {
-					r.Done(reps[i])
-				}
-				mu.Lock()
-				errs = append(errs, list...)
-				if err != nil && fatal == nil {
-					fatal = err
-				}
-				stop := fatal != nil
-				mu.Unlock()
-				if stop {
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if fatal != nil {
-		return fatal
+	var errs source.List
+	for _, l := range lists {
+		errs = append(errs, l...)
 	}
 	if len(errs) > 0 {
 		errs.Sort()
@@ -259,22 +249,20 @@ func (r *Renderer) Reports(site *report.Site, reps []*report.Report, src fs.FS, 
 
 // Lists writes the pages that list reports — the home page, the year pages
 // and the unit pages — and the 404 page, the sitemap and the feed. They are
-// what must be written again when any report changes.
-func (r *Renderer) Lists(site *report.Site, w Writer) error { return r.ListsOf(site, w, nil) }
-
-// ListsOf is Lists writing only the unit pages whose org_id org accepts
-// (nil: all): after one report changed, only its unit's page lists it.
-func (r *Renderer) ListsOf(site *report.Site, w Writer, org func(id string) bool) error {
+// what must be written again when any report changes; org, when not nil,
+// says which units' pages to write (after one report changed, only its
+// unit's page lists it).
+func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error {
 	home := &Page{Site: site}
 	var err error
-	if home.Body, err = r.text(site.Home.Body, pageIDs("years", "orgs")); err != nil {
+	if home.Body, err = j.r.text(site.Home.Body, pageIDs("years", "orgs")); err != nil {
 		return err
 	}
-	if err := r.page(w, "home", "index.html", home); err != nil {
+	if err := j.page(w, "home", route.Home, home); err != nil {
 		return err
 	}
 	for _, y := range site.Years {
-		if err := r.year(site, y, w); err != nil {
+		if err := j.year(site, y, w); err != nil {
 			return err
 		}
 	}
@@ -282,15 +270,14 @@ func (r *Renderer) ListsOf(site *report.Site, w Writer, org func(id string) bool
 		if org != nil && !org(o.ID) {
 			continue
 		}
-		name, _ := orgURL(o)
 		p := &Page{Site: site, Org: o, Title: o.Name,
-			Crumbs: []Crumb{{Text: "首页", Href: "index.html"}, {Text: o.Name}}}
-		if err := r.page(w, "org", name, p); err != nil {
+			Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: o.Name}}}
+		if err := j.page(w, "org", route.Org(o.ID), p); err != nil {
 			return err
 		}
 	}
 	notFound := &Page{Site: site, Title: "页面不存在"}
-	if err := r.page(w, "404", notFoundPage, notFound); err != nil {
+	if err := j.page(w, "404", route.NotFound, notFound); err != nil {
 		return err
 	}
 	if err := writeSitemap(site, w); err != nil {
@@ -299,32 +286,29 @@ func (r *Renderer) ListsOf(site *report.Site, w Writer, org func(id string) bool
 	return writeFeed(site, w)
 }
 
-// Static copies the static files, the theme's overlaid by the site's.
-func Static(static fs.FS, w Writer) error { return copyTree(static, ".", "", w) }
+// CopyStatic copies the static files, the theme's overlaid by the site's.
+func CopyStatic(static fs.FS, w Writer) error { return copyTree(static, ".", "", w) }
 
-func (r *Renderer) year(site *report.Site, y *report.Year, w Writer) error {
+func (j *Job) year(site *report.Site, y *report.Year, w Writer) error {
 	title := y.Page.Title
 	if title == "" {
 		title = strconv.Itoa(y.Year) + "年度"
 	}
 	p := &Page{Site: site, Year: y, Title: title,
-		Crumbs: []Crumb{{Text: "首页", Href: "index.html"}, {Text: title}}}
+		Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: title}}}
 	var err error
-	if p.Body, err = r.text(y.Page.Body, pageIDs()); err != nil {
+	if p.Body, err = j.r.text(y.Page.Body, pageIDs()); err != nil {
 		return err
 	}
-	return r.page(w, "year", yearURL(y.Year), p)
+	return j.page(w, "year", route.Year(y.Year), p)
 }
-
-// baseIDs are the ids base.html gives elements of every page.
-var baseIDs = []string{"main", "text-size"}
 
 // pageIDs is the id set of a page whose layout gives elements the ids
 // named, besides those base.html gives every page: no heading of the
 // page's text may take one of them.
 func pageIDs(layout ...string) *markdown.IDs {
 	ids := markdown.NewIDs()
-	for _, id := range append(slices.Clone(baseIDs), layout...) {
+	for _, id := range append(route.BaseIDs(), layout...) {
 		ids.Reserve(id)
 	}
 	return ids

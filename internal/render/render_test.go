@@ -566,7 +566,7 @@ func TestDeterministic(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range outs {
 		outs[i] = newMemWriter()
-		wg.Go(func() { errs[i] = r.Site(site, testFiles(), gongkai.Static(), outs[i]) })
+		wg.Go(func() { errs[i] = r.Job(Options{}).Site(site, testFiles(), gongkai.Static(), outs[i]) })
 	}
 	wg.Wait()
 	for i, w := range outs {

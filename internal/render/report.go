@@ -14,6 +14,7 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
+	"gongkai/internal/route"
 	"gongkai/internal/source"
 )
 
@@ -64,7 +65,7 @@ type CompareRow struct {
 // reportPage renders one report page. It is also the markdown.ChartRenderer
 // of the page's text: a chart fence places a block's figure where it stands.
 type reportPage struct {
-	r      *Renderer
+	j      *Job
 	rep    *report.Report
 	page   *Page
 	ids    *markdown.IDs
@@ -79,48 +80,45 @@ type reportPage struct {
 // compareID is the pseudo block id of the initial-versus-final comparison.
 const compareID = "budget-compare"
 
-// report renders one report; findings are those about it.
-func (r *Renderer) report(site *report.Site, rep *report.Report, findings []check.Finding, src fs.FS, w Writer) (source.List, error) {
+// report renders one report.
+func (j *Job) report(site *report.Site, rep *report.Report, src fs.FS, w Writer) (source.List, error) {
 	name := reportURL(rep)
-	layoutIDs := []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
 	p := &Page{Site: site, Report: rep, Title: rep.Title,
 		Crumbs: []Crumb{
 			{Text: "首页", Href: "index.html"},
-			{Text: strconv.Itoa(rep.Year) + "年度", Href: yearURL(rep.Year)},
+			{Text: strconv.Itoa(rep.Year) + "年度", Href: route.Year(rep.Year)},
 			{Text: rep.Org},
 		},
 	}
-	if rep.Replacement != nil && slices.Contains(site.Reports(), rep.Replacement) {
-		p.Replacement = rep.Replacement
-	}
-	rp := &reportPage{r: r, rep: rep, page: p, ids: pageIDs(layoutIDs...),
+	p.Replacement, p.Supersedes = site.Replacement(rep), site.Supersedes(rep)
+	rp := &reportPage{j: j, rep: rep, page: p, ids: pageIDs(route.ReportIDs()...),
 		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
-	for _, f := range findings {
+	for _, f := range j.found[rep.Dir] {
 		if f.Block != "" {
 			rp.found[f.Block] = append(rp.found[f.Block], f)
 		}
 	}
 	for _, s := range rep.Sections {
-		sv := &Section{Section: s, Anchor: sectionAnchor(s.ID, layoutIDs)}
+		sv := &Section{Section: s, Anchor: route.SectionAnchor(s.ID)}
 		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
 			rp.ids.Reserve(id)
 		}
 		p.Sections = append(p.Sections, sv)
 	}
 	for _, b := range rep.Blocks() {
-		rp.ids.Reserve("data-" + b.BlockID())
+		rp.ids.Reserve(route.BlockAnchor(b.BlockID()))
 	}
-	rp.ids.Reserve("data-" + compareID)
+	rp.ids.Reserve(route.BlockAnchor(compareID))
 	// Text first: its chart fences decide which blocks still need a place
 	// at the end of their section.
 	var err error
 	rp.path = rep.Preface.Pos.Path
-	if p.Preface, err = r.section(rep.Preface, rp.ids, "preface-", rp); err != nil {
+	if p.Preface, err = j.r.section(rep.Preface, rp.ids, "preface-", rp); err != nil {
 		return nil, err
 	}
 	for i, sv := range p.Sections {
 		rp.path = sv.Body.Pos.Path
-		if sv.HTML, err = r.section(sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
+		if sv.HTML, err = j.r.section(sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
 			return nil, err
 		}
 	}
@@ -132,7 +130,7 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, findings []chec
 	if len(rp.errs) > 0 {
 		return rp.errs, nil
 	}
-	if err := r.page(w, "report", name, p); err != nil {
+	if err := j.page(w, "report", name, p); err != nil {
 		return nil, err
 	}
 	dir := path.Dir(name)
@@ -207,13 +205,13 @@ func (rp *reportPage) figure(b report.Block, t chart.Type, title string) *Block 
 		f.Caption = metricsCaption(f.Metrics)
 		return f
 	}
-	f.ID = rp.unique("data-" + b.BlockID())
+	f.ID = rp.unique(route.BlockAnchor(b.BlockID()))
 	return f
 }
 
 // charts is the chart of a block, if it has one and charts are on.
 func (rp *reportPage) charts(b report.Block, t chart.Type, title string) []Chart {
-	if !rp.r.Charts || (t == "" && chart.Default(b) == "") {
+	if !rp.j.opt.Charts || (t == "" && chart.Default(b) == "") {
 		return nil
 	}
 	c, err := chart.For(rp.rep, b, t, title)
@@ -227,7 +225,7 @@ func (rp *reportPage) chart(c *chart.Chart, blockID string) Chart {
 	c.ID = rp.unique(c.ID)
 	rp.csv[blockID] = true
 	rp.page.HasCharts = true
-	return Chart{Chart: c, CSV: csvName(blockID)}
+	return Chart{Chart: c, CSV: route.ChartCSV(blockID)}
 }
 
 // compare is the figure comparing the initial budget with the final
@@ -240,7 +238,7 @@ func (rp *reportPage) compare() *Block {
 		return nil
 	}
 	rp.placed[compareID] = true
-	f := &Block{ID: rp.unique("data-" + compareID), Unit: rp.rep.Unit, Caption: c.Title}
+	f := &Block{ID: rp.unique(route.BlockAnchor(compareID)), Unit: rp.rep.Unit, Caption: c.Title}
 	amounts := func(b *report.Budget) map[string]string {
 		m := map[string]string{}
 		for _, it := range b.Items {
@@ -266,7 +264,7 @@ func (rp *reportPage) compare() *Block {
 	for _, n := range names {
 		f.Compare = append(f.Compare, CompareRow{Name: n, Initial: cmp.Or(ia[n], "—"), Final: cmp.Or(fa[n], "—")})
 	}
-	if rp.r.Charts {
+	if rp.j.opt.Charts {
 		f.Charts = []Chart{rp.chart(c, compareID)}
 		rp.csv[initial.ID], rp.csv[final.ID] = true, true
 	}
@@ -282,9 +280,6 @@ func (rp *reportPage) unique(id string) string {
 	return id
 }
 
-// csvName is where a chart's figures download from, beside the page.
-func csvName(blockID string) string { return "data/" + blockID + ".csv" }
-
 // writeCSVs writes the figures of every chart the page shows, as rows of
 // data.csv.
 func (rp *reportPage) writeCSVs(t *csvTable, dir string, w Writer) error {
@@ -299,7 +294,7 @@ func (rp *reportPage) writeCSVs(t *csvTable, dir string, w Writer) error {
 			initial, final := "initial", rp.rep.FinalBudget().ID
 			keep = func(b string) bool { return b == initial || b == final }
 		}
-		if err := w.WriteFile(path.Join(dir, csvName(id)), t.only(keep)); err != nil {
+		if err := w.WriteFile(path.Join(dir, route.ChartCSV(id)), t.only(keep)); err != nil {
 			return err
 		}
 	}
@@ -317,15 +312,4 @@ func metricsCaption(ms []*report.Metric) string {
 		c += "等"
 	}
 	return c
-}
-
-// sectionAnchor is the element id of a section: its file name, with white
-// space made into hyphens, and moved aside when the layout (or base.html)
-// already uses that id.
-func sectionAnchor(id string, layoutIDs []string) string {
-	a := strings.Join(strings.Fields(id), "-")
-	if slices.Contains(layoutIDs, a) || slices.Contains(baseIDs, a) {
-		a = "section-" + a
-	}
-	return a
 }

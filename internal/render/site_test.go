@@ -396,7 +396,7 @@ func build(t *testing.T, fsys fs.FS, layouts, static fs.FS) map[string]string {
 func buildWith(t *testing.T, r *Renderer, fsys fs.FS, static fs.FS) map[string]string {
 	t.Helper()
 	w := newMemWriter()
-	if err := r.Site(loadSite(t, fsys), fsys, theme.New(static, gongkai.Static()), w); err != nil {
+	if err := r.Job(Options{}).Site(loadSite(t, fsys), fsys, theme.New(static, gongkai.Static()), w); err != nil {
 		t.Fatalf("Site: %v", err)
 	}
 	if len(w.dup) > 0 {
@@ -431,7 +431,7 @@ func testSite(t *testing.T) map[string]string {
 			return
 		}
 		w := newMemWriter()
-		if err := r.Site(site, fsys, gongkai.Static(), w); err != nil {
+		if err := r.Job(Options{}).Site(site, fsys, gongkai.Static(), w); err != nil {
 			builtErr = err
 			return
 		}

@@ -218,12 +218,12 @@ func (s *Site) Index() {
 	byPath := map[string]*Report{}
 	for _, r := range s.Reports() {
 		byPath[r.Path()] = r
-		r.Replacement, r.Supersedes = nil, nil
 	}
+	s.replacement, s.supersedes = map[*Report]*Report{}, map[*Report][]*Report{}
 	for _, r := range s.Reports() {
 		if n := byPath[r.SupersededBy]; n != nil && n != r {
-			r.Replacement = n
-			n.Supersedes = append(n.Supersedes, r)
+			s.replacement[r] = n
+			s.supersedes[n] = append(s.supersedes[n], r)
 		}
 	}
 	s.Orgs = s.Orgs[:0]
@@ -232,6 +232,13 @@ func (s *Site) Index() {
 	}
 	slices.SortFunc(s.Orgs, func(a, b *Org) int { return strings.Compare(a.ID, b.ID) })
 }
+
+// Replacement is the report of this site that supersedes r, or nil.
+func (s *Site) Replacement(r *Report) *Report { return s.replacement[r] }
+
+// Supersedes lists the reports of this site that r replaces, in the
+// site's order.
+func (s *Site) Supersedes(r *Report) []*Report { return s.supersedes[r] }
 
 // Clone copies the site's years and their lists of reports, sharing the
 // reports themselves, so that one report can be replaced without changing

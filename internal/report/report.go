@@ -56,6 +56,11 @@ type Site struct {
 	Home   Page
 	Years  []*Year // newest first
 	Orgs   []*Org  // by OrgID
+	// replacement and supersedes join reports by superseded_by, within
+	// this site: Index makes them, so that reports shared by two sites
+	// (a clone, an archive of one year) are never written to.
+	replacement map[*Report]*Report
+	supersedes  map[*Report][]*Report
 }
 
 // Config is site.toml.
@@ -185,10 +190,8 @@ type Report struct {
 	// notice: disclosures are never silently deleted.
 	Withdrawn *Withdrawal `toml:"withdrawn"`
 	// SupersededBy names the report that replaces this one, as
-	// "YEAR/slug"; Index resolves it into Replacement.
-	SupersededBy string    `toml:"superseded_by"`
-	Replacement  *Report   `toml:"-"`
-	Supersedes   []*Report `toml:"-"` // the reports this one replaces
+	// "YEAR/slug"; Site.Replacement resolves it within a site.
+	SupersededBy string `toml:"superseded_by"`
 	Data
 	Preface     Text           `toml:"-"`
 	Keys        map[string]Pos `toml:"-"` // where index.md writes each of its own keys

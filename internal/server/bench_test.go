@@ -36,7 +36,8 @@ func BenchmarkIncrementalEdit1000(b *testing.B) {
 		b.Fatalf("full build failed: %v", res.problems)
 	}
 	// A section in the middle of the newest year.
-	rep := s.model.Years[0].Reports[len(s.model.Years[0].Reports)/2]
+	model := s.last.Site()
+	rep := model.Years[0].Reports[len(model.Years[0].Reports)/2]
 	name := path.Join(rep.Dir, "01-basic.md")
 	file := filepath.Join(dir, filepath.FromSlash(name))
 	orig, err := os.ReadFile(file)

@@ -119,18 +119,28 @@ func (s *Server) apply(res result) {
 	s.publish(next)
 	now := time.Now().Format("15:04:05")
 	switch {
+	case len(res.problems) > 0 && old.build == 0:
+		// Nothing was ever built: there is no last good site to show.
+		fmt.Fprintf(s.cfg.Log, "%s 构建失败（%d 处错误），尚无可预览的内容，浏览器中显示错误列表：\n", now, len(res.problems))
+		s.printProblems(res.problems)
 	case len(res.problems) > 0:
 		fmt.Fprintf(s.cfg.Log, "%s 构建失败（%d 处错误），浏览器中仍显示上次成功构建的内容：\n", now, len(res.problems))
-		for _, p := range res.problems {
-			fmt.Fprintf(s.cfg.Log, "  %s\n", p)
-			if p.Source != "" {
-				fmt.Fprintf(s.cfg.Log, "      %s\n", p.Source)
-			}
-		}
+		s.printProblems(res.problems)
 	case res.reports < 0:
 		fmt.Fprintf(s.cfg.Log, "%s 已重新构建全站，用时 %s\n", now, res.took.Round(time.Millisecond))
 	default:
 		fmt.Fprintf(s.cfg.Log, "%s 已重新构建 %d 份报告及其列表页，用时 %s\n", now, res.reports, res.took.Round(time.Millisecond))
+	}
+}
+
+// printProblems lists a failed build's errors in the terminal, each with
+// the offending line of its file.
+func (s *Server) printProblems(problems []Problem) {
+	for _, p := range problems {
+		fmt.Fprintf(s.cfg.Log, "  %s\n", p)
+		if p.Source != "" {
+			fmt.Fprintf(s.cfg.Log, "      %s\n", p.Source)
+		}
 	}
 }
 

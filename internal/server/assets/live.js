@@ -22,13 +22,15 @@
     return s;
   }
 
-  function show(errors) {
+  function show(errors, built) {
     hide();
     overlay = el("div", "gongkai-overlay");
     overlay.setAttribute("role", "alert");
     var box = el("div", "gongkai-overlay-box");
     box.appendChild(el("h2", "", "构建失败（" + errors.length + " 处错误）"));
-    box.appendChild(el("p", "", "下面显示的是上次成功构建的页面。修正后保存，本提示会自动消失。"));
+    box.appendChild(el("p", "", built > 0
+      ? "下面显示的是上次成功构建的页面。修正后保存，本提示会自动消失。"
+      : "网站还没有成功构建过。修正后保存，页面会自动刷新。"));
     var list = el("ol");
     for (var i = 0; i < errors.length; i++) {
       var p = errors[i];
@@ -53,7 +55,7 @@
     events.addEventListener("state", function (e) {
       var m = JSON.parse(e.data);
       if (m.errors.length > 0) {
-        show(m.errors);
+        show(m.errors, m.build);
         return;
       }
       hide();

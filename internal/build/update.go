@@ -1,0 +1,209 @@
+package build
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"gongkai/internal/check"
+	"gongkai/internal/render"
+	"gongkai/internal/report"
+	"gongkai/internal/route"
+	"gongkai/internal/source"
+)
+
+// Update builds again after the source files at paths changed (slash
+// paths relative to the source root), starting from prev, whose files are
+// files; neither is modified. When every change lies inside reports prev
+// has, only those reports, the reports whose pages name them and the pages
+// that list them are rendered again, over a copy of files; anything else —
+// layouts, static files, site.toml, a new or removed report, or no prev —
+// is a full Run. The checks run as on a full build: those of the model on
+// the reports rendered again, the link checks on every report.
+func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) (*Build, map[string][]byte, error) {
+	dirs, ok := prev.changedReports(p, paths)
+	if !ok || p.opt.Year != 0 {
+		return p.full()
+	}
+	model := prev.site.Clone()
+	var changed []*report.Report
+	for _, dir := range dirs {
+		rep, err := source.LoadReport(p.src, dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !model.Replace(rep) {
+			return p.full()
+		}
+		changed = append(changed, rep)
+	}
+	model.Index()
+	again := withNeighbours(prev.site, model, changed)
+	// A large site lets go of texts once rendered: a neighbour rendered
+	// again is read again, unchanged, from its files.
+	reloaded := false
+	for _, r := range again {
+		if !r.Preface.Dropped && !slices.ContainsFunc(r.Sections, func(s *report.Section) bool { return s.Body.Dropped }) {
+			continue
+		}
+		rep, err := source.LoadReport(p.src, r.Dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		model.Replace(rep)
+		reloaded = true
+	}
+	if reloaded {
+		model.Index()
+		again = inModel(model, again)
+		changed = inModel(model, changed)
+	}
+
+	b := &Build{Incremental: true, Warnings: prev.Warnings, site: model, shown: model, r: prev.r}
+	files = maps.Clone(files)
+	// A report's folder is written whole again: files its new version
+	// does not write (a renamed attachment) must not linger.
+	gone := func(name string) bool {
+		for _, r := range again {
+			if strings.HasPrefix(name, route.ReportDir(r.Year, r.Slug)+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	maps.DeleteFunc(files, func(name string, _ []byte) bool { return gone(name) })
+	// Only these reports' pages are rendered, so only their model
+	// findings are made again; those about other reports stand.
+	isAgain := map[string]bool{}
+	for _, r := range again {
+		isAgain[r.Dir] = true
+	}
+	b.checks = slices.DeleteFunc(slices.Clone(prev.checks), func(f check.Finding) bool { return isAgain[f.Report] })
+	b.checks = append(b.checks, check.Reports(model, again)...)
+	check.Sort(b.checks)
+	b.across = check.Across(model)
+	b.links = prev.links.Without(again)
+	b.links.Add(check.FindLinks(&report.Site{Years: []*report.Year{{Reports: again}}}, prev.r.Markdown()))
+
+	mem := render.NewMemory(files)
+	rec := check.ContinueRecorder(prev.out, gone, mem)
+	job := prev.r.Job(p.renderOptions(b.checks, textSize(model)))
+	if err := job.Reports(model, again, p.src, rec); err != nil {
+		return nil, nil, renderError(err)
+	}
+	// A unit's page lists its reports by title and total: only the units
+	// of changed reports (as they were, and as they are) need it again.
+	orgs := map[string]bool{}
+	for _, rep := range changed {
+		orgs[rep.OrgID] = true
+	}
+	for _, old := range prev.site.Reports() {
+		if slices.Contains(dirs, old.Dir) {
+			orgs[old.OrgID] = true
+		}
+	}
+	// A unit left without reports (its one report took another org_id)
+	// has no page any more.
+	for id := range orgs {
+		if !slices.ContainsFunc(model.Orgs, func(o *report.Org) bool { return o.ID == id }) {
+			delete(files, route.Org(id))
+		}
+	}
+	if err := job.Lists(model, rec, func(id string) bool { return orgs[id] }); err != nil {
+		return nil, nil, renderError(err)
+	}
+	b.out = rec.Output()
+	b.Stats = Stats{Reports: len(again), Files: len(files)}
+	b.finish()
+	return b, files, p.strict(b)
+}
+
+// full is Update's full build, into memory.
+func (p *Pipeline) full() (*Build, map[string][]byte, error) {
+	mem := render.NewMemory(map[string][]byte{})
+	b, err := p.Run(mem)
+	if err != nil {
+		return b, nil, err
+	}
+	return b, mem.Files, nil
+}
+
+// changedReports lists the report folders paths touch, sorted, or false
+// when some change lies outside every report of b (or there is no b).
+func (b *Build) changedReports(p *Pipeline, paths []string) ([]string, bool) {
+	if b == nil || b.site == nil || len(paths) == 0 {
+		return nil, false
+	}
+	known := map[string]bool{}
+	for _, r := range b.site.Reports() {
+		known[r.Dir] = true
+	}
+	var dirs []string
+	for _, name := range paths {
+		dir, ok := source.ReportDirOf(name)
+		if !ok || !known[dir] || !exists(p, dir) {
+			return nil, false
+		}
+		if !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	slices.Sort(dirs)
+	return dirs, true
+}
+
+// withNeighbours is changed and the reports whose pages name a changed
+// report, in model: the reports it replaced or replaces as it was (in old)
+// and as it is, which list it, and those it replaces, which link to it by
+// its title. A changed report keeps its folder, and so its path.
+func withNeighbours(old, model *report.Site, changed []*report.Report) []*report.Report {
+	byPath := map[string]*report.Report{}
+	for _, r := range model.Reports() {
+		byPath[r.Path()] = r
+	}
+	out := slices.Clone(changed)
+	add := func(p string) {
+		if r := byPath[p]; r != nil && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	isChanged := map[string]bool{}
+	for _, rep := range changed {
+		isChanged[rep.Path()] = true
+	}
+	for _, r := range old.Reports() {
+		if isChanged[r.Path()] {
+			add(r.SupersededBy)
+		}
+	}
+	for _, r := range model.Reports() {
+		if isChanged[r.Path()] {
+			add(r.SupersededBy)
+		} else if isChanged[r.SupersededBy] {
+			add(r.Path())
+		}
+	}
+	return out
+}
+
+// inModel is each of reps as model now holds it, by folder.
+func inModel(model *report.Site, reps []*report.Report) []*report.Report {
+	byDir := map[string]*report.Report{}
+	for _, r := range model.Reports() {
+		byDir[r.Dir] = r
+	}
+	out := make([]*report.Report, 0, len(reps))
+	for _, r := range reps {
+		if n := byDir[r.Dir]; n != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// exists reports whether the source has a file or folder called name.
+func exists(p *Pipeline, name string) bool {
+	_, err := fs.Stat(p.src, name)
+	return err == nil
+}

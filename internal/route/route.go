@@ -1,0 +1,91 @@
+// Package route is the URL scheme of a built site: where each page and file
+// of the output lives, and the element ids a report page gives its parts.
+// Render writes by these names, check resolves links by them and serve
+// replaces a report's files by them; none of them keeps a copy.
+//
+// Every name is slash-separated and relative to the output root. Directory
+// pages are index.html files, so that links name them in full and the site
+// works from file:// as well as under any sub-path of a portal.
+package route
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The pages and files at the root of the site.
+const (
+	Home     = "index.html"
+	NotFound = "404.html"
+	Sitemap  = "sitemap.xml"
+	Feed     = "feed.xml"
+)
+
+// The files of a report beside its page.
+const (
+	DataJSON = "data.json"
+	DataCSV  = "data.csv"
+	// ChartDir is the folder of the figures of each chart.
+	ChartDir = "data"
+)
+
+// ReportDir is the folder of a report's page and files: "2023/slug".
+func ReportDir(year int, slug string) string { return strconv.Itoa(year) + "/" + slug }
+
+// Report is the page of a report.
+func Report(year int, slug string) string { return ReportDir(year, slug) + "/index.html" }
+
+// Year is the page of a year.
+func Year(year int) string { return strconv.Itoa(year) + "/index.html" }
+
+// Org is the page of a unit across years.
+func Org(id string) string { return "orgs/" + id + "/index.html" }
+
+// ChartCSV is where the figures of a chart of block id download from,
+// relative to its report's folder.
+func ChartCSV(blockID string) string { return ChartDir + "/" + blockID + ".csv" }
+
+// Generated reports whether name, relative to a report's folder, is a
+// file or folder that the report's page and data take: no attachment may
+// have such a name.
+func Generated(name string) bool {
+	switch name {
+	case "index.html", DataJSON, DataCSV, ChartDir:
+		return true
+	}
+	return strings.HasPrefix(name, ChartDir+"/")
+}
+
+// Root is the relative path from the file at name back to the site root:
+// "" for a root file, "../" one folder down, and so on.
+func Root(name string) string { return strings.Repeat("../", strings.Count(name, "/")) }
+
+// BaseIDs are the element ids base.html gives every page.
+var baseIDs = []string{"main", "text-size"}
+
+// reportIDs are the element ids the report layout gives its own parts.
+var reportIDs = []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
+
+// BaseIDs returns the element ids every page has, which no heading may take.
+func BaseIDs() []string { return slices.Clone(baseIDs) }
+
+// ReportIDs returns the element ids of a report page's layout, besides the
+// base ids.
+func ReportIDs() []string { return slices.Clone(reportIDs) }
+
+// SectionAnchor is the element id of a report section on its page: the
+// section's file stem with white space made into hyphens, moved aside with
+// "section-" when the layout already uses that id. The section's heading
+// is the anchor with "-h" after it.
+func SectionAnchor(sectionID string) string {
+	a := strings.Join(strings.Fields(sectionID), "-")
+	if slices.Contains(reportIDs, a) || slices.Contains(baseIDs, a) {
+		a = "section-" + a
+	}
+	return a
+}
+
+// BlockAnchor is the element id of a data block's figure on its page,
+// before any "-2" a second placement of the same block adds.
+func BlockAnchor(blockID string) string { return "data-" + blockID }
