@@ -35,8 +35,8 @@ const (
 	Line Type = "line" // a line through the values
 )
 
-// Types lists the types a fence may name.
-var Types = []Type{Pie, Bar, HBar, Line}
+// types lists the types a fence may name.
+var types = []Type{Pie, Bar, HBar, Line}
 
 // Chart is one chart of a page.
 type Chart struct {
@@ -94,7 +94,7 @@ func For(r *report.Report, b report.Block, t Type, title string) (*Chart, error)
 			return nil, fmt.Errorf("数据块 %q 没有可画的图表（如指标没有上年数）", b.BlockID())
 		}
 	}
-	if !slices.Contains(Types, t) {
+	if !slices.Contains(types, t) {
 		return nil, fmt.Errorf("未知的图表类型 %q，可用：pie、bar、hbar、line", t)
 	}
 	if title == "" {

@@ -2,12 +2,10 @@ package check
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
+	"gongkai/internal/pool"
 	"gongkai/internal/report"
 	"gongkai/internal/source"
 )
@@ -36,28 +34,17 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 	cfg := site.Config.Check
 	// Reports are checked in parallel, each into its own list.
 	per := make([][]Finding, len(reports))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(reports)) {
-		wg.Go(func() {
-			// A matcher has scratch space: one per goroutine.
-			m := siteMatcher(cfg)
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(reports) {
-					return
-				}
-				r := reports[i]
-				add := func(f Finding) { per[i] = append(per[i], f) }
-				figures(r, add)
-				sections(r, cfg, add)
-				templateText(r, m, add)
-				ignoreReason(r, add)
-				superseded(site, r, add)
-			}
-		})
-	}
-	wg.Wait()
+	// A matcher has scratch space: one per goroutine.
+	pool.EachWith(len(reports), func() *templateMatcher { return siteMatcher(cfg) }, func(m *templateMatcher, i int) error {
+		r := reports[i]
+		add := func(f Finding) { per[i] = append(per[i], f) }
+		figures(r, add)
+		sections(r, cfg, add)
+		templateText(r, m, add)
+		ignoreReason(r, add)
+		superseded(site, r, add)
+		return nil
+	})
 	var fs []Finding
 	for _, p := range per {
 		fs = append(fs, p...)

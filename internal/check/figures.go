@@ -220,7 +220,11 @@ func indicators(r *report.Report, add func(Finding)) {
 	rows := r.Indicators()
 	if len(rows) == 0 {
 		if r.Score != nil || r.Grade != "" {
-			add(Finding{Code: "INDICATOR-TOTAL", Severity: Warning, Pos: r.Where(cmpOr(r.Score != nil, "score", "grade")), Report: r.Dir, Item: -1,
+			key := "grade"
+			if r.Score != nil {
+				key = "score"
+			}
+			add(Finding{Code: "INDICATOR-TOTAL", Severity: Warning, Pos: r.Where(key), Report: r.Dir, Item: -1,
 				Message: "报告写明了自评得分或等级，但没有绩效自评表（[[indicators]]）可供核对",
 				Hint:    "补录绩效自评表，或删去 score、grade"})
 		}
@@ -265,12 +269,4 @@ func yearInTitle(r *report.Report, add func(Finding)) {
 			Message: fmt.Sprintf("标题中的年份为 %d，而报告的 year 为 %d（所在目录 %d）", y, r.Year, r.Year),
 			Hint:    "核对标题或年份目录"})
 	}
-}
-
-// cmpOr is a if cond, else b.
-func cmpOr(cond bool, a, b string) string {
-	if cond {
-		return a
-	}
-	return b
 }

@@ -7,16 +7,15 @@ import (
 	"maps"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"gongkai/internal/markdown"
+	"gongkai/internal/pool"
 	"gongkai/internal/report"
+	"gongkai/internal/route"
 )
 
 // Output is what a build wrote: every file name, and the element ids of
@@ -222,34 +221,24 @@ func FindLinks(site *report.Site, md *markdown.Converter) *TextLinks {
 	reps := site.Reports()
 	// Reports are parsed in parallel, each into its own list.
 	per := make([]map[string][]markdown.Link, len(reps))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(reps)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(reps) {
-					return
-				}
-				texts := []report.Text{reps[i].Preface}
-				for _, s := range reps[i].Sections {
-					texts = append(texts, s.Body)
-				}
-				for _, t := range texts {
-					if t.IsBlank() {
-						continue
-					}
-					if ls := md.Links(t.Source); len(ls) > 0 {
-						if per[i] == nil {
-							per[i] = map[string][]markdown.Link{}
-						}
-						per[i][t.Pos.Path] = ls
-					}
-				}
+	pool.Each(len(reps), func(i int) error {
+		texts := []report.Text{reps[i].Preface}
+		for _, s := range reps[i].Sections {
+			texts = append(texts, s.Body)
+		}
+		for _, t := range texts {
+			if t.IsBlank() {
+				continue
 			}
-		})
-	}
-	wg.Wait()
+			if ls := md.Links(t.Source); len(ls) > 0 {
+				if per[i] == nil {
+					per[i] = map[string][]markdown.Link{}
+				}
+				per[i][t.Pos.Path] = ls
+			}
+		}
+		return nil
+	})
 	tl := &TextLinks{byPath: map[string][]markdown.Link{}}
 	for _, m := range per {
 		maps.Copy(tl.byPath, m)
@@ -257,11 +246,8 @@ func FindLinks(site *report.Site, md *markdown.Converter) *TextLinks {
 	return tl
 }
 
-// pageOf is the output name of a report's page. It is render's reportURL,
-// which check cannot import: render imports check.
-func pageOf(r *report.Report) string {
-	return strconv.Itoa(r.Year) + "/" + r.Slug + "/index.html"
-}
+// pageOf is the output name of a report's page.
+func pageOf(r *report.Report) string { return route.Report(r.Year, r.Slug) }
 
 // linkCheck checks the links of one report.
 type linkCheck struct {
@@ -411,21 +397,7 @@ func (lc *linkCheck) missing(what, rel, name string) (code, msg, hint string) {
 func (lc *linkCheck) section(id string) string {
 	for _, s := range lc.r.Sections {
 		if s.ID == id {
-			return sectionAnchor(lc.out, lc.page, s)
-		}
-	}
-	return ""
-}
-
-// sectionAnchor is the id the page gives a section: its file stem, with
-// white space made into hyphens, or that with "section-" before it when
-// the layout took the stem (see render.sectionAnchor). It is the one the
-// page has, or "".
-func sectionAnchor(out *Output, page string, s *report.Section) string {
-	a := strings.Join(strings.Fields(s.ID), "-")
-	for _, id := range []string{a, "section-" + a} {
-		if out.HasID(page, id) && out.HasID(page, id+"-h") {
-			return id
+			return route.SectionAnchor(s.ID)
 		}
 	}
 	return ""
@@ -467,9 +439,7 @@ func (lc *linkCheck) anchorHint(page, frag string) string {
 	}
 	if r := lc.pages[page]; r != nil {
 		for _, s := range r.Sections {
-			if a := sectionAnchor(lc.out, page, s); a != "" {
-				ids = append(ids, "#"+a)
-			}
+			ids = append(ids, "#"+route.SectionAnchor(s.ID))
 		}
 	}
 	switch {
