@@ -23,3 +23,32 @@ func TestDropTextsKeepsBlankness(t *testing.T) {
 		t.Errorf("a second DropTexts made section 1 blank")
 	}
 }
+
+// TestIndexLeavesSharedReportsAlone checks that indexing a clone restricted
+// to one year, as an archive does, leaves the reports it shares with the
+// whole site as they were: the whole site still joins a report to the
+// later one that replaces it, while the clone, which lacks that report,
+// does not.
+func TestIndexLeavesSharedReportsAlone(t *testing.T) {
+	t.Parallel()
+	old := &Report{Slug: "a", Year: 2022, OrgID: "a", SupersededBy: "2023/a"}
+	nu := &Report{Slug: "a", Year: 2023, OrgID: "a"}
+	site := &Site{Years: []*Year{{Year: 2022, Reports: []*Report{old}}, {Year: 2023, Reports: []*Report{nu}}}}
+	site.Index()
+	before := *old
+	year := site.Clone()
+	year.Years = year.Years[1:] // 2022 alone: years are newest first
+	year.Index()
+	if got := site.Replacement(old); got != nu {
+		t.Errorf("the whole site: Replacement(2022/a) = %v, want 2023/a", got)
+	}
+	if got := site.Supersedes(nu); len(got) != 1 || got[0] != old {
+		t.Errorf("the whole site: Supersedes(2023/a) = %v, want [2022/a]", got)
+	}
+	if got := year.Replacement(old); got != nil {
+		t.Errorf("the 2022 archive: Replacement(2022/a) = %v, want none", got)
+	}
+	if old.Slug != before.Slug || old.SupersededBy != before.SupersededBy {
+		t.Errorf("Index changed a shared report: %+v", old)
+	}
+}
