@@ -179,27 +179,8 @@ func zipFiles(folder string, files map[string][]byte, made time.Time) ([]byte, e
 	return buf.Bytes(), nil
 }
 
-// writeAtomic writes a file through a temporary file beside it.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return os.Rename(f.Name(), name)
-}
+// writeAtomic writes the zip whole or not at all, 0644 less the umask.
+func writeAtomic(name string, data []byte) error { return output.WriteFileAtomic(name, data) }
 
 // Problems are what Verify found wrong.
 type Problems struct {

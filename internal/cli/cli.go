@@ -24,6 +24,7 @@ import (
 	"gongkai/internal/archive"
 	"gongkai/internal/build"
 	"gongkai/internal/check"
+	"gongkai/internal/output"
 	"gongkai/internal/server"
 	"gongkai/internal/source"
 )
@@ -125,6 +126,9 @@ func runBuild(e *env, args []string) int {
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
+	}
+	if err := output.CheckPlacement(*src, *out); err != nil {
+		return e.fail(err)
 	}
 	start := time.Now()
 	opt := build.Options{Strict: *strict}
@@ -268,6 +272,9 @@ func runArchive(e *env, args []string) int {
 	}
 	if code, ok := parse(fs, args[1:]); !ok {
 		return code
+	}
+	if err := output.CheckPlacement(*src, filepath.Join(*out, archive.Name(year))); err != nil {
+		return e.fail(err)
 	}
 	made, err := archive.Made(*src, os.Getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {

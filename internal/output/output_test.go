@@ -159,8 +159,8 @@ func TestAbort(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if s := siblings(t, parent, "public"); len(s) != 1 || !strings.HasPrefix(s[0], ".public.gongkai-tmp-") {
-		t.Errorf("while building, beside the target: %q, want one .public.gongkai-tmp-*", s)
+	if s := siblings(t, parent, "public"); !slices.Equal(s, []string{".public.gongkai-lock", ".public.gongkai-tmp"}) {
+		t.Errorf("while building, beside the target: %q, want the lock and the temporary directory", s)
 	}
 	d.Abort()
 	equalTrees(t, "target after Abort", readTree(t, target), before)
@@ -361,4 +361,34 @@ func TestConcurrentWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	equalTrees(t, "concurrent build", readTree(t, target), withMarker(want))
+}
+
+// TestSymlinkTarget checks that Create refuses a target that is a symbolic
+// link, leaving the link and the directory it points to as they are.
+func TestSymlinkTarget(t *testing.T) {
+	t.Parallel()
+	parent := t.TempDir()
+	real := filepath.Join(parent, "real")
+	write(t, real, first)
+	link := filepath.Join(parent, "public")
+	if err := os.Symlink("real", link); err != nil {
+		t.Fatal(err)
+	}
+	for _, create := range []func(string) (*Dir, error){Create, func(s string) (*Dir, error) { return CreateOwned(s, Marker) }} {
+		d, err := create(link)
+		if err == nil {
+			d.Abort()
+			t.Fatal("Create accepted a symbolic link as the target")
+		}
+		if want := "输出目录 " + link + " 是符号链接"; !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	if dest, err := os.Readlink(link); err != nil || dest != "real" {
+		t.Errorf("the link changed: %q, %v", dest, err)
+	}
+	equalTrees(t, "the linked directory", readTree(t, real), withMarker(first))
+	if s := siblings(t, parent, "real"); len(s) != 1 {
+		t.Errorf("beside the link: %q", s)
+	}
 }
