@@ -3,13 +3,13 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"iter"
+	"math/bits"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 )
 
 // Facts is what the checks need from a text, read off the same parse that
@@ -36,7 +36,8 @@ type Facts struct {
 // "两方面：一是" where the source line reads "**两方面**：一是".
 //
 // Text is the source as written, backslash escapes and character
-// references included: the checks look for words, which neither changes.
+// references included, so that every character of it has a column: the
+// checks look for words, which a report does not write with either.
 type ProseLine struct {
 	// Line is the 1-based line, counting the whole source given to
 	// Convert or Inspect.
@@ -61,7 +62,7 @@ type proseRun struct {
 
 // Col is the 1-based column, in characters of the source line, of the
 // character at index i of Text, counted in characters too. An i past the
-// end is taken as the end of the last run.
+// end counts on from the last run's column.
 func (p ProseLine) Col(i int) int {
 	if len(p.runs) == 0 {
 		return 0
@@ -166,12 +167,10 @@ func (r *factReader) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		// a guard.
 		r.cut = true
 		return ast.WalkSkipChildren, nil
-	case *east.TableCell:
-		r.cut = true
-		return ast.WalkContinue, nil
 	}
-	// Every block, and the inline nodes that hold no text of their own
-	// (footnote references, line breaks), cuts. Code blocks and chart
+	// Every block cuts, a table cell too, so that text never runs from
+	// one cell into the next; so do the inline nodes that hold no text
+	// of their own, such as footnote references. Code blocks and chart
 	// nodes hold no Text nodes: their lines are not prose.
 	r.cut = true
 	return ast.WalkContinue, nil
@@ -241,11 +240,12 @@ func (r *factReader) proseLines() []ProseLine {
 	runs := make([]proseRun, 0, len(r.texts))
 	spans := make([]lineSpan, 0, len(r.texts))
 	lines := newLineCursor(r.src)
-	add := func(start, stop int, cut bool) {
+	// add appends the piece src[start:stop], of n characters, which
+	// stands at line and col.
+	add := func(line, col, n, start, stop int, cut bool) {
 		if stop <= start {
 			return
 		}
-		line, col := lines.pos(start)
 		if k := len(spans) - 1; k < 0 || spans[k].line != line {
 			spans = append(spans, lineSpan{line: line, start: buf.Len(), end: buf.Len(), runs: len(runs)})
 			cut = false
@@ -254,23 +254,27 @@ func (r *factReader) proseLines() []ProseLine {
 		runs = append(runs, proseRun{at: s.n, col: col, cut: cut})
 		buf.Write(r.src[start:stop])
 		s.end = buf.Len()
-		s.n += runeCount(r.src[start:stop])
+		s.n += n
 	}
 	for _, t := range r.texts {
+		line, col := lines.pos(t.start)
+		endLine, endCol := lines.pos(t.stop)
+		if endLine == line {
+			add(line, col, endCol-col, t.start, t.stop, t.cut)
+			continue
+		}
 		// A Text node holds one line's text; should one span a line
 		// break, each line gets its part, and a "\r" before the break
 		// is not text.
 		start, cut := t.start, t.cut
-		for {
-			i := bytes.IndexByte(r.src[start:t.stop], '\n')
-			if i < 0 {
-				break
+		for part := range bytes.SplitSeq(r.src[t.start:t.stop], []byte("\n")) {
+			next := start + len(part) + 1
+			if next <= t.stop {
+				part = bytes.TrimSuffix(part, []byte("\r"))
 			}
-			end := start + i
-			add(start, end-countCR(r.src[start:end]), cut)
-			start, cut = end+1, true
+			add(line, col, runeCount(part), start, start+len(part), cut)
+			line, col, start, cut = line+1, 1, next, true
 		}
-		add(start, t.stop, cut)
 	}
 	text := buf.String()
 	out := make([]ProseLine, len(spans))
@@ -284,27 +288,25 @@ func (r *factReader) proseLines() []ProseLine {
 	return out
 }
 
-// countCR is 1 if b ends with "\r", else 0.
-func countCR(b []byte) int {
-	if len(b) > 0 && b[len(b)-1] == '\r' {
-		return 1
-	}
-	return 0
-}
-
-// runeCount is utf8.RuneCount without its allocation: with Go 1.26 that,
-// and ranging over string(b) too, copy the bytes into a string, which for
-// Chinese text is the whole line.
+// runeCount is the number of characters in b, which is UTF-8: the bytes
+// that do not continue a character (10xxxxxx), counted eight at a time. It
+// is utf8.RuneCount without its cost: that decodes each character, and with
+// Go 1.26 copies the bytes after the first non-ASCII one into a string,
+// which for Chinese text is the whole line. On bytes that are not UTF-8,
+// which the loader turns away, it counts fewer characters than
+// utf8.RuneCount, never more.
 func runeCount(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		if b[0] < utf8.RuneSelf {
-			b = b[1:]
-		} else {
-			_, size := utf8.DecodeRune(b)
-			b = b[size:]
+	n := len(b)
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		// Bit 7 of each byte of x, and not its bit 6.
+		n -= bits.OnesCount64(x & (^x << 1) & 0x8080808080808080)
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c&0xC0 == 0x80 {
+			n--
 		}
-		n++
 	}
 	return n
 }

@@ -9,8 +9,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/yuin/goldmark/ast"
 
 	"gongkai/internal/report"
 	"gongkai/internal/source"
@@ -190,9 +192,9 @@ func sectionBodies(r *report.Report) []report.Text {
 	return out
 }
 
-// BenchmarkConvert converts the sample report's sections, with and
-// without facts, to measure what reading the facts costs.
-func BenchmarkConvert(b *testing.B) {
+// sampleSections are the texts of the sample report's sections, and their
+// size in bytes.
+func sampleSections(b *testing.B) ([][]byte, int) {
 	site, err := source.Load(os.DirFS("../.."))
 	if err != nil {
 		b.Fatal(err)
@@ -205,6 +207,13 @@ func BenchmarkConvert(b *testing.B) {
 			size += len(tx.Source)
 		}
 	}
+	return srcs, size
+}
+
+// BenchmarkConvert converts the sample report's sections, with and
+// without facts, to measure what reading the facts costs.
+func BenchmarkConvert(b *testing.B) {
+	srcs, size := sampleSections(b)
 	c := New()
 	for _, withFacts := range []bool{false, true} {
 		name := "plain"
@@ -229,5 +238,53 @@ func BenchmarkConvert(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkReadFacts reads the facts of the sample report's sections off
+// their parsed documents: the part of BenchmarkConvert/facts that
+// BenchmarkConvert/plain does not do, measured alone, because on a busy
+// machine the difference of the two is lost in their noise.
+func BenchmarkReadFacts(b *testing.B) {
+	srcs, size := sampleSections(b)
+	c := New()
+	docs := make([]*ast.Document, len(srcs))
+	for i, src := range srcs {
+		docs[i] = c.parse(src, nil)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, doc := range docs {
+			_ = readFacts(doc, srcs[i], true)
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "a", "abcdefgh", "一", "两方面：一是", "a一b二c三d四e五f六g七", "“（参考提纲）”𠀋x", strings.Repeat("中a", 37)} {
+		for i := range len(s) + 1 {
+			// Every prefix that ends on a character boundary.
+			if !utf8.ValidString(s[:i]) {
+				continue
+			}
+			if got, want := runeCount([]byte(s[:i])), utf8.RuneCountInString(s[:i]); got != want {
+				t.Errorf("runeCount(%q) = %d, want %d", s[:i], got, want)
+			}
+		}
+	}
+}
+
+// TestFactsTextOverLines gives proseLines a text piece that holds line
+// breaks, which goldmark does not make: each line gets its part, without
+// the "\r" before a break, at column 1 after the first.
+func TestFactsTextOverLines(t *testing.T) {
+	t.Parallel()
+	src := []byte("> 甲乙\r\n丙\n\n丁\r")
+	r := factReader{src: src, texts: []textPiece{{start: 2, stop: len(src)}}}
+	got := proseString(Facts{Prose: r.proseLines()})
+	if want := "1:3 甲乙\n2:1 丙\n4:1 丁\r\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

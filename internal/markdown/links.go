@@ -123,11 +123,10 @@ func lineStart(src []byte, line int) int {
 // ascending order; that is the order in which facts are listed anyway, and
 // it spares every text an index of its lines.
 type lineCursor struct {
-	src   []byte
-	line  int // the 1-based line that start begins
-	start int // the byte offset at which line begins
-	off   int // the offset last asked about, not before start
-	col   int // its 1-based column in characters
+	src  []byte
+	line int // the 1-based line of off
+	off  int // the offset last asked about
+	col  int // its 1-based column in characters
 }
 
 func newLineCursor(src []byte) *lineCursor {
@@ -138,14 +137,15 @@ func newLineCursor(src []byte) *lineCursor {
 // off before the last one asked about is taken as that one.
 func (c *lineCursor) pos(off int) (line, col int) {
 	off = min(max(off, c.off), len(c.src))
+	// The bytes before c.off hold no line break that c.line does not
+	// count already.
 	for {
-		i := bytes.IndexByte(c.src[c.start:off], '\n')
+		i := bytes.IndexByte(c.src[c.off:off], '\n')
 		if i < 0 {
 			break
 		}
 		c.line++
-		c.start += i + 1
-		c.off, c.col = c.start, 1
+		c.off, c.col = c.off+i+1, 1
 	}
 	c.col += runeCount(c.src[c.off:off])
 	c.off = off
