@@ -13,6 +13,10 @@
 //   - Chart fences: a fenced code block whose info string is "chart"
 //     is a chart, written by the caller's [ChartRenderer].
 //
+// The checks read a text's links and prose off the same parse that renders
+// it (see [Facts]), never with a scanner of their own, so that they and the
+// page agree on what is code.
+//
 // Deliberately left out: strikethrough, because reports write ranges as
 // "3~5个" and "约1~2天" and "~" must stay literal; raw HTML, which is
 // replaced by "<!-- raw HTML omitted -->" so that no report can carry
