@@ -2,13 +2,16 @@ package check
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"iter"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
+	"gongkai/internal/markdown"
 	"gongkai/internal/report"
 )
 
@@ -264,9 +267,9 @@ type templateMatcher struct {
 // patterns' first runes, so it allocates nothing; a common Chinese
 // character that starts a pattern ("及", "主") costs a comparison, not a
 // call of find.
-func (m *templateMatcher) maybe(line []byte) bool {
+func (m *templateMatcher) maybe(line string) bool {
 	buf := m.text[:0]
-	for _, r := range string(line) { // no copy: the compiler ranges over the bytes
+	for _, r := range line {
 		// Chinese characters are neither folded nor white space.
 		if r < 0x4E00 || r > 0x9FFF {
 			if r = foldTemplate(r); unicode.IsSpace(r) {
@@ -421,25 +424,109 @@ func matchContext(line []rune, first textSpan) string {
 
 const templateHint = "删除模板说明文字，或替换为本单位的实际情况"
 
+// Text checks report texts for template text left in them. It reads the
+// prose off the facts of each text, which the render step takes from the
+// parse that renders it, so that what the page shows as code is never
+// prose here: code blocks fenced or indented, inside lists and
+// blockquotes, chart fences and code spans. It is safe for concurrent
+// use: each call takes a matcher, with its scratch space, from a pool.
+type Text struct {
+	proto    *templateMatcher
+	matchers sync.Pool
+}
+
+// NewText returns the Text check of the site's template patterns: its own
+// (template_patterns), or TemplatePatterns.
+func NewText(cfg report.SiteCheck) *Text {
+	t := &Text{proto: siteMatcher(cfg)}
+	t.matchers.New = func() any {
+		m := *t.proto // the patterns are shared and read-only
+		m.text, m.at = nil, nil
+		return &m
+	}
+	return t
+}
+
+// Check adds a TEMPLATE-TEXT finding for each prose line of tx that holds
+// template text, at the line and the character column of its first
+// match; one line gives one finding, however many patterns it holds.
+// facts are tx's, line 1 being its first line. A match never spans a cut
+// in the prose (see markdown.ProseLine.Sentences), and the message quotes
+// the prose as the reader reads it, without the markup.
+func (t *Text) Check(rep *report.Report, tx report.Text, facts *markdown.Facts, add func(Finding)) {
+	if facts == nil || len(t.proto.patterns) == 0 {
+		return
+	}
+	m := t.matchers.Get().(*templateMatcher)
+	defer t.matchers.Put(m)
+	path := cmp.Or(tx.Pos.Path, rep.Pos.Path)
+	first := max(tx.Pos.Line, 1)
+	for _, p := range facts.Prose {
+		if !m.maybe(p.Text) {
+			continue
+		}
+		line := []rune(p.Text)
+		var spans []textSpan
+		var sentence []rune // the line up to the end of the first match's sentence
+		for start, end := range p.Sentences() {
+			for _, s := range m.find(line[start:end]) {
+				if spans == nil {
+					sentence = line[:end]
+				}
+				spans = append(spans, textSpan{s.start + start, s.end + start})
+			}
+		}
+		if len(spans) == 0 {
+			continue
+		}
+		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Report: rep.Dir, Item: -1,
+			Pos:     report.Pos{Path: path, Line: first + p.Line - 1, Col: p.Col(spans[0].start)},
+			Message: "疑似未删除的模板文字" + quoteMatches(line, spans) + "：" + matchContext(sentence, spans[0]),
+			Hint:    templateHint})
+	}
+}
+
+// Titles adds a TEMPLATE-TEXT finding for the title of r and for each of
+// its sections' titles that holds template text. A title is in the front
+// matter, not Markdown, so no parse has facts about it.
+func (t *Text) Titles(r *report.Report, add func(Finding)) {
+	if len(t.proto.patterns) == 0 {
+		return
+	}
+	m := t.matchers.Get().(*templateMatcher)
+	defer t.matchers.Put(m)
+	templateTitle(r, m, r.Pos.Path, r.Title, add)
+	for _, s := range r.Sections {
+		templateTitle(r, m, s.Pos.Path, s.Title, add)
+	}
+}
+
+// templateTitle checks one title of r, written in the file at path. The
+// model does not keep the lines of the front matter, so a finding points
+// at the file's first line, where the front matter begins.
+func templateTitle(r *report.Report, m *templateMatcher, path, title string, add func(Finding)) {
+	line := []rune(title)
+	if spans := m.find(line); len(spans) > 0 {
+		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Pos: report.Pos{Path: path, Line: 1}, Report: r.Dir, Item: -1,
+			Message: "标题“" + title + "”中疑似未删除的模板文字" + quoteMatches(line, spans), Hint: templateHint})
+	}
+}
+
 // templateText finds template text left in a report: in its title, the
 // titles of its sections and their text, but not in fenced code blocks (nor
 // chart fences), which hold what is not prose.
 //
-// A title is in the front matter, whose lines the model does not keep, so a
-// finding in a title points at the file's first line, where the front matter
-// begins. A finding in the text points at the line and the character column
+// A finding in the text points at the line and the character column
 // of its first match; one line gives one finding, however many patterns it
 // holds. m is the site's matcher, which serves one goroutine at a time.
+//
+// Deprecated: replaced by Text.Check; removed when render calls it.
+// proseLines, its own scanner of fences, takes for prose what goldmark
+// parses as code: a fence in a blockquote or indented in a list item, an
+// indented code block, a code span, raw HTML.
 func templateText(r *report.Report, m *templateMatcher, add func(Finding)) {
 	if len(m.patterns) == 0 {
 		return
-	}
-	title := func(path, t string) {
-		line := []rune(t)
-		if spans := m.find(line); len(spans) > 0 {
-			add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Pos: report.Pos{Path: path, Line: 1}, Report: r.Dir, Item: -1,
-				Message: "标题“" + t + "”中疑似未删除的模板文字" + quoteMatches(line, spans), Hint: templateHint})
-		}
 	}
 	text := func(path string, t report.Text) {
 		if t.Pos.Path != "" {
@@ -447,7 +534,7 @@ func templateText(r *report.Report, m *templateMatcher, add func(Finding)) {
 		}
 		first := max(t.Pos.Line, 1)
 		for n, line := range proseLines(t.Source) {
-			if !m.maybe(line) {
+			if !m.maybe(string(line)) {
 				continue
 			}
 			rs := []rune(string(line))
@@ -461,10 +548,10 @@ func templateText(r *report.Report, m *templateMatcher, add func(Finding)) {
 				Hint:    templateHint})
 		}
 	}
-	title(r.Pos.Path, r.Title)
+	templateTitle(r, m, r.Pos.Path, r.Title, add)
 	text(r.Pos.Path, r.Preface)
 	for _, s := range r.Sections {
-		title(s.Pos.Path, s.Title)
+		templateTitle(r, m, s.Pos.Path, s.Title, add)
 		text(s.Pos.Path, s.Body)
 	}
 }
@@ -472,6 +559,8 @@ func templateText(r *report.Report, m *templateMatcher, add func(Finding)) {
 // proseLines yields the lines of Markdown source with their index from the
 // first, but not the lines of fenced code blocks (nor their fences). The
 // lines are src's own bytes, not copies.
+//
+// Deprecated: replaced by Text.Check; removed when render calls it.
 func proseLines(src []byte) iter.Seq2[int, []byte] {
 	return func(yield func(int, []byte) bool) {
 		var open codeFence

@@ -2,13 +2,8 @@ package markdown
 
 import (
 	"bytes"
-	"cmp"
-	"slices"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -47,65 +42,7 @@ func (c *Converter) Links(src []byte) []Link {
 	if !bytes.ContainsAny(src, "[<@") && !bytes.Contains(src, []byte("://")) && !bytes.Contains(src, []byte("www.")) {
 		return nil
 	}
-	// Heading ids do not matter here, but a fresh set keeps this parse
-	// the same as Convert's.
-	ctx := parser.NewContext(parser.WithIDs(headingIDs{NewIDs()}))
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	type found struct {
-		off  int // -1 when only the line is known
-		line int // when off is -1
-		link Link
-	}
-	var links []found
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var l Link
-		switch n := n.(type) {
-		case *ast.Link:
-			l.Dest = resolveDest(n.Destination)
-		case *ast.Image:
-			l.Dest, l.Image = resolveDest(n.Destination), true
-		case *ast.AutoLink:
-			url := n.URL(src)
-			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(url), []byte("mailto:")) {
-				url = append([]byte("mailto:"), url...)
-			}
-			l.Dest = string(url)
-		default:
-			return ast.WalkContinue, nil
-		}
-		off := linkOffset(n, src)
-		f := found{off: off, link: l}
-		if off < 0 {
-			f.line = blockLine(n, src)
-		}
-		links = append(links, f)
-		return ast.WalkContinue, nil
-	})
-	// The footnote extension moves footnote definitions, and the links
-	// in them, to the end of the document; the source order is the
-	// order of the offsets.
-	key := func(f found) int {
-		if f.off >= 0 {
-			return f.off
-		}
-		return lineStart(src, f.line)
-	}
-	slices.SortStableFunc(links, func(a, b found) int { return cmp.Compare(key(a), key(b)) })
-	lines := newLineIndex(src)
-	out := make([]Link, len(links))
-	for i, f := range links {
-		l := f.link
-		if f.off >= 0 {
-			l.Line, l.Col = lines.pos(f.off)
-		} else {
-			l.Line = f.line
-		}
-		out[i] = l
-	}
-	return out
+	return readFacts(c.parse(src, nil), src, false).Links
 }
 
 // resolveDest turns a link destination as written into what its href
@@ -181,28 +118,36 @@ func lineStart(src []byte, line int) int {
 	return off
 }
 
-// lineIndex turns byte offsets into lines and columns.
-type lineIndex struct {
-	src    []byte
-	starts []int // the byte offset of each line's start
+// lineCursor turns byte offsets into lines and columns. It reads the
+// source once, from start to end, so it must be asked about offsets in
+// ascending order; that is the order in which facts are listed anyway, and
+// it spares every text an index of its lines.
+type lineCursor struct {
+	src  []byte
+	line int // the 1-based line of off
+	off  int // the offset last asked about
+	col  int // its 1-based column in characters
 }
 
-func newLineIndex(src []byte) lineIndex {
-	starts := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+func newLineCursor(src []byte) *lineCursor {
+	return &lineCursor{src: src, line: 1, col: 1}
+}
+
+// pos is the 1-based line of off and its 1-based column in characters. An
+// off before the last one asked about is taken as that one.
+func (c *lineCursor) pos(off int) (line, col int) {
+	off = min(max(off, c.off), len(c.src))
+	// The bytes before c.off hold no line break that c.line does not
+	// count already.
+	for {
+		i := bytes.IndexByte(c.src[c.off:off], '\n')
+		if i < 0 {
+			break
 		}
+		c.line++
+		c.off, c.col = c.off+i+1, 1
 	}
-	return lineIndex{src: src, starts: starts}
-}
-
-// pos is the 1-based line of offset and its 1-based column in characters.
-func (x lineIndex) pos(off int) (line, col int) {
-	off = min(max(off, 0), len(x.src))
-	i, ok := slices.BinarySearch(x.starts, off)
-	if !ok {
-		i-- // the line that starts before off
-	}
-	return i + 1, utf8.RuneCount(x.src[x.starts[i]:off]) + 1
+	c.col += runeCount(c.src[c.off:off])
+	c.off = off
+	return c.line, c.col
 }

@@ -13,6 +13,10 @@
 //   - Chart fences: a fenced code block whose info string is "chart"
 //     is a chart, written by the caller's [ChartRenderer].
 //
+// The checks read a text's links and prose off the same parse that renders
+// it (see [Facts]), never with a scanner of their own, so that they and the
+// page agree on what is code.
+//
 // Deliberately left out: strikethrough, because reports write ranges as
 // "3~5个" and "约1~2天" and "~" must stay literal; raw HTML, which is
 // replaced by "<!-- raw HTML omitted -->" so that no report can carry
@@ -28,6 +32,7 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -74,21 +79,21 @@ type Options struct {
 	FootnotePrefix string
 	// Charts renders chart fences; nil: a chart fence is an error.
 	Charts ChartRenderer
+	// Facts, when not nil, is filled with the facts of the text, read
+	// off the parse that renders it, so that the checks need not parse
+	// it again. It is filled before rendering, so a conversion that
+	// fails on a chart still fills it.
+	Facts *Facts
 }
 
 // Convert writes src as HTML to w. An error about a place in src, such
 // as a chart fence that cannot be rendered, is an *Error with the line; it
 // ends the conversion, and w may then have received part of the HTML.
 func (c *Converter) Convert(w io.Writer, src []byte, opt Options) error {
-	ids := opt.IDs
-	if ids == nil {
-		ids = NewIDs()
+	doc := c.parse(src, opt.IDs)
+	if opt.Facts != nil {
+		*opt.Facts = readFacts(doc, src, true)
 	}
-	// The parser context and the document are made anew for each call,
-	// so the per-call state lives there and the shared goldmark
-	// instance stays read-only.
-	ctx := parser.NewContext(parser.WithIDs(headingIDs{ids}))
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)).OwnerDocument()
 	setFootnotePrefix(doc, opt.FootnotePrefix)
 	setCharts(doc, opt.Charts)
 	// goldmark writes through a bufio.Writer, and makes one unless given.
@@ -107,4 +112,23 @@ func (c *Converter) Convert(w io.Writer, src []byte, opt Options) error {
 		return fmt.Errorf("markdown: %w", err)
 	}
 	return nil
+}
+
+// Inspect reads the facts of src as Convert would fill Options.Facts, for
+// a caller that does not render: it parses src with the same shared
+// parser, and renders nothing.
+func (c *Converter) Inspect(src []byte) Facts {
+	return readFacts(c.parse(src, nil), src, true)
+}
+
+// parse parses src with the page-wide ids; nil means a fresh set.
+func (c *Converter) parse(src []byte, ids *IDs) *ast.Document {
+	if ids == nil {
+		ids = NewIDs()
+	}
+	// The parser context and the document are made anew for each call,
+	// so the per-call state lives there and the shared goldmark
+	// instance stays read-only.
+	ctx := parser.NewContext(parser.WithIDs(headingIDs{ids}))
+	return c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)).OwnerDocument()
 }
