@@ -121,14 +121,16 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// The checks of the model come first: each report page shows the
 	// findings about its figures.
 	b.checks, b.across = check.Reports(site, site.Reports()), check.Across(site)
-	// One converter parses the texts for their links and renders them.
-	b.links = check.FindLinks(b.shown, r.Markdown())
-	job := r.Job(p.renderOptions(b.checks, textSize(b.shown)))
+	texts := newTexts(site)
+	job := r.Job(p.renderOptions(b.checks, texts, textSize(b.shown)))
 	rec := check.NewRecorder(w)
 	cw := &counter{w: rec}
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
 	}
+	// The checks of the texts are made as they are rendered.
+	found, links := texts.result(site)
+	b.checks, b.links = append(b.checks, found...), links
 	if p.opt.ECharts != nil {
 		if err := cw.WriteFile(echartsAsset, p.opt.ECharts.Data); err != nil {
 			return b, renderError(err)
@@ -167,9 +169,10 @@ func (p *Pipeline) strict(b *Build) error {
 }
 
 // renderOptions are the render options of a build whose model findings
-// are checks and whose reports hold size bytes of text.
-func (p *Pipeline) renderOptions(checks []check.Finding, size int64) render.Options {
-	opt := render.Options{Charts: p.opt.ECharts != nil, Findings: checks, Archive: p.opt.Archive}
+// are checks, whose texts are checked by texts as they are rendered, and
+// whose reports hold size bytes of text.
+func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, size int64) render.Options {
+	opt := render.Options{Charts: p.opt.ECharts != nil, Findings: checks, Archive: p.opt.Archive, Text: texts.add}
 	if budget := cmp.Or(p.opt.TextBudget, DefaultTextBudget); budget >= 0 && size > budget {
 		// The checks and the link search are done with the texts.
 		opt.Done = (*report.Report).DropTexts

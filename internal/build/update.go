@@ -81,17 +81,20 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	}
 	b.checks = slices.DeleteFunc(slices.Clone(prev.checks), func(f check.Finding) bool { return isAgain[f.Report] })
 	b.checks = append(b.checks, check.Reports(model, again)...)
-	check.Sort(b.checks)
 	b.across = check.Across(model)
-	b.links = prev.links.Without(again)
-	b.links.Add(check.FindLinks(&report.Site{Years: []*report.Year{{Reports: again}}}, prev.r.Markdown()))
 
 	mem := render.NewMemory(files)
 	rec := check.ContinueRecorder(prev.out, gone, mem)
-	job := prev.r.Job(p.renderOptions(b.checks, textSize(model)))
+	texts := newTexts(model)
+	job := prev.r.Job(p.renderOptions(b.checks, texts, textSize(model)))
 	if err := job.Reports(model, again, p.src, rec); err != nil {
 		return nil, nil, renderError(err)
 	}
+	found, links := texts.result(model)
+	b.checks = append(b.checks, found...)
+	check.Sort(b.checks)
+	b.links = prev.links.Without(again)
+	b.links.Add(links)
 	// A unit's page lists its reports by title and total: only the units
 	// of changed reports (as they were, and as they are) need it again.
 	orgs := map[string]bool{}

@@ -34,13 +34,13 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 	cfg := site.Config.Check
 	// Reports are checked in parallel, each into its own list.
 	per := make([][]Finding, len(reports))
-	// A matcher has scratch space: one per goroutine.
-	pool.EachWith(len(reports), func() *templateMatcher { return siteMatcher(cfg) }, func(m *templateMatcher, i int) error {
+	text := NewText(cfg)
+	pool.Each(len(reports), func(i int) error {
 		r := reports[i]
 		add := func(f Finding) { per[i] = append(per[i], f) }
 		figures(r, add)
 		sections(r, cfg, add)
-		templateText(r, m, add)
+		text.Titles(r, add)
 		ignoreReason(r, add)
 		superseded(site, r, add)
 		return nil

@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"gongkai/internal/markdown"
-	"gongkai/internal/pool"
 	"gongkai/internal/report"
 	"gongkai/internal/route"
 )
@@ -167,7 +166,7 @@ func elementIDs(page []byte) []string {
 // A report whose page is not in out is skipped: there is nothing to check
 // its links against. The findings are silenced as Site's are, and sorted.
 //
-// The links are those FindLinks found in the reports' texts.
+// The links are those the render step read off the reports' texts.
 func Links(site *report.Site, links *TextLinks, out *Output) []Finding {
 	pages := map[string]*report.Report{}
 	for _, r := range site.Reports() {
@@ -214,36 +213,11 @@ func (tl *TextLinks) Add(other *TextLinks) {
 	maps.Copy(tl.byPath, other.byPath)
 }
 
-// FindLinks finds the links of every report's texts, parsing them as the
-// pages will be, for Links; it needs the texts, so it runs before they are
-// dropped (report.Report.DropTexts).
-func FindLinks(site *report.Site, md *markdown.Converter) *TextLinks {
-	reps := site.Reports()
-	// Reports are parsed in parallel, each into its own list.
-	per := make([]map[string][]markdown.Link, len(reps))
-	pool.Each(len(reps), func(i int) error {
-		texts := []report.Text{reps[i].Preface}
-		for _, s := range reps[i].Sections {
-			texts = append(texts, s.Body)
-		}
-		for _, t := range texts {
-			if t.IsBlank() {
-				continue
-			}
-			if ls := md.Links(t.Source); len(ls) > 0 {
-				if per[i] == nil {
-					per[i] = map[string][]markdown.Link{}
-				}
-				per[i][t.Pos.Path] = ls
-			}
-		}
-		return nil
-	})
-	tl := &TextLinks{byPath: map[string][]markdown.Link{}}
-	for _, m := range per {
-		maps.Copy(tl.byPath, m)
-	}
-	return tl
+// NewTextLinks returns the links of texts, by the path of the file each
+// text is in, as the render step read them off the parse of each text
+// (markdown.Facts.Links). The map is the TextLinks' own from then on.
+func NewTextLinks(byPath map[string][]markdown.Link) *TextLinks {
+	return &TextLinks{byPath: byPath}
 }
 
 // pageOf is the output name of a report's page.

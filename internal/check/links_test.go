@@ -108,26 +108,34 @@ func (w *memWriter) WriteFile(name string, data []byte) error {
 }
 
 // buildLinks builds fsys in memory through a Recorder and checks its links.
-// It finds the links first and lets go of each report's texts once it is
-// rendered, as a large build does.
+// It reads the links off the parse that renders each text and lets go of
+// each report's texts once it is rendered, as a large build does.
 func buildLinks(t *testing.T, fsys fstest.MapFS) ([]check.Finding, *memWriter) {
 	t.Helper()
 	site, err := source.Load(fsys)
 	if err != nil {
 		t.Fatalf("source.Load: %v", err)
 	}
-	md := markdown.New()
-	links := check.FindLinks(site, md)
-	r, err := render.New(theme.New(nil, gongkai.Layouts()), md)
+	r, err := render.New(theme.New(nil, gongkai.Layouts()), markdown.New())
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := &memWriter{files: map[string][]byte{}}
 	rec := check.NewRecorder(w)
-	if err := r.Job(render.Options{Done: (*report.Report).DropTexts}).Site(site, fsys, theme.New(nil, gongkai.Static()), rec); err != nil {
+	var mu sync.Mutex
+	byPath := map[string][]markdown.Link{}
+	opt := render.Options{
+		Done: (*report.Report).DropTexts,
+		Text: func(_ *report.Report, tx report.Text, f *markdown.Facts) {
+			mu.Lock()
+			defer mu.Unlock()
+			byPath[tx.Pos.Path] = f.Links
+		},
+	}
+	if err := r.Job(opt).Site(site, fsys, theme.New(nil, gongkai.Static()), rec); err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	return check.Links(site, links, rec.Output()), w
+	return check.Links(site, check.NewTextLinks(byPath), rec.Output()), w
 }
 
 func TestLinks(t *testing.T) {

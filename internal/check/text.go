@@ -1,10 +1,8 @@
 package check
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
-	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -510,127 +508,4 @@ func templateTitle(r *report.Report, m *templateMatcher, path, title string, add
 		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Pos: report.Pos{Path: path, Line: 1}, Report: r.Dir, Item: -1,
 			Message: "标题“" + title + "”中疑似未删除的模板文字" + quoteMatches(line, spans), Hint: templateHint})
 	}
-}
-
-// templateText finds template text left in a report: in its title, the
-// titles of its sections and their text, but not in fenced code blocks (nor
-// chart fences), which hold what is not prose.
-//
-// A finding in the text points at the line and the character column
-// of its first match; one line gives one finding, however many patterns it
-// holds. m is the site's matcher, which serves one goroutine at a time.
-//
-// Deprecated: replaced by Text.Check; removed when render calls it.
-// proseLines, its own scanner of fences, takes for prose what goldmark
-// parses as code: a fence in a blockquote or indented in a list item, an
-// indented code block, a code span, raw HTML.
-func templateText(r *report.Report, m *templateMatcher, add func(Finding)) {
-	if len(m.patterns) == 0 {
-		return
-	}
-	text := func(path string, t report.Text) {
-		if t.Pos.Path != "" {
-			path = t.Pos.Path
-		}
-		first := max(t.Pos.Line, 1)
-		for n, line := range proseLines(t.Source) {
-			if !m.maybe(string(line)) {
-				continue
-			}
-			rs := []rune(string(line))
-			spans := m.find(rs)
-			if len(spans) == 0 {
-				continue
-			}
-			add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Report: r.Dir, Item: -1,
-				Pos:     report.Pos{Path: path, Line: first + n, Col: spans[0].start + 1},
-				Message: "疑似未删除的模板文字" + quoteMatches(rs, spans) + "：" + matchContext(rs, spans[0]),
-				Hint:    templateHint})
-		}
-	}
-	templateTitle(r, m, r.Pos.Path, r.Title, add)
-	text(r.Pos.Path, r.Preface)
-	for _, s := range r.Sections {
-		templateTitle(r, m, s.Pos.Path, s.Title, add)
-		text(s.Pos.Path, s.Body)
-	}
-}
-
-// proseLines yields the lines of Markdown source with their index from the
-// first, but not the lines of fenced code blocks (nor their fences). The
-// lines are src's own bytes, not copies.
-//
-// Deprecated: replaced by Text.Check; removed when render calls it.
-func proseLines(src []byte) iter.Seq2[int, []byte] {
-	return func(yield func(int, []byte) bool) {
-		var open codeFence
-		i := -1
-		for l := range bytes.SplitSeq(src, []byte("\n")) {
-			i++
-			l = bytes.TrimSuffix(l, []byte("\r"))
-			// Only a line whose first character after the indent is a
-			// backtick or a tilde can open or close a fence.
-			fence := false
-			if rest := bytes.TrimLeft(l, " "); len(rest) > 0 && (rest[0] == '`' || rest[0] == '~') {
-				fence = true
-			}
-			switch {
-			case open.n > 0:
-				if fence && open.closedBy(string(l)) {
-					open = codeFence{}
-				}
-				continue
-			case fence:
-				if f, ok := openingFence(string(l)); ok {
-					open = f
-					continue
-				}
-			}
-			if !yield(i, l) {
-				return
-			}
-		}
-	}
-}
-
-// codeFence is an open fenced code block: its character and length.
-type codeFence struct {
-	char byte
-	n    int
-}
-
-// openingFence reads a CommonMark opening code fence: at most three spaces,
-// then three or more backticks or tildes; a backtick fence's info string
-// may not hold a backtick.
-func openingFence(l string) (codeFence, bool) {
-	rest, ok := fenceIndent(l)
-	if !ok || rest == "" || (rest[0] != '`' && rest[0] != '~') {
-		return codeFence{}, false
-	}
-	c := rest[0]
-	n := len(rest) - len(strings.TrimLeft(rest, string(c)))
-	if n < 3 || (c == '`' && strings.ContainsRune(rest[n:], '`')) {
-		return codeFence{}, false
-	}
-	return codeFence{char: c, n: n}, true
-}
-
-// closedBy reports whether l closes the fence: the same character, at least
-// as many, and nothing but white space after.
-func (f codeFence) closedBy(l string) bool {
-	rest, ok := fenceIndent(l)
-	if !ok {
-		return false
-	}
-	trimmed := strings.TrimLeft(rest, string(f.char))
-	return len(rest)-len(trimmed) >= f.n && strings.TrimSpace(trimmed) == ""
-}
-
-// fenceIndent strips the up to three spaces a fence may be indented by.
-func fenceIndent(l string) (string, bool) {
-	rest := strings.TrimLeft(l, " ")
-	if len(l)-len(rest) > 3 || strings.HasPrefix(rest, "\t") {
-		return "", false
-	}
-	return rest, true
 }

@@ -240,17 +240,11 @@ func TestChineseNumeral(t *testing.T) {
 }
 
 // templateFindings runs Text.Check on a report whose one section has the
-// body, and returns the findings' positions and messages. It runs the
-// deprecated templateText too, and fails if the two differ: these tests
-// are about prose, which both see alike.
+// body, and returns the findings' positions and messages.
 func templateFindings(t *testing.T, body string, cfg report.SiteCheck) []string {
 	t.Helper()
 	r := textReport(t, map[string]string{"1-a.md": textSection("一、基本情况", body)})
-	got := textRun(t, textCheckWith, r, cfg)
-	if old := textRun(t, templateTextWith, r, cfg); !slices.Equal(got, old) {
-		t.Errorf("%q: Text.Check and templateText differ:\n%s\n%s", body, strings.Join(got, "\n"), strings.Join(old, "\n"))
-	}
-	return got
+	return textRun(t, textCheckWith, r, cfg)
 }
 
 // TestTemplatePatternsFire shows every default pattern in a sentence where it
@@ -408,12 +402,8 @@ func TestTemplateTextFences(t *testing.T) {
 		t.Errorf("Text.Check findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// The ``` of line 20 opens a code span that the first ``` of line
-	// 21 closes, so the page shows 不是围栏：（参考提纲） as code; the
-	// deprecated scanner, which knows fences only, took it for prose.
-	want = slices.Insert(want, 1, "content/2023/u/1-a.md:20:14 TEMPLATE-TEXT 疑似未删除的模板文字“（参考提纲）”：（参考提纲）")
-	if got := textRun(t, templateTextWith, r, report.SiteCheck{}); !slices.Equal(got, want) {
-		t.Errorf("templateText findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	// 21 closes, so the page shows 不是围栏：（参考提纲） as code, and it
+	// is no finding; a scanner that knows only fences took it for prose.
 }
 
 func TestTemplateTextTitlesAndPreface(t *testing.T) {
@@ -511,22 +501,14 @@ func TestTextSeedMessages(t *testing.T) {
 	}
 }
 
-// templateTextWith is templateText with the matcher of cfg's patterns, as
-// Reports makes it.
-func templateTextWith(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
-	templateText(r, siteMatcher(cfg), add)
-}
-
-// templateRules are the two ways of finding template text in a report:
-// the AST's (Text.Check) and the deprecated scanner's (templateText).
+// templateRules is the way of finding template text in a report: the
+// titles, and the prose of the texts read off their parse.
 var templateRules = map[string]func(*report.Report, report.SiteCheck, func(Finding)){
-	"Text.Check":   textCheckWith,
-	"templateText": templateTextWith,
+	"Text.Check": textCheckWith,
 }
 
-// textCheckWith checks a report's titles and texts as templateText does, in
-// the same order, but reads the texts' prose off their facts, as render
-// will hand them over.
+// textCheckWith checks a report's titles and texts in file order, reading
+// the texts' prose off their facts, as render hands them over.
 func textCheckWith(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 	md := markdown.New()
 	tc := NewText(cfg)
@@ -544,14 +526,13 @@ func textCheckWith(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 }
 
 // TestTextCheckCode puts template text where goldmark parses code, or
-// what the page omits: it is never prose. The deprecated scanner took some
-// of these for prose; old records whether it did, so that the test shows
-// the false positives that Text.Check removes.
+// what the page omits: it is never prose. old records whether the scanner
+// of fences that check used before took it for prose: a false positive.
 func TestTextCheckCode(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, body string
-		old        bool // templateText gives a finding
+		old        bool // the old scanner gave a finding
 	}{
 		{"fence in a blockquote", "> 引述：\n>\n> ```\n> ××年度\n> ```\n", true},
 		{"four-backtick fence in a blockquote", "> ````text\n> ```\n> 请填写\n> ````\n", true},
@@ -569,9 +550,6 @@ func TestTextCheckCode(t *testing.T) {
 		r := textReport(t, map[string]string{"1-a.md": textSection("一、基本情况", tt.body)})
 		if got := textRun(t, textCheckWith, r, report.SiteCheck{}); len(got) != 0 {
 			t.Errorf("%s: Text.Check findings %q, want none", tt.name, got)
-		}
-		if old := textRun(t, templateTextWith, r, report.SiteCheck{}); (len(old) > 0) != tt.old {
-			t.Errorf("%s: templateText findings %q, want some: %v", tt.name, old, tt.old)
 		}
 	}
 }

@@ -29,21 +29,6 @@ type Link struct {
 	Image bool
 }
 
-// Links lists the links, images and autolinks of src in the order they
-// are written. It parses src as Convert does, with the same shared parser,
-// so that it finds exactly the links the page will have: none in code,
-// raw HTML or a link's own text, and autolinks only where Linkify makes
-// them. Footnote references are not links of the text and are left out.
-func (c *Converter) Links(src []byte) []Link {
-	// Every link, image and autolink is written with one of these: "["
-	// or "<", or for Linkify "://" (it takes only http, https and ftp
-	// URLs), "www." or an e-mail address's "@". Most text of a report has
-	// none, and need not be parsed.
-	if !bytes.ContainsAny(src, "[<@") && !bytes.Contains(src, []byte("://")) && !bytes.Contains(src, []byte("www.")) {
-		return nil
-	}
-	return readFacts(c.parse(src, nil), src, false).Links
-}
 
 // resolveDest turns a link destination as written into what its href
 // means, as the HTML renderer does before it percent-encodes.

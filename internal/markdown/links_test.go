@@ -49,7 +49,7 @@ func TestLinks(t *testing.T) {
 	}
 	c := New()
 	for _, tt := range tests {
-		if got := c.Links([]byte(tt.src)); !slices.Equal(got, tt.want) {
+		if got := c.Inspect([]byte(tt.src)).Links; !slices.Equal(got, tt.want) {
 			t.Errorf("%s: Links(%q)\n got %v\nwant %v", tt.name, tt.src, got, tt.want)
 		}
 	}
@@ -64,7 +64,7 @@ func TestLinksConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			if got := c.Links(src); len(got) != 2 {
+			if got := c.Inspect(src).Links; len(got) != 2 {
 				t.Errorf("Links: %v", got)
 			}
 			var buf discard

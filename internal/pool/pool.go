@@ -15,12 +15,6 @@ import (
 // failed, so that the same input gives the same error whatever the
 // scheduling.
 func Each(n int, do func(i int) error) error {
-	return EachWith(n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error { return do(i) })
-}
-
-// EachWith is Each with state of each goroutine's own, made by newState
-// once per goroutine: scratch space that one call at a time may use.
-func EachWith[S any](n int, newState func() S, do func(s S, i int) error) error {
 	if n <= 0 {
 		return nil
 	}
@@ -34,13 +28,12 @@ func EachWith[S any](n int, newState func() S, do func(s S, i int) error) error 
 	)
 	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			s := newState()
 			for !failed.Load() {
 				i := int(next.Add(1)) - 1
 				if i >= n {
 					return
 				}
-				if e := do(s, i); e != nil {
+				if e := do(i); e != nil {
 					mu.Lock()
 					if first < 0 || i < first {
 						first, err = i, e

@@ -1,7 +1,6 @@
 package pool
 
 import (
-	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -37,20 +36,5 @@ func TestEachStopsAndReturnsLowestError(t *testing.T) {
 	}
 	if c := calls.Load(); c >= 10000 {
 		t.Errorf("%d calls: work went on after the error", c)
-	}
-}
-
-func TestEachWithGivesEachGoroutineItsOwnState(t *testing.T) {
-	t.Parallel()
-	type scratch struct{ inUse atomic.Bool }
-	err := EachWith(5000, func() *scratch { return &scratch{} }, func(s *scratch, i int) error {
-		if !s.inUse.CompareAndSwap(false, true) {
-			return errors.New("state shared by two goroutines at once")
-		}
-		defer s.inUse.Store(false)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -64,9 +64,6 @@ type Renderer struct {
 	md    *markdown.Converter
 }
 
-// Markdown is the converter the pages are rendered with.
-func (r *Renderer) Markdown() *markdown.Converter { return r.md }
-
 // Options are the choices of one rendering of a site.
 type Options struct {
 	// Charts draws charts above the tables. Off, when ECharts is not
@@ -81,6 +78,11 @@ type Options struct {
 	// are written, on the goroutine that rendered it: a large build lets
 	// go of the report's texts there (report.Report.DropTexts).
 	Done func(*report.Report)
+	// Text, when set, is given what the checks need of each text of a
+	// report (its preface and sections), read off the parse that renders
+	// it, on the goroutine that rendered it: the checks never parse the
+	// Markdown again.
+	Text func(rep *report.Report, t report.Text, facts *markdown.Facts)
 }
 
 // Job renders pages with one set of options. Make it with Renderer.Job;
@@ -316,7 +318,7 @@ func pageIDs(layout ...string) *markdown.IDs {
 
 // text renders Markdown, or nothing for blank text.
 func (r *Renderer) text(t report.Text, ids *markdown.IDs) (template.HTML, error) {
-	return r.section(t, ids, "", noCharts{})
+	return r.section(t, ids, "", noCharts{}, nil)
 }
 
 // noCharts rejects chart fences where there is no report to draw from.
@@ -326,7 +328,9 @@ func (n noCharts) RenderChart(io.Writer, []byte, int) error {
 	return errors.New("图表块只能用在报告的章节中")
 }
 
-func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer) (template.HTML, error) {
+// section renders a text of a report, or of the home or a year page; when
+// facts is not nil, it is filled from the same parse, for the checks.
+func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, charts markdown.ChartRenderer, facts *markdown.Facts) (template.HTML, error) {
 	if t.IsBlank() {
 		return "", nil
 	}
@@ -337,7 +341,7 @@ func (r *Renderer) section(t report.Text, ids *markdown.IDs, prefix string, char
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	if err := r.md.Convert(buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts}); err != nil {
+	if err := r.md.Convert(buf, t.Source, markdown.Options{IDs: ids, FootnotePrefix: prefix, Charts: charts, Facts: facts}); err != nil {
 		var me *markdown.Error
 		if errors.As(err, &me) {
 			// The text keeps its file's line numbers.

@@ -113,12 +113,12 @@ func (j *Job) report(site *report.Site, rep *report.Report, src fs.FS, w Writer)
 	// at the end of their section.
 	var err error
 	rp.path = rep.Preface.Pos.Path
-	if p.Preface, err = j.r.section(rep.Preface, rp.ids, "preface-", rp); err != nil {
+	if p.Preface, err = j.text(rp, rep.Preface, "preface-"); err != nil {
 		return nil, err
 	}
 	for i, sv := range p.Sections {
 		rp.path = sv.Body.Pos.Path
-		if sv.HTML, err = j.r.section(sv.Body, rp.ids, fmt.Sprintf("s%d-", i+1), rp); err != nil {
+		if sv.HTML, err = j.text(rp, sv.Body, fmt.Sprintf("s%d-", i+1)); err != nil {
 			return nil, err
 		}
 	}
@@ -154,6 +154,20 @@ func (j *Job) report(site *report.Site, rep *report.Report, src fs.FS, w Writer)
 		}
 	}
 	return nil, nil
+}
+
+// text renders one text of the report, footnote ids starting with prefix,
+// and hands what the checks need of it to Options.Text.
+func (j *Job) text(rp *reportPage, t report.Text, prefix string) (template.HTML, error) {
+	if j.opt.Text == nil || t.IsBlank() {
+		return j.r.section(t, rp.ids, prefix, rp, nil)
+	}
+	var facts markdown.Facts
+	html, err := j.r.section(t, rp.ids, prefix, rp, &facts)
+	if err == nil {
+		j.opt.Text(rp.rep, t, &facts)
+	}
+	return html, err
 }
 
 // blocks groups the blocks of one front matter that no fence placed into
