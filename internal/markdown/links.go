@@ -29,7 +29,6 @@ type Link struct {
 	Image bool
 }
 
-
 // resolveDest turns a link destination as written into what its href
 // means, as the HTML renderer does before it percent-encodes.
 func resolveDest(dest []byte) string {
