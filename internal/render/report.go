@@ -36,7 +36,7 @@ type Block struct {
 	Unit    string // the report's money unit
 	Budget  *report.Budget
 	Counts  *report.Counts
-	Metrics []*report.Metric
+	Metrics []MetricRow
 	Caption string
 	Rows    []*report.Indicator
 	Scores  report.Scores // of Rows
@@ -44,6 +44,14 @@ type Block struct {
 	Charts  []Chart
 	// Findings are what the checks found about these figures.
 	Findings []check.Finding
+}
+
+// MetricRow is a metric as a row of a metrics table, with the row's element
+// id: "data-" and the metric's id, or that made unique when a fence places
+// the metric again.
+type MetricRow struct {
+	*report.Metric
+	RowID string
 }
 
 // Chart is a chart of a figure with the file its figures download from.
@@ -70,7 +78,7 @@ type reportPage struct {
 	ids    *markdown.IDs
 	path   string          // the file being converted, for errors
 	placed map[string]bool // blocks a fence has placed
-	used   map[string]int  // element ids of figures, to keep them unique
+	used   map[string]bool // element ids of figures already on the page
 	csv    map[string]bool // block ids whose CSV the page links
 	errs   source.List
 	found  map[string][]check.Finding // the checks' findings by block id
@@ -94,23 +102,27 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, findings []chec
 		p.Replacement = rep.Replacement
 	}
 	rp := &reportPage{r: r, rep: rep, page: p, ids: pageIDs(layoutIDs...),
-		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
+		placed: map[string]bool{}, used: map[string]bool{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
 	for _, f := range findings {
 		if f.Block != "" {
 			rp.found[f.Block] = append(rp.found[f.Block], f)
 		}
 	}
-	for _, s := range rep.Sections {
-		sv := &Section{Section: s, Anchor: sectionAnchor(s.ID, layoutIDs)}
-		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
+	// Every id the page gives its own elements is taken before any heading
+	// is given one, so that a heading whose text makes the same id (a
+	// chart's, whose script would then find the heading instead and draw
+	// nothing) is the one numbered aside. First the figures': a block's
+	// table or metric row, its chart and the chart's options.
+	for _, id := range append(blockIDs(rep), compareID) {
+		c := chart.ID(rep, id)
+		for _, id := range []string{"data-" + id, c, c + "-options"} {
 			rp.ids.Reserve(id)
 		}
-		p.Sections = append(p.Sections, sv)
 	}
-	for _, b := range rep.Blocks() {
-		rp.ids.Reserve("data-" + b.BlockID())
+	// Then the sections', with their headings and indicator tables.
+	for _, s := range rep.Sections {
+		p.Sections = append(p.Sections, &Section{Section: s, Anchor: sectionAnchor(s.ID, rp.ids)})
 	}
-	rp.ids.Reserve("data-" + compareID)
 	// Text first: its chart fences decide which blocks still need a place
 	// at the end of their section.
 	var err error
@@ -126,7 +138,7 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, findings []chec
 	}
 	p.Blocks = rp.blocks(&rep.Data, "report")
 	for _, sv := range p.Sections {
-		sv.Blocks = rp.blocks(&sv.Data, sv.ID)
+		sv.Blocks = rp.blocks(&sv.Data, sv.Anchor)
 		sv.Empty = sv.HTML == "" && len(sv.Blocks) == 0
 	}
 	if len(rp.errs) > 0 {
@@ -159,9 +171,9 @@ func (r *Renderer) report(site *report.Site, rep *report.Report, findings []chec
 }
 
 // blocks groups the blocks of one front matter that no fence placed into
-// figures, in the order written; scope names the front matter, to give its
-// indicator table a unique id. The comparison of budgets follows the final
-// accounts.
+// figures, in the order written; scope names the front matter (the
+// section's anchor), to give its indicator table the id the page reserved.
+// The comparison of budgets follows the final accounts.
 func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 	var out []*Block
 	final := rp.rep.FinalBudget()
@@ -172,7 +184,7 @@ func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 		if m, ok := b.(*report.Metric); ok {
 			if n := len(out); n > 0 && out[n-1].Metrics != nil {
 				last := out[n-1]
-				last.Metrics = append(last.Metrics, m)
+				last.Metrics = append(last.Metrics, rp.metricRow(m))
 				last.Caption = metricsCaption(last.Metrics)
 				last.Charts = append(last.Charts, rp.charts(m, "", "")...)
 				last.Findings = append(last.Findings, rp.found[m.ID]...)
@@ -203,12 +215,16 @@ func (rp *reportPage) figure(b report.Block, t chart.Type, title string) *Block 
 		f.Counts = b
 	case *report.Metric:
 		// A run of metrics is one table whose rows carry the metrics' ids.
-		f.Metrics = []*report.Metric{b}
+		f.Metrics = []MetricRow{rp.metricRow(b)}
 		f.Caption = metricsCaption(f.Metrics)
 		return f
 	}
 	f.ID = rp.unique("data-" + b.BlockID())
 	return f
+}
+
+func (rp *reportPage) metricRow(m *report.Metric) MetricRow {
+	return MetricRow{Metric: m, RowID: rp.unique("data-" + m.ID)}
 }
 
 // charts is the chart of a block, if it has one and charts are on.
@@ -224,7 +240,7 @@ func (rp *reportPage) charts(b report.Block, t chart.Type, title string) []Chart
 }
 
 func (rp *reportPage) chart(c *chart.Chart, blockID string) Chart {
-	c.ID = rp.unique(c.ID)
+	c.ID = rp.unique(c.ID, "-options")
 	rp.csv[blockID] = true
 	rp.page.HasCharts = true
 	return Chart{Chart: c, CSV: csvName(blockID)}
@@ -273,13 +289,15 @@ func (rp *reportPage) compare() *Block {
 	return f
 }
 
-// unique returns id, or id-2, id-3 … when a figure placed twice took it.
-func (rp *reportPage) unique(id string) string {
-	rp.used[id]++
-	if n := rp.used[id]; n > 1 {
-		return id + "-" + strconv.Itoa(n)
+// unique returns the id of a figure's element, which the page reserved for
+// it before any heading; when a fence places the figure again, a fresh one
+// that no heading or other element has, nor has with any of the suffixes.
+func (rp *reportPage) unique(id string, suffixes ...string) string {
+	if !rp.used[id] {
+		rp.used[id] = true
+		return id
 	}
-	return id
+	return rp.ids.Unique(id, suffixes...)
 }
 
 // csvName is where a chart's figures download from, beside the page.
@@ -307,7 +325,7 @@ func (rp *reportPage) writeCSVs(t *csvTable, dir string, w Writer) error {
 }
 
 // metricsCaption names a run of metrics by its first few names.
-func metricsCaption(ms []*report.Metric) string {
+func metricsCaption(ms []MetricRow) string {
 	names := make([]string, 0, 3)
 	for _, m := range ms[:min(3, len(ms))] {
 		names = append(names, m.Name)
@@ -320,12 +338,27 @@ func metricsCaption(ms []*report.Metric) string {
 }
 
 // sectionAnchor is the element id of a section: its file name, with white
-// space made into hyphens, and moved aside when the layout (or base.html)
-// already uses that id.
-func sectionAnchor(id string, layoutIDs []string) string {
+// space made into hyphens. It comes with its heading's id, anchor-h, and
+// its indicator table's, anchor-indicators. When the page already uses any
+// of them, the anchor moves aside to "section-" and the name (the other
+// form check.sectionAnchor looks for), and is numbered should even that be
+// taken. It takes the ids from ids.
+func sectionAnchor(id string, ids *markdown.IDs) string {
 	a := strings.Join(strings.Fields(id), "-")
-	if slices.Contains(layoutIDs, a) || slices.Contains(baseIDs, a) {
+	if !ids.Free(a, sectionSuffixes...) {
 		a = "section-" + a
 	}
-	return a
+	return ids.Unique(a, sectionSuffixes...)
+}
+
+// sectionSuffixes are the ids a section's anchor brings along.
+var sectionSuffixes = []string{"-h", "-indicators"}
+
+// blockIDs are the ids of a report's data blocks.
+func blockIDs(rep *report.Report) []string {
+	var ids []string
+	for _, b := range rep.Blocks() {
+		ids = append(ids, b.BlockID())
+	}
+	return ids
 }
