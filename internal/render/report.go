@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -63,6 +64,38 @@ type Chart struct {
 // JSON is the chart's options for a <script type="application/json">. They
 // are JSON with <, > and & escaped, so no value can end the element.
 func (c Chart) JSON() template.JS { return template.JS(c.Options) }
+
+// Attachment is a file of the report as its page links it.
+type Attachment struct {
+	Name string // the file's path beside the page, as the author named it
+	Href string // the link to it
+}
+
+// Attachments are the report page's links to the report's attachments.
+func (p *Page) Attachments() []Attachment {
+	if p.Report == nil {
+		return nil
+	}
+	out := make([]Attachment, 0, len(p.Report.Attachments))
+	for _, a := range p.Report.Attachments {
+		out = append(out, Attachment{Name: a, Href: attachmentHref(a)})
+	}
+	return out
+}
+
+// attachmentHref is the link to an attachment beside the page: "./" and its
+// path, each element percent-encoded. Written as it is, a name such as
+// "附件1:绩效自评表.pdf" reads as a URL scheme, which html/template
+// replaces with "#ZgotmplZ", and '#', '?' or '%' in a name would end or
+// bend the path; the leading "./" keeps even an encoded name from looking
+// like a scheme, from file:// and under any sub-path.
+func attachmentHref(name string) string {
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return "./" + strings.Join(parts, "/")
+}
 
 // CompareRow is one functional class in the initial and final budgets.
 type CompareRow struct {
