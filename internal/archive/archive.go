@@ -15,13 +15,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"gongkai"
@@ -181,114 +179,3 @@ func zipFiles(folder string, files map[string][]byte, made time.Time) ([]byte, e
 
 // writeAtomic writes the zip whole or not at all, 0644 less the umask.
 func writeAtomic(name string, data []byte) error { return output.WriteFileAtomic(name, data) }
-
-// Problems are what Verify found wrong.
-type Problems struct {
-	Changed, Missing, Added []string
-}
-
-// OK reports whether the archive is as its manifest says.
-func (p Problems) OK() bool { return len(p.Changed)+len(p.Missing)+len(p.Added) == 0 }
-
-func (p Problems) String() string {
-	var b strings.Builder
-	for _, x := range []struct {
-		label string
-		names []string
-	}{{"已改动", p.Changed}, {"缺失", p.Missing}, {"多出（不在清单中）", p.Added}} {
-		for _, n := range x.names {
-			fmt.Fprintf(&b, "%s：%s\n", x.label, n)
-		}
-	}
-	return b.String()
-}
-
-// Verify checks an archive folder or zip against its manifest.
-func Verify(path string) (Problems, error) {
-	files, err := readArchive(path)
-	if err != nil {
-		return Problems{}, err
-	}
-	list, ok := files[ManifestName]
-	if !ok {
-		return Problems{}, fmt.Errorf("%s 中没有 %s，不是 gongkai 归档", path, ManifestName)
-	}
-	want := map[string]string{}
-	for n, line := range strings.Split(strings.TrimRight(string(list), "\n"), "\n") {
-		sum, name, ok := strings.Cut(line, "  ")
-		if !ok || len(sum) != 64 || name == "" {
-			return Problems{}, fmt.Errorf("%s 第 %d 行格式不对：%q", ManifestName, n+1, line)
-		}
-		want[name] = sum
-	}
-	var p Problems
-	for _, name := range sortedNames(files) {
-		if name == ManifestName {
-			continue
-		}
-		sum, listed := want[name]
-		if !listed {
-			p.Added = append(p.Added, name)
-			continue
-		}
-		got := sha256.Sum256(files[name])
-		if hex.EncodeToString(got[:]) != sum {
-			p.Changed = append(p.Changed, name)
-		}
-	}
-	for name := range want {
-		if _, ok := files[name]; !ok {
-			p.Missing = append(p.Missing, name)
-		}
-	}
-	sort.Strings(p.Missing)
-	return p, nil
-}
-
-// readArchive reads every file of an archive folder or zip, by path within
-// the archive.
-func readArchive(path string) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(path, p)
-			files[filepath.ToSlash(rel)] = data
-			return err
-		})
-		return files, err
-	}
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s 既不是目录也不是 zip 文件：%w", path, err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.FileInfo().IsDir() {
-			continue
-		}
-		// Entries sit under the archive's folder name.
-		_, name, ok := strings.Cut(f.Name, "/")
-		if !ok {
-			name = f.Name
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		files[name] = data
-	}
-	return files, nil
-}

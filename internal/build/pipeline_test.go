@@ -151,8 +151,8 @@ func TestRouteNamesWhatRenderWrites(t *testing.T) {
 				t.Errorf("no %s for %s", f, r.Dir)
 			}
 		}
-		for _, s := range r.Sections {
-			a := route.SectionAnchor(s.ID)
+		for i, a := range route.SectionAnchors(r.SectionIDs()) {
+			s := r.Sections[i]
 			if !bytes.Contains(page, []byte(`id="`+a+`"`)) || !bytes.Contains(page, []byte(`id="`+a+`-h"`)) {
 				t.Errorf("%s: no element %q (and %q-h) for section %s", r.Dir, a, a, s.ID)
 			}

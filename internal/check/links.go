@@ -369,9 +369,10 @@ func (lc *linkCheck) missing(what, rel, name string) (code, msg, hint string) {
 
 // section returns the anchor of this report's section id on its page, or "".
 func (lc *linkCheck) section(id string) string {
-	for _, s := range lc.r.Sections {
+	anchors := route.SectionAnchors(lc.r.SectionIDs())
+	for i, s := range lc.r.Sections {
 		if s.ID == id {
-			return route.SectionAnchor(s.ID)
+			return anchors[i]
 		}
 	}
 	return ""
@@ -412,8 +413,8 @@ func (lc *linkCheck) anchorHint(page, frag string) string {
 		return "相近的锚点：" + strings.Join(ids, "、")
 	}
 	if r := lc.pages[page]; r != nil {
-		for _, s := range r.Sections {
-			ids = append(ids, "#"+route.SectionAnchor(s.ID))
+		for _, a := range route.SectionAnchors(r.SectionIDs()) {
+			ids = append(ids, "#"+a)
 		}
 	}
 	switch {

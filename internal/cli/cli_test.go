@@ -19,6 +19,7 @@ var update = flag.Bool("update", false, "rewrite the files that cmp compares in 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"gongkai": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"zipedit": func() { os.Exit(zipedit()) },
 	})
 }
 

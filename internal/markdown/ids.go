@@ -34,14 +34,33 @@ func (ids *IDs) Reserve(id string) {
 	ids.used[id] = true
 }
 
-// unique returns base if it is free, and otherwise the first free one of
-// base-1, base-2, …; either way it marks the result used.
-func (ids *IDs) unique(base string) string {
+// Free reports whether id, and id+s for every suffix s, are all unused.
+func (ids *IDs) Free(id string, suffixes ...string) bool {
+	if ids.used[id] {
+		return false
+	}
+	for _, s := range suffixes {
+		if ids.used[id+s] {
+			return false
+		}
+	}
+	return true
+}
+
+// Unique returns base if it is free, and otherwise the first free one of
+// base-1, base-2, …; either way it marks the result used. An element
+// whose id brings others along (a section's "-h" heading, a chart's
+// "-options" script) names their suffixes: the result is free with each
+// of them too, and they are marked used with it.
+func (ids *IDs) Unique(base string, suffixes ...string) string {
 	id := base
-	for n := 1; ids.used[id]; n++ {
+	for n := 1; !ids.Free(id, suffixes...); n++ {
 		id = base + "-" + strconv.Itoa(n)
 	}
 	ids.Reserve(id)
+	for _, s := range suffixes {
+		ids.Reserve(id + s)
+	}
 	return id
 }
 
@@ -84,7 +103,7 @@ type headingIDs struct{ ids *IDs }
 
 // Generate returns a new unique id for a heading whose source text is value.
 func (h headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	return []byte(h.ids.unique(slug(value)))
+	return []byte(h.ids.Unique(slug(value)))
 }
 
 // Put marks an id given explicitly in the source as used.

@@ -39,8 +39,36 @@ func TestIDsUnique(t *testing.T) {
 		{"x", "x-3"},
 		{"x-2", "x-2-1"},
 	} {
-		if got := ids.unique(tt.base); got != tt.want {
-			t.Errorf("unique(%q) = %q, want %q", tt.base, got, tt.want)
+		if got := ids.Unique(tt.base); got != tt.want {
+			t.Errorf("Unique(%q) = %q, want %q", tt.base, got, tt.want)
 		}
+	}
+}
+
+// TestIDsUniqueSuffixes checks that an id taken with suffixes is free with
+// each of them, and takes them along.
+func TestIDsUniqueSuffixes(t *testing.T) {
+	t.Parallel()
+	var ids IDs
+	ids.Reserve("chart-a-options") // a heading took it
+	ids.Reserve("s-1-h")
+	for _, tt := range []struct {
+		base     string
+		suffixes []string
+		want     string
+	}{
+		{"chart-a", []string{"-options"}, "chart-a-1"},
+		{"chart-a-1", nil, "chart-a-1-1"}, // chart-a-1 was taken above
+		{"chart-a-1-options", nil, "chart-a-1-options-1"},
+		{"s", []string{"-h", "-indicators"}, "s"},
+		{"s", []string{"-h", "-indicators"}, "s-2"}, // s-1-h is taken
+		{"s-2-indicators", nil, "s-2-indicators-1"},
+	} {
+		if got := ids.Unique(tt.base, tt.suffixes...); got != tt.want {
+			t.Errorf("Unique(%q, %q) = %q, want %q", tt.base, tt.suffixes, got, tt.want)
+		}
+	}
+	if ids.Free("s-h") || !ids.Free("s-3", "-h") {
+		t.Error("Free disagrees with what Unique took")
 	}
 }

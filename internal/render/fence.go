@@ -45,7 +45,7 @@ func (rp *reportPage) RenderChart(w io.Writer, spec []byte, line int) error {
 	} else {
 		b := rp.rep.Block(f.Data)
 		if b == nil {
-			return rp.fail(pos, "图表引用的数据块 %q 不存在；本报告的数据块：%s", f.Data, strings.Join(rp.blockIDs(), "、"))
+			return rp.fail(pos, "图表引用的数据块 %q 不存在；本报告的数据块：%s", f.Data, strings.Join(rp.placeable(), "、"))
 		}
 		if _, err := chart.For(rp.rep, b, chart.Type(f.Type), f.Title); err != nil {
 			return rp.fail(pos, "%v", err)
@@ -61,11 +61,10 @@ func (rp *reportPage) fail(pos report.Pos, format string, args ...any) error {
 	return nil
 }
 
-func (rp *reportPage) blockIDs() []string {
-	var ids []string
-	for _, b := range rp.rep.Blocks() {
-		ids = append(ids, b.BlockID())
-	}
+// placeable are the ids a fence may name: the blocks', and the
+// comparison's when the report has both budgets.
+func (rp *reportPage) placeable() []string {
+	ids := blockIDs(rp.rep)
 	if _, ok := rp.rep.Block("initial").(*report.Budget); ok && rp.rep.FinalBudget() != nil {
 		ids = append(ids, compareID)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"gongkai"
 )
@@ -544,12 +545,63 @@ func TestAttachments(t *testing.T) {
 		}
 	}
 	page := files[traffic23]
-	for _, href := range []string{`href="scans/page-1.png"`, `href="` + (&url.URL{Path: "附件一.pdf"}).EscapedPath() + `"`} {
+	for _, href := range []string{`href="./scans/page-1.png"`, `href="./` + (&url.URL{Path: "附件一.pdf"}).EscapedPath() + `"`} {
 		if !strings.Contains(strings.ToLower(page), strings.ToLower(href)) {
 			t.Errorf("report page does not link %s", href)
 		}
 	}
 }
+
+// TestAttachmentLinks checks that an attachment's link finds the file
+// whatever its name holds: a ':' that would read as a URL scheme (and be
+// replaced by html/template), '#', '?', '%' and spaces, which would end or
+// bend the path; opened from file:// or served under a sub-path.
+func TestAttachmentLinks(t *testing.T) {
+	t.Parallel()
+	names := []string{"附件1:绩效自评表.pdf", "a #1?x=50%.pdf", "扫描件/第 1 页.png", "c%20d.txt", "mailto:x.pdf"}
+	fsys := fenceSite("+++\ntitle = \"一\"\n+++\n")
+	for _, n := range names {
+		fsys["content/2023/unit/"+n] = &fstest.MapFile{Data: []byte(n)}
+	}
+	files := build(t, fsys, nil, nil)
+	page := files["2023/unit/index.html"]
+	p := attachmentsPara.FindString(page)
+	if p == "" {
+		t.Fatalf("no attachments on the page:\n%s", page)
+	}
+	var hrefs []string
+	for _, m := range refAttr.FindAllStringSubmatch(p, -1) {
+		hrefs = append(hrefs, html.UnescapeString(m[2]))
+	}
+	slices.Sort(names) // the page lists them sorted
+	if len(hrefs) != len(names) {
+		t.Fatalf("%d links for %d attachments: %q", len(hrefs), len(names), hrefs)
+	}
+	for i, name := range names {
+		if files["2023/unit/"+name] != name {
+			t.Errorf("%s not written beside the page", name)
+		}
+		for _, base := range []string{"file:///media/usb/site/2023/unit/index.html", "https://portal.example/gk/sub/2023/unit/index.html"} {
+			b, _ := url.Parse(base)
+			u, err := b.Parse(hrefs[i])
+			if err != nil {
+				t.Errorf("%s: href %q: %v", name, hrefs[i], err)
+				continue
+			}
+			if want := path.Dir(b.Path) + "/" + name; u.Scheme != b.Scheme || u.Path != want || u.RawQuery != "" || u.Fragment != "" {
+				t.Errorf("href %q from %s opens %s (query %q, fragment %q), want %s", hrefs[i], base, u.Path, u.RawQuery, u.Fragment, want)
+			}
+		}
+	}
+	if strings.Contains(page, "ZgotmplZ") {
+		t.Error("html/template rejected a link")
+	}
+	if want := `<a href="./%E9%99%84%E4%BB%B61:%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84%E8%A1%A8.pdf">附件1:绩效自评表.pdf</a>`; !strings.Contains(p, want) {
+		t.Errorf("attachments:\n%s\nwant a link %s", p, want)
+	}
+}
+
+var attachmentsPara = regexp.MustCompile(`<p class="attachments">.*</p>`)
 
 // TestDeterministic renders the same site twice from scratch, and then four
 // times at once with one Renderer: every file must be byte-identical.

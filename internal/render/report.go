@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -37,7 +38,7 @@ type Block struct {
 	Unit    string // the report's money unit
 	Budget  *report.Budget
 	Counts  *report.Counts
-	Metrics []*report.Metric
+	Metrics []MetricRow
 	Caption string
 	Rows    []*report.Indicator
 	Scores  report.Scores // of Rows
@@ -45,6 +46,14 @@ type Block struct {
 	Charts  []Chart
 	// Findings are what the checks found about these figures.
 	Findings []check.Finding
+}
+
+// MetricRow is a metric as a row of a metrics table, with the row's element
+// id: "data-" and the metric's id, or that made unique when a fence places
+// the metric again.
+type MetricRow struct {
+	*report.Metric
+	RowID string
 }
 
 // Chart is a chart of a figure with the file its figures download from.
@@ -56,6 +65,38 @@ type Chart struct {
 // JSON is the chart's options for a <script type="application/json">. They
 // are JSON with <, > and & escaped, so no value can end the element.
 func (c Chart) JSON() template.JS { return template.JS(c.Options) }
+
+// Attachment is a file of the report as its page links it.
+type Attachment struct {
+	Name string // the file's path beside the page, as the author named it
+	Href string // the link to it
+}
+
+// Attachments are the report page's links to the report's attachments.
+func (p *Page) Attachments() []Attachment {
+	if p.Report == nil {
+		return nil
+	}
+	out := make([]Attachment, 0, len(p.Report.Attachments))
+	for _, a := range p.Report.Attachments {
+		out = append(out, Attachment{Name: a, Href: attachmentHref(a)})
+	}
+	return out
+}
+
+// attachmentHref is the link to an attachment beside the page: "./" and its
+// path, each element percent-encoded. Written as it is, a name such as
+// "附件1:绩效自评表.pdf" reads as a URL scheme, which html/template
+// replaces with "#ZgotmplZ", and '#', '?' or '%' in a name would end or
+// bend the path; the leading "./" keeps even an encoded name from looking
+// like a scheme, from file:// and under any sub-path.
+func attachmentHref(name string) string {
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return "./" + strings.Join(parts, "/")
+}
 
 // CompareRow is one functional class in the initial and final budgets.
 type CompareRow struct {
@@ -71,7 +112,7 @@ type reportPage struct {
 	ids    *markdown.IDs
 	path   string          // the file being converted, for errors
 	placed map[string]bool // blocks a fence has placed
-	used   map[string]int  // element ids of figures, to keep them unique
+	used   map[string]bool // element ids of figures already on the page
 	csv    map[string]bool // block ids whose CSV the page links
 	errs   source.List
 	found  map[string][]check.Finding // the checks' findings by block id
@@ -92,23 +133,32 @@ func (j *Job) report(site *report.Site, rep *report.Report, src fs.FS, w Writer)
 	}
 	p.Replacement, p.Supersedes = site.Replacement(rep), site.Supersedes(rep)
 	rp := &reportPage{j: j, rep: rep, page: p, ids: pageIDs(route.ReportIDs()...),
-		placed: map[string]bool{}, used: map[string]int{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
+		placed: map[string]bool{}, used: map[string]bool{}, csv: map[string]bool{}, found: map[string][]check.Finding{}}
 	for _, f := range j.found[rep.Dir] {
 		if f.Block != "" {
 			rp.found[f.Block] = append(rp.found[f.Block], f)
 		}
 	}
-	for _, s := range rep.Sections {
-		sv := &Section{Section: s, Anchor: route.SectionAnchor(s.ID)}
-		for _, id := range []string{sv.Anchor, sv.Anchor + "-h", sv.Anchor + "-indicators"} {
+	// Every id the page gives its own elements is taken before any heading
+	// is given one, so that a heading whose text makes the same id (a
+	// chart's, whose script would then find the heading instead and draw
+	// nothing) is the one numbered aside. First the figures': a block's
+	// table or metric row, its chart and the chart's options.
+	for _, id := range append(blockIDs(rep), compareID) {
+		c := chart.ID(rep, id)
+		for _, id := range []string{route.BlockAnchor(id), c, c + "-options"} {
 			rp.ids.Reserve(id)
+		}
+	}
+	// Then the sections', with their headings and indicator tables.
+	anchors := route.SectionAnchors(rep.SectionIDs())
+	for i, s := range rep.Sections {
+		sv := &Section{Section: s, Anchor: anchors[i]}
+		for _, suffix := range route.SectionSuffixes() {
+			rp.ids.Reserve(sv.Anchor + suffix)
 		}
 		p.Sections = append(p.Sections, sv)
 	}
-	for _, b := range rep.Blocks() {
-		rp.ids.Reserve(route.BlockAnchor(b.BlockID()))
-	}
-	rp.ids.Reserve(route.BlockAnchor(compareID))
 	// Text first: its chart fences decide which blocks still need a place
 	// at the end of their section.
 	var err error
@@ -124,7 +174,7 @@ func (j *Job) report(site *report.Site, rep *report.Report, src fs.FS, w Writer)
 	}
 	p.Blocks = rp.blocks(&rep.Data, "report")
 	for _, sv := range p.Sections {
-		sv.Blocks = rp.blocks(&sv.Data, sv.ID)
+		sv.Blocks = rp.blocks(&sv.Data, sv.Anchor)
 		sv.Empty = sv.HTML == "" && len(sv.Blocks) == 0
 	}
 	if len(rp.errs) > 0 {
@@ -171,9 +221,9 @@ func (j *Job) text(rp *reportPage, t report.Text, prefix string) (template.HTML,
 }
 
 // blocks groups the blocks of one front matter that no fence placed into
-// figures, in the order written; scope names the front matter, to give its
-// indicator table a unique id. The comparison of budgets follows the final
-// accounts.
+// figures, in the order written; scope names the front matter (the
+// section's anchor), to give its indicator table the id the page reserved.
+// The comparison of budgets follows the final accounts.
 func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 	var out []*Block
 	final := rp.rep.FinalBudget()
@@ -184,7 +234,7 @@ func (rp *reportPage) blocks(d *report.Data, scope string) []*Block {
 		if m, ok := b.(*report.Metric); ok {
 			if n := len(out); n > 0 && out[n-1].Metrics != nil {
 				last := out[n-1]
-				last.Metrics = append(last.Metrics, m)
+				last.Metrics = append(last.Metrics, rp.metricRow(m))
 				last.Caption = metricsCaption(last.Metrics)
 				last.Charts = append(last.Charts, rp.charts(m, "", "")...)
 				last.Findings = append(last.Findings, rp.found[m.ID]...)
@@ -215,12 +265,16 @@ func (rp *reportPage) figure(b report.Block, t chart.Type, title string) *Block 
 		f.Counts = b
 	case *report.Metric:
 		// A run of metrics is one table whose rows carry the metrics' ids.
-		f.Metrics = []*report.Metric{b}
+		f.Metrics = []MetricRow{rp.metricRow(b)}
 		f.Caption = metricsCaption(f.Metrics)
 		return f
 	}
 	f.ID = rp.unique(route.BlockAnchor(b.BlockID()))
 	return f
+}
+
+func (rp *reportPage) metricRow(m *report.Metric) MetricRow {
+	return MetricRow{Metric: m, RowID: rp.unique("data-" + m.ID)}
 }
 
 // charts is the chart of a block, if it has one and charts are on.
@@ -236,7 +290,7 @@ func (rp *reportPage) charts(b report.Block, t chart.Type, title string) []Chart
 }
 
 func (rp *reportPage) chart(c *chart.Chart, blockID string) Chart {
-	c.ID = rp.unique(c.ID)
+	c.ID = rp.unique(c.ID, "-options")
 	rp.csv[blockID] = true
 	rp.page.HasCharts = true
 	return Chart{Chart: c, CSV: route.ChartCSV(blockID)}
@@ -285,13 +339,15 @@ func (rp *reportPage) compare() *Block {
 	return f
 }
 
-// unique returns id, or id-2, id-3 … when a figure placed twice took it.
-func (rp *reportPage) unique(id string) string {
-	rp.used[id]++
-	if n := rp.used[id]; n > 1 {
-		return id + "-" + strconv.Itoa(n)
+// unique returns the id of a figure's element, which the page reserved for
+// it before any heading; when a fence places the figure again, a fresh one
+// that no heading or other element has, nor has with any of the suffixes.
+func (rp *reportPage) unique(id string, suffixes ...string) string {
+	if !rp.used[id] {
+		rp.used[id] = true
+		return id
 	}
-	return id
+	return rp.ids.Unique(id, suffixes...)
 }
 
 // writeCSVs writes the figures of every chart the page shows, as rows of
@@ -316,7 +372,7 @@ func (rp *reportPage) writeCSVs(t *csvTable, dir string, w Writer) error {
 }
 
 // metricsCaption names a run of metrics by its first few names.
-func metricsCaption(ms []*report.Metric) string {
+func metricsCaption(ms []MetricRow) string {
 	names := make([]string, 0, 3)
 	for _, m := range ms[:min(3, len(ms))] {
 		names = append(names, m.Name)
@@ -326,4 +382,13 @@ func metricsCaption(ms []*report.Metric) string {
 		c += "等"
 	}
 	return c
+}
+
+// blockIDs are the ids of a report's data blocks.
+func blockIDs(rep *report.Report) []string {
+	var ids []string
+	for _, b := range rep.Blocks() {
+		ids = append(ids, b.BlockID())
+	}
+	return ids
 }

@@ -276,6 +276,15 @@ func (s *Site) Reports() []*Report {
 	return rs
 }
 
+// SectionIDs lists the sections' ids (their file stems) in order.
+func (r *Report) SectionIDs() []string {
+	ids := make([]string, len(r.Sections))
+	for i, s := range r.Sections {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
 // SortSections orders sections by weight, then by file name: a weight moves a
 // section without renaming its file.
 func (r *Report) SortSections() {

@@ -9,6 +9,7 @@
 package route
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,17 +75,72 @@ func BaseIDs() []string { return slices.Clone(baseIDs) }
 // base ids.
 func ReportIDs() []string { return slices.Clone(reportIDs) }
 
-// SectionAnchor is the element id of a report section on its page: the
-// section's file stem with white space made into hyphens, moved aside with
-// "section-" when the layout already uses that id. The section's heading
-// is the anchor with "-h" after it.
-func SectionAnchor(sectionID string) string {
-	a := strings.Join(strings.Fields(sectionID), "-")
-	if slices.Contains(reportIDs, a) || slices.Contains(baseIDs, a) {
-		a = "section-" + a
+// SectionAnchors are the element ids of a report's sections on its page,
+// given their file stems in page order: each stem with white space made
+// into hyphens. An anchor is moved aside, with "section-" before it, when
+// the layout uses that id, when it could be the id of something else on
+// the page — a figure ("data-…"), a chart ("chart-…"), a footnote
+// ("preface-…", "s1-…"), a section moved aside — or when it is the id of
+// another section's heading or indicator table (see SectionSuffixes); one
+// still taken is numbered. The rule needs only the stems, not the text,
+// so that check finds the anchor a link means without the page.
+func SectionAnchors(stems []string) []string {
+	base := make([]string, len(stems))
+	for i, s := range stems {
+		base[i] = strings.Join(strings.Fields(s), "-")
 	}
-	return a
+	taken := map[string]bool{}
+	for _, id := range append(BaseIDs(), reportIDs...) {
+		taken[id] = true
+	}
+	out := make([]string, len(stems))
+	for i, a := range base {
+		if taken[a] || movedAside.MatchString(a) || derived(a, base, i) {
+			a = "section-" + a
+		}
+		for n := 2; anyTaken(taken, a); n++ {
+			a = "section-" + base[i] + "-" + strconv.Itoa(n)
+		}
+		for _, suffix := range SectionSuffixes() {
+			taken[a+suffix] = true
+		}
+		out[i] = a
+	}
+	return out
 }
+
+// derived reports whether a is the heading or indicator id of a section
+// other than the i-th.
+func derived(a string, base []string, i int) bool {
+	for j, b := range base {
+		if j == i {
+			continue
+		}
+		for _, suffix := range SectionSuffixes()[1:] {
+			if a == b+suffix {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyTaken(taken map[string]bool, a string) bool {
+	for _, suffix := range SectionSuffixes() {
+		if taken[a+suffix] {
+			return true
+		}
+	}
+	return false
+}
+
+// movedAside matches the anchors that would share a prefix with the ids
+// render gives other elements of a report page.
+var movedAside = regexp.MustCompile(`^(?:data-|chart-|preface-|section-|s[0-9]+-)`)
+
+// SectionSuffixes returns what is added to a section's anchor for its own
+// id, its heading's and its indicator table's.
+func SectionSuffixes() []string { return []string{"", "-h", "-indicators"} }
 
 // BlockAnchor is the element id of a data block's figure on its page,
 // before any "-2" a second placement of the same block adds.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -42,6 +43,47 @@ func contentType(name string) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// hostGuard lets through only requests addressed to the server itself: a
+// Host header naming the address it listens on (listen, as the listener
+// gives it), or localhost, 127.0.0.1 or [::1], with its port. A page on
+// another site cannot then read the draft or its event stream through DNS
+// rebinding, where the page's own name comes to resolve to 127.0.0.1: the
+// browser still sends that name as the Host. When serve listens on every
+// address (0.0.0.0 or ::), any IP address with its port is the server
+// itself, since rebinding needs a name.
+func hostGuard(listen string, next http.Handler) http.Handler {
+	lhost, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		// A listener always gives host:port; refuse everything rather
+		// than guess.
+		lhost, port = "", "-"
+	}
+	names := map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true, strings.ToLower(lhost): true}
+	ip := net.ParseIP(lhost)
+	anyIP := ip != nil && ip.IsUnspecified()
+	refusal := []byte("403 禁止访问：gongkai serve 只应答发往它自己地址的请求，如 " + net.JoinHostPort("localhost", port) + "。\n")
+	allowed := func(hostport string) bool {
+		host, p, err := net.SplitHostPort(hostport)
+		if err != nil {
+			host, p = hostport, "80" // no port: the scheme's own
+		}
+		host = strings.ToLower(host)
+		return p == port && host != "" && (names[host] || anyIP && net.ParseIP(host) != nil)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowed(r.Host) {
+			h := w.Header()
+			h.Set("Content-Type", "text/plain; charset=utf-8")
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusForbidden)
+			w.Write(refusal)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP serves the current state's files. Only files of the built site

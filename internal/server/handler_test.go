@@ -7,8 +7,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gongkai/internal/build"
 )
@@ -210,5 +212,88 @@ func TestInject(t *testing.T) {
 	want := `<html><head><title>x</title><link rel="stylesheet" href="/__gongkai/live.css"><script src="/__gongkai/live.js" data-build="7" defer></script>` + "\n</head><body></body></html>"
 	if got != want {
 		t.Errorf("inject = %q", got)
+	}
+}
+
+// TestHostGuard checks that only requests addressed to the server itself
+// are answered, on every path: a page of another name that resolves to
+// 127.0.0.1 (DNS rebinding) gets 403.
+func TestHostGuard(t *testing.T) {
+	t.Parallel()
+	s := sampleServer(t)
+	paths := []string{"/", "/2023/yanling-traffic-police/index.html", "/assets/site.css", "/__gongkai/live.js", "/nope.html"}
+	tests := []struct {
+		listen string
+		ok     []string
+		denied []string
+	}{
+		{
+			listen: "127.0.0.1:1313",
+			ok:     []string{"127.0.0.1:1313", "localhost:1313", "LocalHost:1313", "[::1]:1313"},
+			denied: []string{"evil.example:1313", "evil.example", "localhost:1314", "127.0.0.1", "localhost", "127.0.0.2:1313",
+				"localhost.evil.example:1313", "", ":1313", "[::1]"},
+		},
+		{
+			listen: "192.168.1.5:8080",
+			ok:     []string{"192.168.1.5:8080", "localhost:8080"},
+			denied: []string{"evil.example:8080", "192.168.1.6:8080", "192.168.1.5:1313"},
+		},
+		{
+			// Listening on every address, any IP address is the server.
+			listen: "[::]:1313",
+			ok:     []string{"192.168.1.5:1313", "[fe80::1]:1313", "localhost:1313", "[::1]:1313"},
+			denied: []string{"evil.example:1313", "192.168.1.5:1314", "mybox.lan:1313"},
+		},
+		{
+			listen: "127.0.0.1:80",
+			ok:     []string{"localhost", "127.0.0.1", "localhost:80"},
+			denied: []string{"evil.example"},
+		},
+	}
+	for _, tt := range tests {
+		h := hostGuard(tt.listen, s)
+		for _, host := range append(tt.ok, tt.denied...) {
+			want := slices.Contains(tt.ok, host)
+			for _, p := range paths {
+				req := httptest.NewRequest(http.MethodGet, p, nil)
+				req.Host = host
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if got := rec.Code != http.StatusForbidden; got != want {
+					t.Errorf("listening on %s, Host %q, %s: status %d", tt.listen, host, p, rec.Code)
+				}
+				if !want && !strings.Contains(rec.Body.String(), "禁止访问") {
+					t.Errorf("listening on %s, Host %q: body %q", tt.listen, host, rec.Body)
+				}
+			}
+		}
+	}
+}
+
+// TestServeRefusesOtherHosts checks the guard on a running server, the
+// event stream included.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	t.Parallel()
+	l := startLive(t, copySample(t))
+	// Without the guard the event stream would answer and never end.
+	client := &http.Client{Timeout: 5 * time.Second}
+	for _, p := range []string{"/", "/__gongkai/events", "/__gongkai/live.js"} {
+		req, err := http.NewRequest(http.MethodGet, l.base+p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "rebind.evil.example:" + l.base[strings.LastIndex(l.base, ":")+1:]
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden || !strings.HasPrefix(string(b), "403 禁止访问") {
+			t.Errorf("%s with Host %s: %d %.60q", p, req.Host, res.StatusCode, b)
+		}
+	}
+	if code, _ := l.page("/"); code != http.StatusOK {
+		t.Errorf("/ on 127.0.0.1: %d", code)
 	}
 }

@@ -82,7 +82,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	defer w.Close()
 	srv := &http.Server{
-		Handler:           s,
+		Handler:           hostGuard(ln.Addr().String(), s),
 		ReadHeaderTimeout: 10 * time.Second,
 		WriteTimeout:      60 * time.Second, // the event stream lifts its own
 		IdleTimeout:       2 * time.Minute,
