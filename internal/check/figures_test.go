@@ -95,6 +95,13 @@ func TestFigureRules(t *testing.T) {
 				"COUNTS-EXCEED error 19: 其中所列“其中”各项相加为 11起，超过原文总数 10起 1起\n",
 		},
 		{
+			name: "counts beyond int64 add up exactly",
+			fm: "[[counts]]\nid = \"c\"\ntitle = \"甲\"\nunit = \"起\"\ntotal = -9223372036854775808\nexhaustive = true\n[[counts.items]]\nname = \"甲\"\nvalue = 9223372036854775807\n[[counts.items]]\nname = \"乙\"\nvalue = 9223372036854775807\n" +
+				"[[counts]]\nid = \"p\"\ntitle = \"乙\"\nunit = \"起\"\ntotal = 9223372036854775807\n[[counts.items]]\nname = \"甲\"\nvalue = 9223372036854775807\n[[counts.items]]\nname = \"乙\"\nvalue = 1\n",
+			want: "COUNTS-TOTAL error 7: 甲各项相加为 18446744073709551614起，原文合计为 -9223372036854775808起，相差 27670116110564327422起\n" +
+				"COUNTS-EXCEED error 19: 乙所列“其中”各项相加为 9223372036854775808起，超过原文总数 9223372036854775807起 1起\n",
+		},
+		{
 			name: "metrics: change and rate",
 			fm: "[[metrics]]\nid = \"a\"\nname = \"道路交通事故\"\nvalue = 2083\nprevious = 1737\nchange = 19.9\n" +
 				"[[metrics]]\nid = \"b\"\nname = \"亡人事故\"\nvalue = 9\nprevious = 12\nchange = -30\n" +
