@@ -250,29 +250,3 @@ func TestConsistentReportsHaveNoFindings(t *testing.T) {
 		}
 	}
 }
-
-// FuzzRules feeds arbitrary figures to the rules: no input may panic.
-func FuzzRules(f *testing.F) {
-	f.Add("1110.98", "971.76", "90.49", int64(85434), int64(23934), "2083", "1737", "19.9")
-	f.Add("0", "0", "0", int64(0), int64(0), "0", "0", "0")
-	f.Add("-1", "0.000001", "100.000000", int64(-5), int64(9223372036854775807), "9999999999", "-9999999999", "-0.1")
-	f.Fuzz(func(t *testing.T, total, amount, share string, ctotal, cvalue int64, value, previous, change string) {
-		fm := fmt.Sprintf("[[budget]]\nid = \"b\"\ntitle = \"预算\"\ntotal = %s\n[[budget.items]]\nname = \"甲\"\namount = %s\nshare = %s\n"+
-			"[[counts]]\nid = \"c\"\ntitle = \"业务\"\ntotal = %d\nexhaustive = true\n[[counts.items]]\nname = \"甲\"\nvalue = %d\n"+
-			"[[metrics]]\nid = \"m\"\nname = \"指标\"\nvalue = %s\nprevious = %s\nchange = %s\nof = %s\nrate = %s\n",
-			total, amount, share, ctotal, cvalue, value, previous, change, previous, change)
-		fsys := fstest.MapFS{
-			"site.toml":               {Data: []byte("title = \"站\"\n")},
-			"content/2023/u/index.md": {Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"某单位\"\norg_id = \"u\"\nunit = \"万元\"\n" + fm + "+++\n")},
-		}
-		site, err := source.Load(fsys)
-		if err != nil {
-			return // bad input is the loader's to report
-		}
-		for _, f := range Site(site) {
-			if f.Code == "" || f.Message == "" || f.Pos.Path == "" {
-				t.Fatalf("incomplete finding %+v", f)
-			}
-		}
-	})
-}
