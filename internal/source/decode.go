@@ -21,9 +21,10 @@ type decoder struct {
 	ix   *keyIndex
 	errs *errs
 	// lits lists the front matter's float literals once one is needed,
-	// and reported those already reported out of range (numbers.go).
-	lits     []literal
-	reported map[report.Pos]bool
+	// free those of them the key index does not hold, and reported those
+	// already reported out of range (numbers.go).
+	lits, free []literal
+	reported   map[report.Pos]bool
 }
 
 var (

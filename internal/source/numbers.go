@@ -113,7 +113,7 @@ func floatLiteral(tok string) bool {
 // writes reports whether text is a float literal whose float64 is f: 1e-400
 // is written for 0, since the parser rounds it to 0 too.
 func writes(text string, f float64) bool {
-	if !floatLiteral(text) {
+	if text == "" {
 		return false
 	}
 	g, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
@@ -129,6 +129,25 @@ func (d *decoder) literals() []literal {
 		}
 	}
 	return d.lits
+}
+
+// unclaimed lists the literals that are not the text of a value the key
+// index holds: the candidates for a value it does not.
+func (d *decoder) unclaimed() []literal {
+	if d.free != nil {
+		return d.free
+	}
+	claimed := map[literal]bool{}
+	for path, raw := range d.ix.raw {
+		claimed[literal{text: raw, pos: report.Pos{Path: d.ix.path, Line: d.ix.pos[path].Line}}] = true
+	}
+	d.free = []literal{}
+	for _, l := range d.literals() {
+		if !claimed[literal{text: l.text, pos: report.Pos{Path: l.pos.Path, Line: l.pos.Line}}] {
+			d.free = append(d.free, l)
+		}
+	}
+	return d.free
 }
 
 // float reads the figure the float64 f of the key at path was written as.
@@ -152,7 +171,7 @@ func (d *decoder) float(path string, pos report.Pos, key string, f float64) (dec
 		best          decimal.Dec
 		found, failed bool
 	)
-	for _, l := range d.literals() {
+	for _, l := range d.unclaimed() {
 		if !writes(l.text, f) {
 			continue
 		}

@@ -60,8 +60,14 @@ func TestFigureTwiceInline(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %s", err, want)
 	}
+	// A value on its own line is no candidate for one inline.
+	r, err := loadIndex(t, "[[metrics]]\nid = \"a\"\nname = \"甲\"\nvalue = 1.5\n[[metrics]]\nid = \"b\"\nname = \"乙\"\nvalue = 1.2\nprevious = 1.50\n"+
+		"[[budget]]\nid = \"b2\"\ntitle = \"丙\"\nitems = [{name = \"丁\", amount = 1.50}]\n")
+	if err != nil || r.Metrics[0].Value.String() != "1.5" || r.Budgets[0].Items[0].Amount.String() != "1.50" {
+		t.Errorf("1.5 alone, 1.50 inline: %v", err)
+	}
 	// The same value at two precisions reads as the shorter, as before.
-	r, err := loadIndex(t, "metrics = [{id = \"a\", name = \"甲\", value = 1.5}, {id = \"b\", name = \"乙\", value = 1.50}]\n")
+	r, err = loadIndex(t, "metrics = [{id = \"a\", name = \"甲\", value = 1.5}, {id = \"b\", name = \"乙\", value = 1.50}]\n")
 	if err != nil || r.Metrics[0].Value.String() != "1.5" || r.Metrics[1].Value.String() != "1.5" {
 		t.Errorf("1.5 and 1.50: %v", err)
 	}
