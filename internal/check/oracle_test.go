@@ -205,8 +205,12 @@ func FuzzRules(f *testing.F) {
 		}
 
 		// The derived figures.
-		T, A, S := exact(t, total), exact(t, amount), exact(t, share)
-		V, P, C := exact(t, value), exact(t, previous), exact(t, change)
+		T, V, P, C := exact(t, total), exact(t, value), exact(t, previous), exact(t, change)
+		// Without items, amount and share are not written at all.
+		A, S := new(big.Rat), new(big.Rat)
+		if items > 0 {
+			A, S = exact(t, amount), exact(t, share)
+		}
 		sum := mul(items, A)
 		sumPlaces := 0
 		if items > 0 {
