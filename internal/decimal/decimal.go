@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -312,6 +313,9 @@ func (d Dec) toPlaces(places int, roundHalfUp bool) Dec {
 		}
 		return fromBig(d.bigUnits(places), places)
 	}
+	if q, ok := quo64(d.units, pow10[d.scale-places], 1, roundHalfUp); d.big == nil && ok {
+		return Dec{units: q, scale: places}
+	}
 	return quo(d.bigUnits(d.scale), big.NewInt(pow10[d.scale-places]), places, roundHalfUp)
 }
 
@@ -333,10 +337,39 @@ func ratio(n, of Dec, mul int64, places int, roundHalfUp bool) (Dec, bool) {
 	if of.IsZero() {
 		return Dec{}, false
 	}
-	s := max(n.scale, of.scale)
+	m := mul * pow10[places]
+	a, b, s, ok := align(n, of)
+	if ok {
+		if q, ok := quo64(a, b, m, roundHalfUp); ok {
+			return Dec{units: q, scale: places}, true
+		}
+	}
 	num := n.bigUnits(s)
-	num.Mul(num, big.NewInt(mul*pow10[places]))
+	num.Mul(num, big.NewInt(m))
 	return quo(num, of.bigUnits(s), places, roundHalfUp), true
+}
+
+// quo64 is quo for a×m/b in int64, where a×m fits: every ratio of the
+// figures of a real report, without allocating. b and m are not zero.
+func quo64(a, b, m int64, roundHalfUp bool) (int64, bool) {
+	if a == math.MinInt64 || b == math.MinInt64 || m <= 0 {
+		return 0, false
+	}
+	hi, num := bits.Mul64(abs64(a), uint64(m))
+	if hi != 0 || num > math.MaxInt64 {
+		return 0, false
+	}
+	den := abs64(b)
+	q, r := num/den, num%den
+	// r ≥ den − r is 2r ≥ den without overflow. q+1 fits: q is at most
+	// MaxInt64/2 when den is 2 or more, and r is 0 when den is 1.
+	if roundHalfUp && r >= den-r {
+		q++
+	}
+	if (a < 0) != (b < 0) {
+		return -int64(q), true
+	}
+	return int64(q), true
 }
 
 // quo divides num by den and returns the integer quotient as the units of a
