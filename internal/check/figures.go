@@ -163,27 +163,21 @@ func counts(r *report.Report, c *report.Counts, add func(Finding)) {
 		return
 	}
 	f := Finding{Pos: c.Pos, Report: r.Dir, Block: c.ID, Item: -1, Severity: Error}
-	total := *c.Total
+	// In decimal, so that a sum or a gap beyond int64 is exact too.
+	total := decimal.FromInt(*c.Total)
 	switch {
-	case c.Exhaustive && c.Sum != total:
+	case c.Exhaustive && !c.Sum.Equal(total):
 		f.Code = "COUNTS-TOTAL"
-		f.Message = fmt.Sprintf("%s各项相加为 %d%s，原文合计为 %d%s，相差 %d%s", c.Title, c.Sum, c.Unit, total, c.Unit, abs(total-c.Sum), c.Unit)
+		f.Message = fmt.Sprintf("%s各项相加为 %s%s，原文合计为 %s%s，相差 %s%s", c.Title, c.Sum, c.Unit, total, c.Unit, total.Sub(c.Sum).Abs(), c.Unit)
 		f.Hint = "各项应是合计的完整分解；若只列了部分项目，请设 exhaustive = false"
-	case !c.Exhaustive && c.Sum > total:
+	case !c.Exhaustive && c.Sum.Cmp(total) > 0:
 		f.Code = "COUNTS-EXCEED"
-		f.Message = fmt.Sprintf("%s所列“其中”各项相加为 %d%s，超过原文总数 %d%s %d%s", c.Title, c.Sum, c.Unit, total, c.Unit, c.Sum-total, c.Unit)
+		f.Message = fmt.Sprintf("%s所列“其中”各项相加为 %s%s，超过原文总数 %s%s %s%s", c.Title, c.Sum, c.Unit, total, c.Unit, c.Sum.Sub(total), c.Unit)
 		f.Hint = "“其中”各项之和不能超过总数，请核对"
 	default:
 		return
 	}
 	add(f)
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 func metric(r *report.Report, m *report.Metric, add func(Finding)) {

@@ -5,12 +5,19 @@
 // in decimal, rounding half up, never through binary floating point. A Dec is an
 // integer count of units of 10^-scale; the scale a figure was written with is kept,
 // because it is the precision the author claimed.
+//
+// Arithmetic is exact and never overflows: the units live in an int64 while they
+// fit, which is every figure of a real report, and move to a big.Int when a sum,
+// a difference or a ratio outgrows it, so that a thousand figures of the largest
+// size still add up to the right total.
 package decimal
 
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -18,16 +25,20 @@ import (
 // MaxScale is the largest number of decimal places a Dec can carry.
 const MaxScale = 6
 
-// MaxIntDigits bounds the integer part of a parsed figure: below 10^10 at
-// MaxScale is below 10^16 units, so any 900 figures of the largest size, and
-// millions of figures of a real budget's size, add up without overflowing
-// int64. (10^10 万元 is a hundred trillion yuan, more than any budget.)
+// MaxIntDigits bounds the integer part of a parsed figure: 10^10 万元 is a
+// hundred trillion yuan, more than any budget, and a figure below 10^10 at
+// MaxScale is below 10^16 units, so that the arithmetic of real figures stays
+// in int64. Results of arithmetic are not bounded.
 const MaxIntDigits = 10
 
-// Dec is an exact decimal: Units × 10^-Scale. The zero value is 0.
+// Dec is an exact decimal: units × 10^-scale. The zero value is 0.
 type Dec struct {
 	units int64
 	scale int
+	// big holds the units instead of units when they do not fit in an
+	// int64, and is nil otherwise, so that one value has one form and ==
+	// works as it did. It is never changed once set.
+	big *big.Int
 }
 
 // New returns units × 10^-scale.
@@ -40,6 +51,15 @@ func New(units int64, scale int) Dec {
 
 // FromInt returns the integer i as a Dec with scale 0.
 func FromInt(i int64) Dec { return Dec{units: i} }
+
+// fromBig returns u × 10^-scale in the int64 form when u fits in one. It
+// keeps u, which the caller must not change afterwards.
+func fromBig(u *big.Int, scale int) Dec {
+	if u.IsInt64() {
+		return Dec{units: u.Int64(), scale: scale}
+	}
+	return Dec{big: u, scale: scale}
+}
 
 // ErrSyntax reports text that is not a plain decimal number.
 var ErrSyntax = errors.New("不是十进制数")
@@ -62,14 +82,13 @@ func Parse(s string) (Dec, error) {
 	if intPart == "" || (hasDot && frac == "") {
 		return Dec{}, fmt.Errorf("%q: %w", s, ErrSyntax)
 	}
-	for _, r := range intPart + frac {
-		if r < '0' || r > '9' {
-			return Dec{}, fmt.Errorf("%q: %w", s, ErrSyntax)
-		}
+	if !digits(intPart) || (hasDot && !digits(frac)) {
+		return Dec{}, fmt.Errorf("%q: %w", s, ErrSyntax)
 	}
 	if len(frac) > MaxScale || len(strings.TrimLeft(intPart, "0")) > MaxIntDigits {
 		return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
 	}
+	// At most 16 significant digits: below 10^16, well inside int64.
 	u, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil {
 		return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
@@ -80,11 +99,83 @@ func Parse(s string) (Dec, error) {
 	return Dec{units: u, scale: len(frac)}, nil
 }
 
+// ParseExp reads a decimal that may carry an exponent, as TOML and JSON
+// allow: "1.5e3" is 1500, "25E-2" is 0.25. The places it has are those the
+// mantissa has less the exponent, and they, like the integer digits, must be
+// within MaxScale and MaxIntDigits: "1e-400" is ErrRange, not 0.
+func ParseExp(s string) (Dec, error) {
+	i := strings.IndexAny(s, "eE")
+	if i < 0 {
+		return Parse(s)
+	}
+	mant, exp := s[:i], s[i+1:]
+	e, err := strconv.Atoi(exp)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
+		}
+		return Dec{}, fmt.Errorf("%q: %w", s, ErrSyntax)
+	}
+	if e < -maxExp || e > maxExp {
+		return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
+	}
+	sign := ""
+	switch {
+	case strings.HasPrefix(mant, "-"):
+		sign, mant = "-", mant[1:]
+	case strings.HasPrefix(mant, "+"):
+		mant = mant[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(mant, ".")
+	if intPart == "" || !digits(intPart) || (hasDot && !digits(frac)) {
+		return Dec{}, fmt.Errorf("%q: %w", s, ErrSyntax)
+	}
+	// Moving the point e places keeps the digits and changes the scale.
+	all := strings.TrimLeft(intPart+frac, "0")
+	scale := len(frac) - e
+	if scale > MaxScale || all != "" && len(all)-scale > MaxIntDigits {
+		return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
+	}
+	if all == "" {
+		all = "0"
+	}
+	if scale < 0 {
+		all, scale = all+strings.Repeat("0", -scale), 0
+	}
+	if len(all) <= scale {
+		all = strings.Repeat("0", scale-len(all)+1) + all
+	}
+	cut := len(all) - scale
+	plain := sign + all[:cut]
+	if scale > 0 {
+		plain += "." + all[cut:]
+	}
+	d, err := Parse(plain)
+	if err != nil {
+		return Dec{}, fmt.Errorf("%q: %w", s, ErrRange)
+	}
+	return d, nil
+}
+
+// maxExp bounds the exponents ParseExp reads, far beyond any it accepts, so
+// that moving the point cannot overflow an int.
+const maxExp = 1000
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // FromFloat recovers the decimal a TOML or JSON author wrote from the float64 the
 // parser produced. The shortest representation that round-trips is the text
-// written for every number of up to 15 significant digits (all that Parse
-// accepts); trailing zeros
-// ("90.10") are the one thing lost, so such a figure comes back with scale 1.
+// written for every number of up to 15 significant digits; trailing zeros
+// ("90.10") are lost, so such a figure comes back with scale 1, and so is a
+// 16th digit: 9999999999.999999 comes back as 9999999999.999998. Where the
+// text as written is at hand, parse it instead.
 func FromFloat(f float64) (Dec, error) {
 	return Parse(strconv.FormatFloat(f, 'f', -1, 64))
 }
@@ -95,6 +186,8 @@ func (d Dec) Scale() int { return d.scale }
 // Sign is -1, 0 or +1.
 func (d Dec) Sign() int {
 	switch {
+	case d.big != nil:
+		return d.big.Sign()
 	case d.units < 0:
 		return -1
 	case d.units > 0:
@@ -104,36 +197,73 @@ func (d Dec) Sign() int {
 }
 
 // IsZero reports whether d is 0.
-func (d Dec) IsZero() bool { return d.units == 0 }
+func (d Dec) IsZero() bool { return d.big == nil && d.units == 0 }
 
 var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6}
 
-// rescale returns d's units at a larger scale s.
-func (d Dec) rescale(s int) int64 { return d.units * pow10[s-d.scale] }
+// rescale returns d's units at a larger scale s, and false when they do not
+// fit in an int64.
+func (d Dec) rescale(s int) (int64, bool) {
+	if d.big != nil {
+		return 0, false
+	}
+	m := pow10[s-d.scale]
+	// MinInt64/m rounds toward zero, so the bounds are exact both ways.
+	if d.units > math.MaxInt64/m || d.units < math.MinInt64/m {
+		return 0, false
+	}
+	return d.units * m, true
+}
 
-func align(a, b Dec) (int64, int64, int) {
-	s := max(a.scale, b.scale)
-	return a.rescale(s), b.rescale(s), s
+// bigUnits is d's units at a larger scale s as a new big.Int.
+func (d Dec) bigUnits(s int) *big.Int {
+	u := big.NewInt(d.units)
+	if d.big != nil {
+		u.Set(d.big)
+	}
+	if s > d.scale {
+		u.Mul(u, big.NewInt(pow10[s-d.scale]))
+	}
+	return u
+}
+
+// align brings a and b to the larger of their scales, in int64 when both fit.
+func align(a, b Dec) (x, y int64, s int, ok bool) {
+	s = max(a.scale, b.scale)
+	x, okx := a.rescale(s)
+	y, oky := b.rescale(s)
+	return x, y, s, okx && oky
 }
 
 // Add returns d + e at the larger of their scales.
 func (d Dec) Add(e Dec) Dec {
-	a, b, s := align(d, e)
-	return Dec{units: a + b, scale: s}
+	a, b, s, ok := align(d, e)
+	if c := a + b; ok && (c > a) == (b > 0) {
+		return Dec{units: c, scale: s}
+	}
+	return fromBig(new(big.Int).Add(d.bigUnits(s), e.bigUnits(s)), s)
 }
 
 // Sub returns d - e at the larger of their scales.
 func (d Dec) Sub(e Dec) Dec {
-	a, b, s := align(d, e)
-	return Dec{units: a - b, scale: s}
+	a, b, s, ok := align(d, e)
+	if c := a - b; ok && (c < a) == (b > 0) {
+		return Dec{units: c, scale: s}
+	}
+	return fromBig(new(big.Int).Sub(d.bigUnits(s), e.bigUnits(s)), s)
 }
 
 // Neg returns -d.
-func (d Dec) Neg() Dec { return Dec{units: -d.units, scale: d.scale} }
+func (d Dec) Neg() Dec {
+	if d.big == nil && d.units != math.MinInt64 {
+		return Dec{units: -d.units, scale: d.scale}
+	}
+	return fromBig(new(big.Int).Neg(d.bigUnits(d.scale)), d.scale)
+}
 
 // Abs returns |d|.
 func (d Dec) Abs() Dec {
-	if d.units < 0 {
+	if d.Sign() < 0 {
 		return d.Neg()
 	}
 	return d
@@ -141,7 +271,10 @@ func (d Dec) Abs() Dec {
 
 // Cmp compares values, ignoring scale: Cmp(1.50, 1.5) is 0.
 func (d Dec) Cmp(e Dec) int {
-	a, b, _ := align(d, e)
+	a, b, s, ok := align(d, e)
+	if !ok {
+		return d.bigUnits(s).Cmp(e.bigUnits(s))
+	}
 	switch {
 	case a < b:
 		return -1
@@ -165,18 +298,25 @@ func Sum(ds ...Dec) Dec {
 
 // Round returns d rounded half up (away from zero on a tie) to places decimals.
 func (d Dec) Round(places int) Dec {
-	if places >= d.scale {
-		return Dec{units: d.rescale(places), scale: places}
-	}
-	return quo(big.NewInt(d.units), big.NewInt(pow10[d.scale-places]), places, true)
+	return d.toPlaces(places, true)
 }
 
 // Truncate returns d cut toward zero to places decimals.
 func (d Dec) Truncate(places int) Dec {
+	return d.toPlaces(places, false)
+}
+
+func (d Dec) toPlaces(places int, roundHalfUp bool) Dec {
 	if places >= d.scale {
-		return Dec{units: d.rescale(places), scale: places}
+		if u, ok := d.rescale(places); ok {
+			return Dec{units: u, scale: places}
+		}
+		return fromBig(d.bigUnits(places), places)
 	}
-	return quo(big.NewInt(d.units), big.NewInt(pow10[d.scale-places]), places, false)
+	if q, ok := quo64(d.units, pow10[d.scale-places], 1, roundHalfUp); d.big == nil && ok {
+		return Dec{units: q, scale: places}
+	}
+	return quo(d.bigUnits(d.scale), big.NewInt(pow10[d.scale-places]), places, roundHalfUp)
 }
 
 // Percent returns n / of × 100 with places decimals, rounded half up, or false
@@ -197,36 +337,73 @@ func ratio(n, of Dec, mul int64, places int, roundHalfUp bool) (Dec, bool) {
 	if of.IsZero() {
 		return Dec{}, false
 	}
-	a, b, _ := align(n, of)
-	num := new(big.Int).Mul(big.NewInt(a), big.NewInt(mul*pow10[places]))
-	return quo(num, big.NewInt(b), places, roundHalfUp), true
+	m := mul * pow10[places]
+	a, b, s, ok := align(n, of)
+	if ok {
+		if q, ok := quo64(a, b, m, roundHalfUp); ok {
+			return Dec{units: q, scale: places}, true
+		}
+	}
+	num := n.bigUnits(s)
+	num.Mul(num, big.NewInt(m))
+	return quo(num, of.bigUnits(s), places, roundHalfUp), true
+}
+
+// quo64 is quo for a×m/b in int64, where a×m fits: every ratio of the
+// figures of a real report, without allocating. b and m are not zero.
+func quo64(a, b, m int64, roundHalfUp bool) (int64, bool) {
+	if a == math.MinInt64 || b == math.MinInt64 || m <= 0 {
+		return 0, false
+	}
+	hi, num := bits.Mul64(abs64(a), uint64(m))
+	if hi != 0 || num > math.MaxInt64 {
+		return 0, false
+	}
+	den := abs64(b)
+	q, r := num/den, num%den
+	// r ≥ den − r is 2r ≥ den without overflow. q+1 fits: q is at most
+	// MaxInt64/2 when den is 2 or more, and r is 0 when den is 1.
+	if roundHalfUp && r >= den-r {
+		q++
+	}
+	if (a < 0) != (b < 0) {
+		return -int64(q), true
+	}
+	return int64(q), true
 }
 
 // quo divides num by den and returns the integer quotient as the units of a
 // Dec with the given scale, rounded half up away from zero or truncated toward
-// zero.
+// zero. It may change num.
 func quo(num, den *big.Int, scale int, roundHalfUp bool) Dec {
 	neg := (num.Sign() < 0) != (den.Sign() < 0)
-	n := new(big.Int).Abs(num)
+	n := num.Abs(num)
 	d := new(big.Int).Abs(den)
 	q, r := new(big.Int).QuoRem(n, d, new(big.Int))
-	if roundHalfUp && new(big.Int).Lsh(r, 1).Cmp(d) >= 0 {
+	if roundHalfUp && r.Lsh(r, 1).Cmp(d) >= 0 {
 		q.Add(q, big.NewInt(1))
 	}
 	if neg {
 		q.Neg(q)
 	}
-	return Dec{units: q.Int64(), scale: scale}
+	return fromBig(q, scale)
 }
 
 // String formats d with exactly its scale of decimals: "90.49", "-25", "0.003".
 func (d Dec) String() string {
-	u := d.units
 	sign := ""
-	if u < 0 {
-		sign = "-"
+	var digits string
+	if d.big != nil {
+		if d.big.Sign() < 0 {
+			sign = "-"
+		}
+		digits = new(big.Int).Abs(d.big).String()
+	} else {
+		if d.units < 0 {
+			sign = "-"
+		}
+		digits = strconv.FormatUint(abs64(d.units), 10)
 	}
-	digits := strconv.FormatUint(uint64(abs64(u)), 10)
 	if d.scale == 0 {
 		return sign + digits
 	}
@@ -237,6 +414,8 @@ func (d Dec) String() string {
 	return sign + digits[:cut] + "." + digits[cut:]
 }
 
+// abs64 is |i|, also for math.MinInt64, whose negation wraps to itself as an
+// int64 but is right as a uint64.
 func abs64(i int64) uint64 {
 	if i < 0 {
 		return uint64(-i)

@@ -73,7 +73,7 @@ type countsJSON struct {
 	AsOf       string          `json:"as_of,omitempty"`
 	Exhaustive bool            `json:"exhaustive"`
 	Total      *int64          `json:"total,omitempty"`
-	Sum        int64           `json:"sum"`
+	Sum        decimal.Dec     `json:"sum"`
 	Items      []countItemJSON `json:"items"`
 }
 
@@ -282,7 +282,7 @@ func csvRows(r *report.Report) [][]string {
 			if c.Exhaustive {
 				note = "各项之和"
 			}
-			rows = append(rows, []string{c.ID, c.Title, sec, "合计", "", "总数", total, strconv.FormatInt(c.Sum, 10), c.Unit, note})
+			rows = append(rows, []string{c.ID, c.Title, sec, "合计", "", "总数", total, c.Sum.String(), c.Unit, note})
 		}
 		for _, m := range d.Metrics {
 			row := func(field, stated, computed, unit string) {

@@ -164,15 +164,15 @@ func (b *Budget) Base() decimal.Dec {
 }
 
 func (c *Counts) derive() {
-	c.Sum = 0
+	c.Sum = decimal.Dec{}
 	for _, it := range c.Items {
-		c.Sum += it.Value
+		c.Sum = c.Sum.Add(decimal.FromInt(it.Value))
 	}
 	c.TotalFig = Figure{}
 	if c.Total != nil && c.Exhaustive {
 		c.TotalFig = Figure{
 			Stated: decimal.FromInt(*c.Total), HasStated: true,
-			Computed: decimal.FromInt(c.Sum), HasComputed: true,
+			Computed: c.Sum, HasComputed: true,
 		}
 	}
 }

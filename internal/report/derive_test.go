@@ -189,8 +189,35 @@ func TestDeriveIdempotent(t *testing.T) {
 	r.Derive()
 	r.Derive()
 	b := r.Block("initial").(*report.Budget)
-	if b.Sum.String() != "1110.87" || figure(b.ShareSum) != "102.99|99.99" || b.Unlisted.String() != "0.11" || c.Sum != 5 {
-		t.Errorf("after two Derives: Sum %s, ShareSum %s, Unlisted %s, counts %d", b.Sum, figure(b.ShareSum), b.Unlisted, c.Sum)
+	if b.Sum.String() != "1110.87" || figure(b.ShareSum) != "102.99|99.99" || b.Unlisted.String() != "0.11" || c.Sum.String() != "5" {
+		t.Errorf("after two Derives: Sum %s, ShareSum %s, Unlisted %s, counts %s", b.Sum, figure(b.ShareSum), b.Unlisted, c.Sum)
+	}
+}
+
+// TestDeriveBeyondInt64: a thousand items of the largest figure the range
+// allows add up, and divide, exactly; in int64 units they would wrap around.
+func TestDeriveBeyondInt64(t *testing.T) {
+	t.Parallel()
+	items := make([]string, 1000)
+	for i := range items {
+		items[i] = "9999999999.999999"
+	}
+	b := budget(t, "b", "决算", "", items...)
+	most := int64(9223372036854775807)
+	c := &report.Counts{ID: "c", Total: &most, Exhaustive: true, Items: []*report.CountItem{{Value: most}, {Value: most}, {Value: -1}}}
+	r := &report.Report{Data: report.Data{Budgets: []*report.Budget{b}, Counts: []*report.Counts{c}}}
+	r.Derive()
+	if b.Sum.String() != "9999999999999.999000" || figure(b.TotalFig) != "-|9999999999999.999000" {
+		t.Errorf("Sum %s, TotalFig %s", b.Sum, figure(b.TotalFig))
+	}
+	if got := figure(b.Items[0].ShareFig); got != "-|0.10" {
+		t.Errorf("share of one item = %s, want -|0.10", got)
+	}
+	if got := figure(b.ShareSum); got != "-|100.00" {
+		t.Errorf("share sum = %s, want -|100.00", got)
+	}
+	if figure(c.TotalFig) != "9223372036854775807|18446744073709551613" || c.TotalFig.Diff().String() != "-9223372036854775806" {
+		t.Errorf("counts: Sum %s, TotalFig %s", c.Sum, figure(c.TotalFig))
 	}
 }
 
@@ -211,18 +238,18 @@ func TestDeriveCounts(t *testing.T) {
 	r := &report.Report{Data: report.Data{Counts: []*report.Counts{exhaustive, mismatch, partial, noTotal}}}
 	r.Derive()
 
-	if exhaustive.Sum != 85434 || figure(exhaustive.TotalFig) != "85434|85434" || exhaustive.TotalFig.Differs() {
-		t.Errorf("exhaustive: Sum %d, TotalFig %s, differs %v", exhaustive.Sum, figure(exhaustive.TotalFig), exhaustive.TotalFig.Differs())
+	if exhaustive.Sum.String() != "85434" || figure(exhaustive.TotalFig) != "85434|85434" || exhaustive.TotalFig.Differs() {
+		t.Errorf("exhaustive: Sum %s, TotalFig %s, differs %v", exhaustive.Sum, figure(exhaustive.TotalFig), exhaustive.TotalFig.Differs())
 	}
-	if mismatch.Sum != 90 || figure(mismatch.TotalFig) != "100|90" || !mismatch.TotalFig.Differs() || mismatch.TotalFig.Diff().String() != "10" {
-		t.Errorf("mismatch: Sum %d, TotalFig %s, Diff %s", mismatch.Sum, figure(mismatch.TotalFig), mismatch.TotalFig.Diff())
+	if mismatch.Sum.String() != "90" || figure(mismatch.TotalFig) != "100|90" || !mismatch.TotalFig.Differs() || mismatch.TotalFig.Diff().String() != "10" {
+		t.Errorf("mismatch: Sum %s, TotalFig %s, Diff %s", mismatch.Sum, figure(mismatch.TotalFig), mismatch.TotalFig.Diff())
 	}
 	// 其中: the items are a part of the total, so there is nothing to compare.
-	if partial.Sum != 5803 || figure(partial.TotalFig) != "-|-" || partial.TotalFig.Differs() {
-		t.Errorf("partial: Sum %d, TotalFig %s", partial.Sum, figure(partial.TotalFig))
+	if partial.Sum.String() != "5803" || figure(partial.TotalFig) != "-|-" || partial.TotalFig.Differs() {
+		t.Errorf("partial: Sum %s, TotalFig %s", partial.Sum, figure(partial.TotalFig))
 	}
-	if noTotal.Sum != 3 || figure(noTotal.TotalFig) != "-|-" {
-		t.Errorf("no total: Sum %d, TotalFig %s", noTotal.Sum, figure(noTotal.TotalFig))
+	if noTotal.Sum.String() != "3" || figure(noTotal.TotalFig) != "-|-" {
+		t.Errorf("no total: Sum %s, TotalFig %s", noTotal.Sum, figure(noTotal.TotalFig))
 	}
 
 	if partial.HasApprox() {

@@ -314,7 +314,9 @@ type Counts struct {
 	Note       string       `toml:"note"`
 	Items      []*CountItem `toml:"items"`
 
-	Sum      int64  // derived
+	// Sum is derived: the items' values added up exactly, however many
+	// and however large; an int64 would wrap around near its limit.
+	Sum      decimal.Dec
 	TotalFig Figure // derived: stated total against Sum (only when exhaustive)
 }
 

@@ -20,6 +20,11 @@ import (
 type decoder struct {
 	ix   *keyIndex
 	errs *errs
+	// lits lists the front matter's float literals once one is needed,
+	// free those of them the key index does not hold, and reported those
+	// already reported out of range (numbers.go).
+	lits, free []literal
+	reported   map[report.Pos]bool
 }
 
 var (
@@ -219,29 +224,20 @@ func (d *decoder) strings(path, key string, v any, rv reflect.Value) {
 // decimal reads a number exactly as written. TOML integers and floats both
 // qualify; a quoted number does not, so that a typo is not silently a string.
 func (d *decoder) decimal(path string, pos report.Pos, key string, v any) (decimal.Dec, bool) {
-	var (
-		dec decimal.Dec
-		err error
-	)
 	switch n := v.(type) {
 	case int64:
-		dec, err = decimal.Parse(strconv.FormatInt(n, 10))
-	case float64:
-		dec, err = decimal.FromFloat(n)
-		// The float lost trailing zeros; the text as written has them. Use
-		// it when it is a plain decimal of the same value.
-		if w, werr := decimal.Parse(strings.ReplaceAll(d.ix.raw[path], "_", "")); err == nil && werr == nil && w.Equal(dec) {
-			dec = w
+		text := strconv.FormatInt(n, 10)
+		dec, err := decimal.Parse(text)
+		if err != nil {
+			d.errs.add(pos, "%s", rangeMessage(key, text))
+			return dec, false
 		}
-	default:
-		d.errs.add(pos, "键 %q 应为数字（不加引号），实际为%s", key, tomlKind(v))
-		return dec, false
+		return dec, true
+	case float64:
+		return d.float(path, pos, key, n)
 	}
-	if err != nil {
-		d.errs.add(pos, "键 %q 的数值无法精确表示：最多 %d 位小数、%d 位整数", key, decimal.MaxScale, decimal.MaxIntDigits)
-		return dec, false
-	}
-	return dec, true
+	d.errs.add(pos, "键 %q 应为数字（不加引号），实际为%s", key, tomlKind(v))
+	return decimal.Dec{}, false
 }
 
 // tomlKind names a decoded TOML value's type for a message.

@@ -145,10 +145,13 @@ func (d *document) parse() (map[string]any, *Error) {
 		return m, nil
 	}
 	pos := report.Pos{Path: d.path, Line: d.fmLine, Col: 1}
-	msg := err.Error()
+	prefix, msg := "TOML 语法错误：", err.Error()
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg = pe.Message
+		if m, ok := outOfRange(msg); ok {
+			prefix, msg = "", m
+		}
 		line, col := lineCol(d.fm, pe.Position.Start)
 		// The lexer counts a newline it stopped at as the next line already;
 		// the offset, on the line at fault, is then the right place.
@@ -160,7 +163,7 @@ func (d *document) parse() (map[string]any, *Error) {
 		}
 		pos.Line, pos.Col = d.fmLine+line-1, col
 	}
-	return nil, &Error{Pos: pos, Msg: "TOML 语法错误：" + msg}
+	return nil, &Error{Pos: pos, Msg: prefix + msg}
 }
 
 // lineCol turns a byte offset into a 1-based line and a column in characters.

@@ -19,6 +19,10 @@ type keyIndex struct {
 	// raw holds the text of each single-line value as written, so that a
 	// number keeps the decimals its author wrote ("60.0" is not "60").
 	raw map[string]string
+	// fm and firstLine are the front matter indexed and the line it
+	// starts on, for the numbers the index does not hold (numbers.go).
+	fm        string
+	firstLine int
 }
 
 // indexer builds a keyIndex line by line, for indexKeys and decodeSimple.
@@ -31,7 +35,7 @@ type indexer struct {
 func newIndexer(path, fm string, firstLine int) *indexer {
 	// At most a key a line: sized once, the maps never grow.
 	lines := strings.Count(fm, "\n") + 1
-	ix := &keyIndex{path: path, pos: make(map[string]report.Pos, lines+1), raw: make(map[string]string, lines)}
+	ix := &keyIndex{path: path, fm: fm, firstLine: firstLine, pos: make(map[string]report.Pos, lines+1), raw: make(map[string]string, lines)}
 	// The root is the opening "+++" line, or line 1 of a file of pure TOML.
 	ix.pos[""] = report.Pos{Path: path, Line: max(1, firstLine-1), Col: 1}
 	return &indexer{ix: ix, arrays: map[string]int{}}

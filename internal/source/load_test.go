@@ -204,8 +204,8 @@ func TestLoadGoodSite(t *testing.T) {
 		if cnt.AsOf != (report.Date{Year: 2023, Month: 10, Day: 25}) || !cnt.Exhaustive || cnt.Total == nil || *cnt.Total != 85434 {
 			t.Errorf("counts = %+v", cnt)
 		}
-		if cnt.Sum != 85434 || cnt.TotalFig.Differs() || !cnt.TotalFig.HasComputed {
-			t.Errorf("counts not derived: Sum %d, TotalFig %+v", cnt.Sum, cnt.TotalFig)
+		if cnt.Sum.String() != "85434" || cnt.TotalFig.Differs() || !cnt.TotalFig.HasComputed {
+			t.Errorf("counts not derived: Sum %s, TotalFig %+v", cnt.Sum, cnt.TotalFig)
 		}
 	}
 
@@ -620,7 +620,7 @@ title = "预算"
   amount = 1.1234567
 +++
 `},
-			want: []string{sec + `:8:3: 键 "amount" 的数值无法精确表示：最多 6 位小数、10 位整数`},
+			want: []string{sec + `:8:12: 键 "amount" 的数值 1.1234567 超出可精确表示的范围：最多 10 位整数、6 位小数`},
 		},
 		{
 			name: "integer too large",
@@ -632,7 +632,7 @@ name = "甲"
 value = 10000000000000
 +++
 `},
-			want: []string{sec + `:6:1: 键 "value" 的数值无法精确表示：最多 6 位小数、10 位整数`},
+			want: []string{sec + `:6:1: 键 "value" 的数值 10000000000000 超出可精确表示的范围：最多 10 位整数、6 位小数`},
 		},
 	}
 	for _, tt := range tests {
@@ -767,7 +767,7 @@ note = "后"
 `,
 			check: func(t *testing.T, r *report.Report) {
 				c := r.Counts[0]
-				if c.Sum != 3 || c.Note != "后" || c.Items[1].Name != "乙 = [[x]]" {
+				if c.Sum.String() != "3" || c.Note != "后" || c.Items[1].Name != "乙 = [[x]]" {
 					t.Errorf("counts = %+v", c)
 				}
 			},
@@ -776,8 +776,8 @@ note = "后"
 		{name: "array element not a table", index: head + "[[budget]]\nid = \"b\"\ntitle = \"预算\"\nitems = [{name = \"甲\", amount = 1}, 2]\n+++\n", want: []string{idx + `:10:1: "items" 的第 2 项应为表，实际为整数 2`}},
 		{name: "a block key that is derived", index: head + "[[budget]]\nid = \"b\"\ntitle = \"预算\"\nsum = 3\n+++\n", want: []string{idx + `:10:1: 未知的键 "sum"`}},
 		{name: "Chinese key", index: head + "\"标题\" = \"x\"\n+++\n", want: []string{idx + `:7:1: 未知的键 "标题"`}},
-		{name: "nan", index: head + "[[metrics]]\nid = \"m\"\nname = \"甲\"\nvalue = nan\n+++\n", want: []string{idx + `:10:1: 键 "value" 的数值无法精确表示：最多 6 位小数、10 位整数`}},
-		{name: "huge float", index: head + "[[metrics]]\nid = \"m\"\nname = \"甲\"\nvalue = 1e300\n+++\n", want: []string{idx + `:10:1: 键 "value" 的数值无法精确表示：最多 6 位小数、10 位整数`}},
+		{name: "nan", index: head + "[[metrics]]\nid = \"m\"\nname = \"甲\"\nvalue = nan\n+++\n", want: []string{idx + `:10:1: 键 "value" 应为有限的数，实际为 NaN`}},
+		{name: "huge float", index: head + "[[metrics]]\nid = \"m\"\nname = \"甲\"\nvalue = 1e300\n+++\n", want: []string{idx + `:10:9: 键 "value" 的数值 1e300 超出可精确表示的范围：最多 10 位整数、6 位小数`}},
 		{name: "smallest integer", index: head + "[[counts]]\nid = \"c\"\ntitle = \"甲\"\ntotal = -9223372036854775808\n+++\n", check: func(t *testing.T, r *report.Report) {
 			if *r.Counts[0].Total != -9223372036854775808 {
 				t.Errorf("total = %d", *r.Counts[0].Total)
