@@ -178,6 +178,9 @@ func runCheck(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if err := output.CheckSource(*src); err != nil {
+		return e.fail(err)
+	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(e.stderr, "gongkai check: --format 只能是 text 或 json，不能是 %q\n", *format)
 		return ExitUsage
@@ -240,6 +243,9 @@ func runServe(e *env, args []string) int {
 	poll := fs.Bool("poll", false, "定时扫描文件而不依赖 inotify（网络盘等收不到文件通知时使用）")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if err := output.CheckSource(*src); err != nil {
+		return e.fail(err)
 	}
 	ln, err := server.Listen(*addr)
 	if err != nil {
