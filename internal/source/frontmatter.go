@@ -43,8 +43,11 @@ func split(path string, data []byte) (*document, *Error) {
 		return nil, notUTF8(path, data)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if bytes.Contains(data, []byte("\r\n")) {
+	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		if e := loneCR(path, data); e != nil {
+			return nil, e
+		}
 	}
 	doc := &document{path: path}
 	first, _, _ := bytes.Cut(data, []byte("\n"))
@@ -77,6 +80,24 @@ func split(path string, data []byte) (*document, *Error) {
 		return doc, nil
 	}
 	return nil, &Error{Pos: report.Pos{Path: path, Line: 1, Col: 1}, Msg: "front matter 没有结束：找不到第二行 “+++”"}
+}
+
+// loneCR reports a carriage return that ends no CRLF: a file saved with the
+// line endings of the classic Mac OS, which TOML does not allow and which
+// would otherwise read as one long line with no front matter.
+func loneCR(path string, data []byte) *Error {
+	i := bytes.IndexByte(data, '\r')
+	if i < 0 {
+		return nil
+	}
+	const fix = "，gongkai 只认 LF（\\n）或 CRLF（\\r\\n）：请在编辑器中另存为 LF 或 CRLF（如“Unix”或“Windows”换行格式）"
+	// A file of CR line endings may still end in CRLF, or hold one LF
+	// pasted in: more lone CRs than LFs make it a CR file.
+	if bytes.Count(data, []byte("\r")) >= bytes.Count(data, []byte("\n")) {
+		return &Error{Pos: report.Pos{Path: path}, Msg: "文件使用 CR（\\r）作为换行符（旧版 Mac 格式）" + fix}
+	}
+	line, col := lineCol(string(data), i)
+	return &Error{Pos: report.Pos{Path: path, Line: line, Col: col}, Msg: "这一行以单独的 CR（\\r）结束" + fix}
 }
 
 // notUTF8 points at the first byte that is not UTF-8, and says whether the
@@ -138,6 +159,12 @@ func (d *document) parse() (map[string]any, *Error) {
 	if m, ix, ok := decodeSimple(d.path, d.fm, d.fmLine); ok {
 		d.keys = ix
 		return m, nil
+	}
+	// What decodeSimple does not read may nest; BurntSushi/toml's time
+	// grows steeply with the depth.
+	if off := tomlDepth(d.fm); off >= 0 {
+		line, col := lineCol(d.fm, off)
+		return nil, &Error{Pos: report.Pos{Path: d.path, Line: d.fmLine + line - 1, Col: col}, Msg: fmt.Sprintf("嵌套层数超过 %d 层（数组“[”或内联表“{”层层相套）：请减少嵌套", MaxDepth)}
 	}
 	m := map[string]any{}
 	_, err := toml.Decode(d.fm, &m)

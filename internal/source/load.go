@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"reflect"
@@ -28,9 +29,13 @@ const (
 // take their names.
 var generated = map[string]bool{"index.html": true, "data.json": true, "data.csv": true}
 
-var (
-	yearDir   = regexp.MustCompile(`^[12][0-9]{3}$`)
-	validSlug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var yearDir = regexp.MustCompile(`^[12][0-9]{3}$`)
+
+// Theme directories: a site's own templates and static files, which Load
+// does not read but checks for symbolic links, since the build copies them.
+const (
+	LayoutsDir = "layouts"
+	StaticDir  = "static"
 )
 
 // Load reads the site in fsys. On any error it returns every error found, as a
@@ -39,15 +44,27 @@ func Load(fsys fs.FS) (*report.Site, error) {
 	l := &loader{fsys: fsys}
 	site := &report.Site{}
 	l.config(&site.Config)
-	l.page(path.Join(ContentDir, indexFile), &site.Home, false)
-	entries, err := fs.ReadDir(fsys, ContentDir)
-	if err != nil {
-		l.errs.add(report.Pos{Path: ContentDir}, "无法读取内容目录：%v", err)
+	for _, dir := range []string{LayoutsDir, StaticDir} {
+		l.noLinks(dir)
+	}
+	var entries []fs.DirEntry
+	if l.notLinked(ContentDir) {
+		var err error
+		entries, err = fs.ReadDir(fsys, ContentDir)
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errs.add(report.Pos{Path: ContentDir}, "缺少内容目录 content/（报告放在 content/年份/报告目录/ 下）")
+		} else if err != nil {
+			l.fsError(ContentDir, "无法读取内容目录", err)
+		}
 	}
 	for _, e := range entries {
 		name, p := e.Name(), path.Join(ContentDir, e.Name())
 		switch {
-		case hidden(name) || name == indexFile:
+		case hidden(name):
+		case e.Type()&fs.ModeSymlink != 0:
+			l.symlink(p)
+		case name == indexFile:
+			l.page(p, &site.Home)
 		case e.IsDir() && yearDir.MatchString(name):
 			if y := l.year(p, name); y != nil {
 				site.Years = append(site.Years, y)
@@ -74,7 +91,12 @@ func LoadReport(fsys fs.FS, dir string) (*report.Report, error) {
 	if err != nil || !yearDir.MatchString(path.Base(path.Dir(dir))) || path.Dir(path.Dir(dir)) != ContentDir {
 		return nil, List{{Pos: report.Pos{Path: dir}, Msg: "不是报告目录（应为 content/年份/报告名）"}}
 	}
-	r := l.report(dir, year)
+	// Load sees a linked folder in its year's listing; here the folder
+	// and the folders above it are named, so look at each.
+	var r *report.Report
+	if l.notLinked(dir) {
+		r = l.report(dir, year)
+	}
 	if len(l.errs.list) > 0 {
 		l.errs.list.Sort()
 		return nil, l.errs.list
@@ -91,9 +113,12 @@ type loader struct {
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
 func (l *loader) config(c *report.Config) {
-	data, err := fs.ReadFile(l.fsys, ConfigFile)
-	if err != nil {
-		l.errs.add(report.Pos{Path: ConfigFile}, "无法读取站点配置：%v", err)
+	data, found := l.readFile(ConfigFile, true)
+	if !found {
+		l.errs.add(report.Pos{Path: ConfigFile}, "缺少站点配置文件 site.toml（源目录中应有 site.toml、content/ 等）")
+		return
+	}
+	if data == nil {
 		return
 	}
 	doc, e := split(ConfigFile, data)
@@ -103,7 +128,9 @@ func (l *loader) config(c *report.Config) {
 	}
 	// site.toml is all TOML: present it as front matter starting at line 1.
 	doc.fm, doc.fmLine = string(doc.body.Source), 1
-	l.decode(doc, c)
+	if l.decode(doc, c) {
+		l.checkBaseURL(doc, c)
+	}
 }
 
 // decode parses a document's front matter into v, a pointer to a struct.
@@ -119,11 +146,16 @@ func (l *loader) decode(doc *document, v any) bool {
 	return len(l.errs.list) == before
 }
 
-// read reads and splits one Markdown file.
+// read reads and splits one Markdown file, which a directory listing has
+// shown to be a file, not a link. The text must nest no deeper than
+// MaxDepth.
 func (l *loader) read(p string) *document {
-	data, err := fs.ReadFile(l.fsys, p)
-	if err != nil {
-		l.errs.add(report.Pos{Path: p}, "无法读取：%v", err)
+	data, found := l.readFile(p, false)
+	if !found {
+		l.errs.add(report.Pos{Path: p}, "无法读取：文件不存在（刚被删除？）")
+		return nil
+	}
+	if data == nil {
 		return nil
 	}
 	doc, e := split(p, data)
@@ -131,14 +163,14 @@ func (l *loader) read(p string) *document {
 		l.errs.list = append(l.errs.list, e)
 		return nil
 	}
+	if !l.checkMarkdownDepth(doc) {
+		return nil
+	}
 	return doc
 }
 
-// page reads an _index.md page; a missing one is allowed unless required.
-func (l *loader) page(p string, pg *report.Page, required bool) {
-	if _, err := fs.Stat(l.fsys, p); err != nil && !required {
-		return
-	}
+// page reads an _index.md page.
+func (l *loader) page(p string, pg *report.Page) {
 	doc := l.read(p)
 	if doc == nil {
 		return
@@ -152,20 +184,23 @@ func (l *loader) page(p string, pg *report.Page, required bool) {
 func (l *loader) year(dir, name string) *report.Year {
 	n, _ := strconv.Atoi(name)
 	y := &report.Year{Year: n}
-	l.page(path.Join(dir, indexFile), &y.Page, false)
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
-		l.errs.add(report.Pos{Path: dir}, "无法读取年份目录：%v", err)
+		l.fsError(dir, "无法读取年份目录", err)
 		return nil
 	}
 	for _, e := range entries {
 		name, p := e.Name(), path.Join(dir, e.Name())
 		switch {
-		case hidden(name) || name == indexFile:
+		case hidden(name):
+		case e.Type()&fs.ModeSymlink != 0:
+			l.symlink(p)
+		case name == indexFile:
+			l.page(p, &y.Page)
 		case !e.IsDir():
 			l.errs.add(report.Pos{Path: p}, "年份目录下只能有 _index.md 和报告目录")
-		case !validSlug.MatchString(name):
-			l.errs.add(report.Pos{Path: p}, "报告目录名 %q 会成为网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police", name)
+		case !validID.MatchString(name):
+			l.errs.add(report.Pos{Path: showPath(p)}, "报告目录名 %s 会成为网址的一部分，%s", quoteName(name), idRule)
 		default:
 			l.jobs = append(l.jobs, job{year: y, dir: p})
 		}
@@ -211,47 +246,40 @@ func (l *loader) loadReports() {
 	l.jobs = nil
 }
 
-// report reads one report bundle.
+// report reads one report bundle, a folder that is not a link.
 func (l *loader) report(dir string, year int) *report.Report {
-	indexPath := path.Join(dir, bundleFile)
-	if _, err := fs.Stat(l.fsys, indexPath); err != nil {
-		l.errs.add(report.Pos{Path: dir}, "报告目录缺少 index.md")
-		return nil
-	}
-	r := &report.Report{Slug: path.Base(dir), Dir: dir}
 	before := len(l.errs.list)
-	if doc := l.read(indexPath); doc != nil {
-		if !doc.hasFM {
-			l.errs.add(report.Pos{Path: indexPath, Line: 1, Col: 1}, "缺少 front matter：文件应以 “+++” 行开始，写明 title、year、org 等")
-		} else if l.decode(doc, r) {
-			if r.Year != year {
-				l.errs.add(l.keyPos(doc, "year"), "year = %d 与所在的年份目录 %d 不一致", r.Year, year)
-			}
-			if !validSlug.MatchString(r.OrgID) {
-				l.errs.add(l.keyPos(doc, "org_id"), "org_id %q 会成为单位页网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police", r.OrgID)
-			}
-		}
-		r.Pos = report.Pos{Path: indexPath}
-		r.Keys = topKeys(doc)
-		r.Preface = doc.body
-	}
+	r := &report.Report{Slug: path.Base(dir), Dir: dir}
+	indexPath := path.Join(dir, bundleFile)
+	hasIndex, readable := false, true
+	var sections []string
 	err := fs.WalkDir(l.fsys, dir, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			l.errs.add(report.Pos{Path: p}, "无法读取：%v", err)
+			if p == dir {
+				readable = false
+			}
+			l.fsError(p, "无法读取目录", err)
 			return nil
 		}
 		rel := strings.TrimPrefix(p, dir+"/")
 		switch {
-		case p == dir || p == indexPath:
+		case p == dir:
 		case hidden(e.Name()):
 			if e.IsDir() {
 				return fs.SkipDir
 			}
-		case e.IsDir():
-		case path.Dir(p) == dir && path.Ext(p) == ".md":
-			if s := l.section(p); s != nil {
-				r.Sections = append(r.Sections, s)
+		case e.Type()&fs.ModeSymlink != 0:
+			l.symlink(p)
+		case badName(e.Name()) != "":
+			l.errs.add(report.Pos{Path: showPath(p)}, "文件名 %s %s：它会成为网址的一部分，请改名", quoteName(e.Name()), badName(e.Name()))
+			if e.IsDir() {
+				return fs.SkipDir
 			}
+		case e.IsDir():
+		case p == indexPath:
+			hasIndex = true
+		case path.Dir(p) == dir && path.Ext(p) == ".md":
+			sections = append(sections, p)
 		case generated[rel] || strings.HasPrefix(rel, "data/"):
 			l.errs.add(report.Pos{Path: p}, "附件不能命名为 %s：生成的报告页面会用到这个文件名（以及 data/ 目录），请改名", rel)
 		default:
@@ -260,7 +288,41 @@ func (l *loader) report(dir string, year int) *report.Report {
 		return nil
 	})
 	if err != nil {
-		l.errs.add(report.Pos{Path: dir}, "无法读取报告目录：%v", err)
+		l.fsError(dir, "无法读取报告目录", err)
+	}
+	// An unreadable folder has been reported; that it seems to lack an
+	// index.md would only mislead.
+	if !readable {
+		return nil
+	}
+	if !hasIndex {
+		if len(l.errs.list) == before { // not a link, say
+			l.errs.add(report.Pos{Path: dir}, "报告目录缺少 index.md")
+		}
+		return nil
+	}
+	if doc := l.read(indexPath); doc != nil {
+		if !doc.hasFM {
+			l.errs.add(report.Pos{Path: indexPath, Line: 1, Col: 1}, "缺少 front matter：文件应以 “+++” 行开始，写明 title、year、org 等")
+		} else {
+			if l.decode(doc, r) {
+				if r.Year != year {
+					l.errs.add(l.keyPos(doc, "year"), "year = %d 与所在的年份目录 %d 不一致", r.Year, year)
+				}
+				if !validID.MatchString(r.OrgID) {
+					l.errs.add(valuePos(doc, "org_id"), "org_id %s 会成为单位页网址的一部分，%s", quoteName(r.OrgID), idRule)
+				}
+			}
+			l.checkIDs(doc, &r.Data)
+		}
+		r.Pos = report.Pos{Path: indexPath}
+		r.Keys = topKeys(doc)
+		r.Preface = doc.body
+	}
+	for _, p := range sections {
+		if s := l.section(p); s != nil {
+			r.Sections = append(r.Sections, s)
+		}
 	}
 	slices.Sort(r.Attachments)
 	l.uniqueBlocks(r)
@@ -300,7 +362,9 @@ func (l *loader) section(p string) *report.Section {
 		l.errs.add(report.Pos{Path: p, Line: 1, Col: 1}, "缺少 front matter：章节文件应以 “+++” 行开始，至少写明 title")
 		return nil
 	}
-	if !l.decode(doc, s) {
+	ok := l.decode(doc, s)
+	l.checkIDs(doc, &s.Data)
+	if !ok {
 		return nil
 	}
 	s.Pos = report.Pos{Path: p}
@@ -318,4 +382,54 @@ func (l *loader) uniqueBlocks(r *report.Report) {
 		}
 		seen[b.BlockID()] = b.Position()
 	}
+}
+
+// notLinked reports whether dir, a slash path, and every folder above it are
+// no symbolic links; it reports the first that is. A folder that cannot be
+// looked at is left for the read that follows to report.
+func (l *loader) notLinked(dir string) bool {
+	for i := 0; i <= len(dir); i++ {
+		if i < len(dir) && dir[i] != '/' {
+			continue
+		}
+		info, err := fs.Lstat(l.fsys, dir[:i])
+		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			l.symlink(dir[:i])
+			return false
+		}
+		if errors.Is(err, ErrSymlink) {
+			l.fsError(dir[:i], "", err)
+			return false
+		}
+	}
+	return true
+}
+
+// noLinks reports every symbolic link in the theme folder dir, if there is
+// one: the build copies static/ and reads layouts/ as they are, and must
+// not copy what a link points at. Hidden files it does not copy, and so
+// skips; hidden folders it does copy.
+func (l *loader) noLinks(dir string) {
+	info, err := fs.Lstat(l.fsys, dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return
+	case err != nil:
+		l.fsError(dir, "无法读取目录", err)
+		return
+	case info.Mode()&fs.ModeSymlink != 0:
+		l.symlink(dir)
+		return
+	case !info.IsDir():
+		return
+	}
+	fs.WalkDir(l.fsys, dir, func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			l.fsError(p, "无法读取目录", err)
+		case e.Type()&fs.ModeSymlink != 0 && !hidden(e.Name()):
+			l.symlink(p)
+		}
+		return nil
+	})
 }

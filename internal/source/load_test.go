@@ -512,7 +512,7 @@ title = "预算"
 		{
 			name:  "org_id not fit for a web address",
 			files: map[string]string{idx: strings.Replace(baseIndex, `org_id = "u"`, `org_id = "交警 大队"`, 1)},
-			want:  []string{idx + `:5:1: org_id "交警 大队" 会成为单位页网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police`},
+			want:  []string{idx + `:5:10: org_id "交警 大队" 会成为单位页网址的一部分，只能用小写英文字母、数字和连字符，如 yanling-traffic-police`},
 		},
 		{
 			name:  "attachment named like a generated file",
@@ -586,12 +586,12 @@ title = "预算"
 		{
 			name:  "no site.toml",
 			files: map[string]string{"site.toml": deleted},
-			want:  []string{"site.toml: 无法读取站点配置：open site.toml: file does not exist"},
+			want:  []string{"site.toml: 缺少站点配置文件 site.toml（源目录中应有 site.toml、content/ 等）"},
 		},
 		{
 			name:  "no content",
 			files: map[string]string{"content/2023/u/index.md": deleted},
-			want:  []string{"content: 无法读取内容目录：open content: file does not exist"},
+			want:  []string{"content: 缺少内容目录 content/（报告放在 content/年份/报告目录/ 下）"},
 		},
 		{
 			name:  "date as a string",

@@ -1,0 +1,119 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"gongkai/internal/report"
+)
+
+// MaxFileSize is the most a Markdown or TOML source file may hold. A report's
+// largest file, its index.md with every data block, is some tens of
+// kilobytes; the limit keeps a wrong or hostile file from taking the memory
+// and time of a build.
+const MaxFileSize = 4 << 20
+
+// readFile reads the source file p, which must be a regular file (not a
+// symbolic link, when link is true: a file that a directory listing has not
+// vouched for) of at most MaxFileSize bytes. It reports every problem but a
+// missing file, for which it returns found false and leaves the message to
+// the caller.
+func (l *loader) readFile(p string, link bool) (data []byte, found bool) {
+	if link {
+		info, err := fs.Lstat(l.fsys, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, false
+		}
+		if err != nil {
+			l.fsError(p, "无法读取", err)
+			return nil, true
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			l.symlink(p)
+			return nil, true
+		}
+	}
+	f, err := l.fsys.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil {
+		l.fsError(p, "无法读取", err)
+		return nil, true
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		l.fsError(p, "无法读取", err)
+		return nil, true
+	}
+	// A directory, a named pipe or a device is no source file; reading a
+	// pipe would wait for ever.
+	if !info.Mode().IsRegular() {
+		l.errs.add(report.Pos{Path: p}, "不是普通文件，无法作为源文件读取")
+		return nil, true
+	}
+	if info.Size() > MaxFileSize {
+		l.tooLarge(p, fmt.Sprint(info.Size()))
+		return nil, true
+	}
+	// The size said is not trusted further than the limit: a file may
+	// grow while it is read.
+	data = make([]byte, 0, info.Size()+1)
+	buf := &limitedBuffer{data: data}
+	if _, err := io.Copy(buf, io.LimitReader(f, MaxFileSize+1)); err != nil {
+		l.fsError(p, "无法读取", err)
+		return nil, true
+	}
+	if len(buf.data) > MaxFileSize {
+		l.tooLarge(p, fmt.Sprintf("超过 %d", MaxFileSize))
+		return nil, true
+	}
+	return buf.data, true
+}
+
+// limitedBuffer collects what io.Copy reads into the slice it starts with,
+// so that a file of the size it says is read without growing the slice.
+type limitedBuffer struct{ data []byte }
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	b.data = append(b.data, p...)
+	return len(p), nil
+}
+
+func (l *loader) tooLarge(p, size string) {
+	l.errs.add(report.Pos{Path: p}, "文件过大（%s 字节，上限 %d 字节，即 %d MiB）：源文件应是报告的文字和数据，请拆分或删减", size, MaxFileSize, MaxFileSize>>20)
+}
+
+// fsError reports an error of the file system about p, saying in words
+// what a user can act on: a permission, a symbolic link.
+func (l *loader) fsError(p, what string, err error) {
+	switch {
+	case errors.Is(err, ErrSymlink):
+		// A Dir file system names the link in the error, which may be a
+		// folder above p.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			p = pe.Path
+		}
+		l.symlink(p)
+	case errors.Is(err, fs.ErrPermission):
+		l.errs.add(report.Pos{Path: p}, "%s：权限不足（请检查文件和目录的读取权限）", what)
+	case errors.Is(err, fs.ErrNotExist):
+		l.errs.add(report.Pos{Path: p}, "%s：不存在", what)
+	default:
+		l.errs.add(report.Pos{Path: p}, "%s：%v", what, err)
+	}
+}
+
+// symlink reports the symbolic link p, with where it points when the file
+// system can say.
+func (l *loader) symlink(p string) {
+	msg := "不能使用符号链接"
+	if target, err := fs.ReadLink(l.fsys, p); err == nil {
+		msg += fmt.Sprintf("（指向 %s）", quoteName(target))
+	}
+	l.errs.add(report.Pos{Path: p}, "%s：gongkai 不跟随符号链接，以免发布源目录以外的文件；请换成文件或目录本身", msg)
+}
