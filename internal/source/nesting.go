@@ -129,7 +129,7 @@ func tomlDepth(s string) int {
 			}
 			i += j
 		case '"', '\'':
-			i = stringEnd(s, i) - 1
+			i = tomlStringEnd(s, i) - 1
 		case '[', '{':
 			depth++
 			if depth > MaxDepth {
@@ -142,52 +142,13 @@ func tomlDepth(s string) int {
 	return -1
 }
 
-// stringEnd returns the offset just past the TOML string that starts at i,
-// or len(s) when it does not end.
-func stringEnd(s string, i int) int {
-	q := s[i]
-	if strings.HasPrefix(s[i:], strings.Repeat(string(q), 3)) {
-		delim := s[i : i+3]
-		rest := i + 3
-		for {
-			j := strings.Index(s[rest:], delim)
-			if j < 0 {
-				return len(s)
-			}
-			j += rest
-			if q == '"' && escaped(s, rest, j) {
-				rest = j + 1
-				continue
-			}
-			// Up to two more quotes may end the string's text: """a"""".
-			end := j + 3
-			for k := 0; k < 2 && end < len(s) && s[end] == q; k++ {
-				end++
-			}
-			return end
-		}
+// tomlStringEnd returns the offset just past the TOML string that starts
+// at i, as numbers.go's stringEnd reads strings: to the end of the line
+// for an unclosed one-line string, which toml.Decode reports.
+func tomlStringEnd(s string, i int) int {
+	q := s[i : i+1]
+	if strings.HasPrefix(s[i:], strings.Repeat(q, 3)) {
+		q = s[i : i+3]
 	}
-	for j := i + 1; j < len(s); j++ {
-		switch s[j] {
-		case '\n':
-			return j // an unclosed one-line string: toml.Decode says so
-		case '\\':
-			if q == '"' {
-				j++
-			}
-		case q:
-			return j + 1
-		}
-	}
-	return len(s)
-}
-
-// escaped reports whether the character at j is escaped by the backslashes
-// before it, back to start.
-func escaped(s string, start, j int) bool {
-	n := 0
-	for k := j - 1; k >= start && s[k] == '\\'; k-- {
-		n++
-	}
-	return n%2 == 1
+	return i + len(q) + stringEnd(s[i+len(q):], q)
 }
