@@ -8,7 +8,7 @@ import (
 
 // The vocabulary of the prose: phrases of the kind every self-evaluation
 // report is made of. None of them is template text the checks look for
-// (check.TemplatePatterns), so a generated report reads as a finished one.
+// (check.templatePatterns), so a generated report reads as a finished one.
 var (
 	openers = []string{
 		"全年", "报告期内", "一年来", "年度内", "今年以来",

@@ -70,7 +70,7 @@ func Silence(site *report.Site, fs []Finding) []Finding {
 // must be able to tell a judgement from a cover-up.
 func ignoreReason(r *report.Report, add func(Finding)) {
 	if len(r.Check.Ignore) > 0 && strings.TrimSpace(r.Check.Reason) == "" {
-		add(Finding{Code: "CHECK-REASON", Severity: Warning, Pos: r.Where("check"), Report: r.Dir, Item: -1,
+		add(Finding{Code: "CHECK-REASON", Severity: Warning, Pos: r.Where("check"), Report: r.Dir,
 			Message: fmt.Sprintf("报告忽略了检查 %s，但没有写明原因", strings.Join(r.Check.Ignore, "、")),
 			Hint:    "在 [check] 中加 reason = \"……\" 说明为何忽略"})
 	}
@@ -82,7 +82,7 @@ func orgNames(site *report.Site, add func(Finding)) {
 	for _, o := range site.Orgs {
 		for _, r := range o.Reports {
 			if r.Org != o.Name {
-				add(Finding{Code: "ORG-NAME", Severity: Warning, Pos: r.Where("org"), Report: r.Dir, Item: -1,
+				add(Finding{Code: "ORG-NAME", Severity: Warning, Pos: r.Where("org"), Report: r.Dir,
 					Message: fmt.Sprintf("org_id %q 在 %d 年度的报告中单位名称为“%s”，而最新的报告中为“%s”", o.ID, r.Year, r.Org, o.Name),
 					Hint:    "同一单位应使用同一 org_id；单位更名属实可忽略此项，不同单位请改用不同的 org_id"})
 			}
@@ -98,7 +98,7 @@ func FromLoad(list source.List) []Finding {
 		if code == "" {
 			code = "LOAD"
 		}
-		out[i] = Finding{Code: code, Severity: Error, Pos: e.Pos, Message: e.Msg, Item: -1}
+		out[i] = Finding{Code: code, Severity: Error, Pos: e.Pos, Message: e.Msg}
 	}
 	Sort(out)
 	return out
@@ -113,6 +113,6 @@ func superseded(site *report.Site, r *report.Report, add func(Finding)) {
 	if r.SupersededBy == r.Path() {
 		msg = "superseded_by 指向了本报告自己"
 	}
-	add(Finding{Code: "SUPERSEDED-MISSING", Severity: Error, Pos: r.Where("superseded_by"), Report: r.Dir, Item: -1,
+	add(Finding{Code: "SUPERSEDED-MISSING", Severity: Error, Pos: r.Where("superseded_by"), Report: r.Dir,
 		Message: msg, Hint: "写替代本报告的那份报告的“年份/目录名”，如 \"2024/yanling-traffic-police\""})
 }

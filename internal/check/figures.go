@@ -77,15 +77,15 @@ func figures(r *report.Report, add func(Finding)) {
 
 func budget(r *report.Report, b *report.Budget, add func(Finding)) {
 	u := r.Unit
-	at := func(pos report.Pos, item int) Finding {
-		return Finding{Pos: pos, Report: r.Dir, Block: b.ID, Item: item}
+	at := func(pos report.Pos) Finding {
+		return Finding{Pos: pos, Report: r.Dir, Block: b.ID}
 	}
 	tol := tolerance(len(b.Items))
 	covered := true // the items are meant to be the whole total
 	if b.Total != nil && len(b.Items) > 0 {
 		gap := b.Total.Sub(b.Sum)
 		if gap.Abs().Cmp(tol) > 0 {
-			f := at(b.Pos, -1)
+			f := at(b.Pos)
 			f.Code = "BUDGET-TOTAL"
 			pct, _ := decimal.Percent(gap.Abs(), *b.Total, 2)
 			switch {
@@ -113,14 +113,14 @@ func budget(r *report.Report, b *report.Budget, add func(Finding)) {
 	base := b.Base()
 	allShares := len(b.Items) > 0
 	var shares decimal.Dec
-	for i, it := range b.Items {
+	for _, it := range b.Items {
 		if it.Share == nil {
 			allShares = false
 			continue
 		}
 		shares = shares.Add(*it.Share)
 		v, rounded, fine := judge(*it.Share, it.Amount, base)
-		f := at(it.Pos, i)
+		f := at(it.Pos)
 		switch v {
 		case differs:
 			f.Code, f.Severity = "SHARE-MISMATCH", Error
@@ -141,7 +141,7 @@ func budget(r *report.Report, b *report.Budget, add func(Finding)) {
 	if allShares && covered && b.Total != nil {
 		hundred := decimal.FromInt(100)
 		if gap := shares.Sub(hundred); gap.Abs().Cmp(tolerance(len(b.Items))) > 0 {
-			f := at(b.Pos, -1)
+			f := at(b.Pos)
 			f.Code, f.Severity = "SHARE-SUM", Error
 			f.Message = fmt.Sprintf("%s各项占比原文相加为 %s%%，应为 100%%（四舍五入允许 ±%s），相差 %s 个百分点",
 				b.Title, shares, tolerance(len(b.Items)), gap.Abs())
@@ -162,7 +162,7 @@ func counts(r *report.Report, c *report.Counts, add func(Finding)) {
 	if c.Total == nil || len(c.Items) == 0 {
 		return
 	}
-	f := Finding{Pos: c.Pos, Report: r.Dir, Block: c.ID, Item: -1, Severity: Error}
+	f := Finding{Pos: c.Pos, Report: r.Dir, Block: c.ID, Severity: Error}
 	// In decimal, so that a sum or a gap beyond int64 is exact too.
 	total := decimal.FromInt(*c.Total)
 	switch {
@@ -182,7 +182,7 @@ func counts(r *report.Report, c *report.Counts, add func(Finding)) {
 
 func metric(r *report.Report, m *report.Metric, add func(Finding)) {
 	at := func(code string, sev Severity, msg, hint string) {
-		add(Finding{Code: code, Severity: sev, Pos: m.Pos, Report: r.Dir, Block: m.ID, Item: -1, Message: msg, Hint: hint})
+		add(Finding{Code: code, Severity: sev, Pos: m.Pos, Report: r.Dir, Block: m.ID, Message: msg, Hint: hint})
 	}
 	if m.Change != nil && m.Previous != nil {
 		diff := m.Value.Sub(*m.Previous)
@@ -218,15 +218,15 @@ func indicators(r *report.Report, add func(Finding)) {
 			if r.Score != nil {
 				key = "score"
 			}
-			add(Finding{Code: "INDICATOR-TOTAL", Severity: Warning, Pos: r.Where(key), Report: r.Dir, Item: -1,
+			add(Finding{Code: "INDICATOR-TOTAL", Severity: Warning, Pos: r.Where(key), Report: r.Dir,
 				Message: "报告写明了自评得分或等级，但没有绩效自评表（[[indicators]]）可供核对",
 				Hint:    "补录绩效自评表，或删去 score、grade"})
 		}
 		return
 	}
-	for i, in := range rows {
+	for _, in := range rows {
 		if in.Score != nil && in.Weight != nil && in.Score.Cmp(*in.Weight) > 0 {
-			add(Finding{Code: "INDICATOR-SCORE", Severity: Error, Pos: in.Pos, Report: r.Dir, Block: "indicators", Item: i,
+			add(Finding{Code: "INDICATOR-SCORE", Severity: Error, Pos: in.Pos, Report: r.Dir, Block: "indicators",
 				Message: fmt.Sprintf("指标“%s”得分 %s 超过其分值 %s", in.Name, in.Score, in.Weight),
 				Hint:    "得分不能高于分值"})
 		}
@@ -234,17 +234,17 @@ func indicators(r *report.Report, add func(Finding)) {
 	s := report.ScoresOf(rows)
 	first := rows[0].Pos
 	if !s.Weight.Equal(hundred) {
-		add(Finding{Code: "INDICATOR-WEIGHTS", Severity: Error, Pos: first, Report: r.Dir, Block: "indicators", Item: -1,
+		add(Finding{Code: "INDICATOR-WEIGHTS", Severity: Error, Pos: first, Report: r.Dir, Block: "indicators",
 			Message: fmt.Sprintf("绩效自评表各指标分值相加为 %s，应为 100", s.Weight),
 			Hint:    "核对各指标分值"})
 	}
 	if r.Score != nil && !r.Score.Equal(s.Score) {
-		add(Finding{Code: "INDICATOR-TOTAL", Severity: Error, Pos: r.Where("score"), Report: r.Dir, Block: "indicators", Item: -1,
+		add(Finding{Code: "INDICATOR-TOTAL", Severity: Error, Pos: r.Where("score"), Report: r.Dir, Block: "indicators",
 			Message: fmt.Sprintf("自评总分原文为 %s，绩效自评表各项得分相加为 %s，相差 %s", r.Score, s.Score, r.Score.Sub(s.Score).Abs()),
 			Hint:    "核对各项得分与总分"})
 	}
 	if r.Grade != "" && r.Grade != s.Grade {
-		add(Finding{Code: "INDICATOR-GRADE", Severity: Error, Pos: r.Where("grade"), Report: r.Dir, Block: "indicators", Item: -1,
+		add(Finding{Code: "INDICATOR-GRADE", Severity: Error, Pos: r.Where("grade"), Report: r.Dir, Block: "indicators",
 			Message: fmt.Sprintf("自评等级原文为“%s”，按得分合计 %s 应为“%s”（优 ≥90，良 80–90，中 60–80，差 <60）", r.Grade, s.Score, s.Grade),
 			Hint:    "核对等级或得分"})
 	}
@@ -259,7 +259,7 @@ func yearInTitle(r *report.Report, add func(Finding)) {
 		return
 	}
 	if y, _ := strconv.Atoi(m[1]); y != r.Year {
-		add(Finding{Code: "YEAR-TITLE", Severity: Error, Pos: r.Where("title"), Report: r.Dir, Item: -1,
+		add(Finding{Code: "YEAR-TITLE", Severity: Error, Pos: r.Where("title"), Report: r.Dir,
 			Message: fmt.Sprintf("标题中的年份为 %d，而报告的 year 为 %d（所在目录 %d）", y, r.Year, r.Year),
 			Hint:    "核对标题或年份目录"})
 	}

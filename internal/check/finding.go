@@ -36,23 +36,19 @@ func (s Severity) String() string { return severityNames[s] }
 // Chinese is the severity as the user reads it.
 func (s Severity) Chinese() string { return severityChinese[s] }
 
-// MarshalText writes the English name, for JSON.
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// Finding is one thing a check found.
+// Finding is one thing a check found. The command line prints it, as text
+// or as JSON of its own shape (cli's jsonFinding).
 type Finding struct {
-	Code     string     `json:"code"`
-	Severity Severity   `json:"severity"`
-	Pos      report.Pos `json:"-"`
-	Message  string     `json:"message"`
-	Hint     string     `json:"hint,omitempty"`
+	Code     string
+	Severity Severity
+	Pos      report.Pos
+	Message  string
+	Hint     string
 
-	// Where on the report page the finding belongs: the report's folder,
-	// the data block (empty for text) and the item's index in the block
-	// (-1 for the block as a whole).
-	Report string `json:"-"`
-	Block  string `json:"block,omitempty"`
-	Item   int    `json:"-"`
+	// Where on the report page the finding belongs: the report's folder
+	// and the data block (empty for text).
+	Report string
+	Block  string
 }
 
 // String is the finding as the terminal prints it.

@@ -241,7 +241,7 @@ func (lc *linkCheck) text(links *TextLinks, t report.Text) {
 		}
 		// The text keeps its file's lines; Pos.Line is where it starts.
 		pos := report.Pos{Path: t.Pos.Path, Line: l.Line + max(t.Pos.Line, 1) - 1, Col: l.Col}
-		lc.add(Finding{Code: code, Severity: Error, Pos: pos, Report: lc.r.Dir, Item: -1, Message: msg, Hint: hint})
+		lc.add(Finding{Code: code, Severity: Error, Pos: pos, Report: lc.r.Dir, Message: msg, Hint: hint})
 	}
 }
 

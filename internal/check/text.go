@@ -13,10 +13,10 @@ import (
 	"gongkai/internal/report"
 )
 
-// StandardSections are the nine sections of a 部门整体支出绩效自评报告, in
+// standardSections are the nine sections of a 部门整体支出绩效自评报告, in
 // order, without their numbering: the titles every report must have when
 // site.toml does not list its own (required_sections).
-var StandardSections = []string{
+var standardSections = []string{
 	"基本情况",
 	"一般公共预算支出情况",
 	"政府性基金预算支出情况",
@@ -28,7 +28,7 @@ var StandardSections = []string{
 	"绩效自评结果及其他需要说明的情况",
 }
 
-// TemplatePatterns is the text that marks a template's instructions or
+// templatePatterns is the text that marks a template's instructions or
 // placeholders left in a report, when site.toml does not list its own
 // (template_patterns). Matching folds full-width forms to ASCII, ASCII
 // letters to lower case and × to x, and ignores white space, so "（参考提纲）"
@@ -41,7 +41,7 @@ var StandardSections = []string{
 // "×××单位", but not "湘BXX123" (a licence plate) or "Exxon". A name
 // hidden as "李××" is flagged too: names have no place in this report, and
 // a warning is cheap to dismiss. Patterns are plain text, not expressions.
-var TemplatePatterns = []string{
+var templatePatterns = []string{
 	// Placeholders of the template: "××年度", "××单位", "20XX年", "×年×月×日".
 	"××",
 	"XX年",
@@ -85,7 +85,7 @@ var TemplatePatterns = []string{
 func sections(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 	required := cfg.RequiredSections
 	if required == nil {
-		required = StandardSections
+		required = standardSections
 	}
 	keys := make([]string, len(r.Sections))
 	for i, s := range r.Sections {
@@ -108,7 +108,7 @@ func sections(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 		}
 		found := append(exact, near...)
 		if len(found) == 0 {
-			add(Finding{Code: "SECTION-MISSING", Severity: Warning, Pos: r.Pos, Report: r.Dir, Item: -1,
+			add(Finding{Code: "SECTION-MISSING", Severity: Warning, Pos: r.Pos, Report: r.Dir,
 				Message: fmt.Sprintf("缺少必备章节“%s”", numberedTitle(i, title)),
 				Hint:    "补上这一章；本单位没有相应内容的，也应保留这一章并写明“无”及原因"})
 			continue
@@ -117,7 +117,7 @@ func sections(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
 			continue
 		}
 		s := found[0]
-		add(Finding{Code: "SECTION-EMPTY", Severity: Warning, Pos: report.Pos{Path: s.Pos.Path, Line: 1}, Report: r.Dir, Item: -1,
+		add(Finding{Code: "SECTION-EMPTY", Severity: Warning, Pos: report.Pos{Path: s.Pos.Path, Line: 1}, Report: r.Dir,
 			Message: fmt.Sprintf("必备章节“%s”没有内容", s.Title),
 			Hint:    emptySectionHint(title)})
 	}
@@ -291,12 +291,12 @@ func (m *templateMatcher) maybe(line string) bool {
 }
 
 // siteMatcher is the matcher of the site's template patterns: its own, or
-// TemplatePatterns.
+// templatePatterns.
 func siteMatcher(cfg report.SiteCheck) *templateMatcher {
 	if cfg.TemplatePatterns != nil {
 		return newTemplateMatcher(cfg.TemplatePatterns)
 	}
-	return newTemplateMatcher(TemplatePatterns)
+	return newTemplateMatcher(templatePatterns)
 }
 
 func newTemplateMatcher(patterns []string) *templateMatcher {
@@ -434,7 +434,7 @@ type Text struct {
 }
 
 // NewText returns the Text check of the site's template patterns: its own
-// (template_patterns), or TemplatePatterns.
+// (template_patterns), or templatePatterns.
 func NewText(cfg report.SiteCheck) *Text {
 	t := &Text{proto: siteMatcher(cfg)}
 	t.matchers.New = func() any {
@@ -477,7 +477,7 @@ func (t *Text) Check(rep *report.Report, tx report.Text, facts *markdown.Facts, 
 		if len(spans) == 0 {
 			continue
 		}
-		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Report: rep.Dir, Item: -1,
+		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Report: rep.Dir,
 			Pos:     report.Pos{Path: path, Line: first + p.Line - 1, Col: p.Col(spans[0].start)},
 			Message: "疑似未删除的模板文字" + quoteMatches(line, spans) + "：" + matchContext(sentence, spans[0]),
 			Hint:    templateHint})
@@ -505,7 +505,7 @@ func (t *Text) Titles(r *report.Report, add func(Finding)) {
 func templateTitle(r *report.Report, m *templateMatcher, path, title string, add func(Finding)) {
 	line := []rune(title)
 	if spans := m.find(line); len(spans) > 0 {
-		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Pos: report.Pos{Path: path, Line: 1}, Report: r.Dir, Item: -1,
+		add(Finding{Code: "TEMPLATE-TEXT", Severity: Warning, Pos: report.Pos{Path: path, Line: 1}, Report: r.Dir,
 			Message: "标题“" + title + "”中疑似未删除的模板文字" + quoteMatches(line, spans), Hint: templateHint})
 	}
 }

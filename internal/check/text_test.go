@@ -46,8 +46,8 @@ func textRun(t *testing.T, rule func(*report.Report, report.SiteCheck, func(Find
 	t.Helper()
 	var out []string
 	rule(r, cfg, func(f Finding) {
-		if f.Severity != Warning || f.Report != r.Dir || f.Item != -1 || f.Block != "" || f.Hint == "" {
-			t.Errorf("finding %s: severity %v, report %q, item %d, block %q, hint %q", f.Code, f.Severity, f.Report, f.Item, f.Block, f.Hint)
+		if f.Severity != Warning || f.Report != r.Dir || f.Block != "" || f.Hint == "" {
+			t.Errorf("finding %s: severity %v, report %q, block %q, hint %q", f.Code, f.Severity, f.Report, f.Block, f.Hint)
 		}
 		out = append(out, f.Pos.String()+" "+f.Code+" "+f.Message)
 	})
@@ -136,7 +136,7 @@ func TestSectionTitleMatch(t *testing.T) {
 // standardFiles is a report with the standard nine sections, each with text.
 func standardFiles() map[string]string {
 	files := map[string]string{}
-	for i, title := range StandardSections {
+	for i, title := range standardSections {
 		files[string(rune('1'+i))+"-s.md"] = textSection(numberedTitle(i, title), "\n本单位"+title+"如下。\n")
 	}
 	return files
@@ -272,7 +272,7 @@ func TestTemplatePatternsFire(t *testing.T) {
 		"主要反映各种预算支出":      {"主要反映各种预算支出执行偏离绩效目标的情况，并分析其原因。", "主要反映各种预算支出"},
 		"主要反映部门":          {"主要反映部门（单位）基本支出的总量和结构。", "主要反映部门"},
 	}
-	for _, p := range TemplatePatterns {
+	for _, p := range templatePatterns {
 		s, ok := sentences[p]
 		if !ok {
 			t.Errorf("pattern %q has no sentence in this test", p)

@@ -340,9 +340,9 @@ func topKeys(doc *document) map[string]report.Pos {
 	if !doc.hasFM {
 		return keys
 	}
-	for path, pos := range doc.index().pos {
-		if path != "" && !strings.ContainsAny(path, ".[") {
-			keys[path] = pos
+	for key, pos := range doc.index().pos {
+		if key != "" && !strings.ContainsAny(key, ".[") {
+			keys[key] = pos
 		}
 	}
 	return keys
