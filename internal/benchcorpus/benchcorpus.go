@@ -19,14 +19,12 @@ package benchcorpus
 import (
 	"errors"
 	"fmt"
+	"gongkai/internal/pool"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strconv"
-	"sync"
-	"sync/atomic"
 )
 
 // Options choose a corpus.
@@ -145,46 +143,21 @@ func write(dir string, opt Options, top []file, index string) error {
 			return err
 		}
 	}
-	var (
-		next  atomic.Int64
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= opt.Reports {
-					return
-				}
-				ui, year := opt.place(k)
-				u := unitOf(opt.Seed, ui)
-				folder := "content/" + strconv.Itoa(year) + "/" + u.id
-				for _, f := range reportFiles(opt.Seed, k, u, year) {
-					name := f.name
-					if name == "index.md" {
-						name = index
-					}
-					if err := writeFile(dir, folder+"/"+name, f.data); err != nil {
-						mu.Lock()
-						first = cmpErr(first, err)
-						mu.Unlock()
-						return
-					}
-				}
+	return pool.Each(opt.Reports, func(k int) error {
+		ui, year := opt.place(k)
+		u := unitOf(opt.Seed, ui)
+		folder := "content/" + strconv.Itoa(year) + "/" + u.id
+		for _, f := range reportFiles(opt.Seed, k, u, year) {
+			name := f.name
+			if name == "index.md" {
+				name = index
 			}
-		})
-	}
-	wg.Wait()
-	return first
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
+			if err := writeFile(dir, folder+"/"+name, f.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func writeFile(dir, name string, data []byte) error {

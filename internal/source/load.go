@@ -6,13 +6,11 @@ import (
 	"path"
 	"reflect"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
+	"gongkai/internal/pool"
 	"gongkai/internal/report"
 )
 
@@ -220,23 +218,13 @@ type job struct {
 // CPUs: each with a loader of its own, so that errors are collected without
 // locks and come out in folder order, as one loader would list them.
 func (l *loader) loadReports() {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(l.jobs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(l.jobs) {
-					return
-				}
-				j := &l.jobs[i]
-				sub := &loader{fsys: l.fsys}
-				j.rep = sub.report(j.dir, j.year.Year)
-				j.errs = sub.errs.list
-			}
-		})
-	}
-	wg.Wait()
+	pool.Each(len(l.jobs), func(i int) error {
+		j := &l.jobs[i]
+		sub := &loader{fsys: l.fsys}
+		j.rep = sub.report(j.dir, j.year.Year)
+		j.errs = sub.errs.list
+		return nil
+	})
 	for _, j := range l.jobs {
 		l.errs.list = append(l.errs.list, j.errs...)
 		if j.rep != nil {
