@@ -340,3 +340,24 @@ func TestDirErrors(t *testing.T) {
 		t.Errorf("Dir(a link to a directory) = %v", err)
 	}
 }
+
+// TestLoadReportSymlink checks the rebuild of one report, which names its
+// folder: a linked folder, or a linked year above it, is refused.
+func TestLoadReportSymlink(t *testing.T) {
+	t.Parallel()
+	fsys := tree(base())
+	fsys["content/2023/v"] = &fstest.MapFile{Data: []byte("u"), Mode: fs.ModeSymlink}
+	fsys["content/2024"] = &fstest.MapFile{Data: []byte("2023"), Mode: fs.ModeSymlink}
+	for dir, want := range map[string]string{
+		"content/2023/v": "content/2023/v: " + linkMsg("u"),
+		"content/2024/u": "content/2024: " + linkMsg("2023"),
+	} {
+		r, err := LoadReport(fsys, dir)
+		if err == nil || r != nil || err.Error() != want {
+			t.Errorf("LoadReport(%s) = %v\nwant %s", dir, err, want)
+		}
+	}
+	if _, err := LoadReport(fsys, "content/2023/u"); err != nil {
+		t.Errorf("LoadReport(content/2023/u) = %v", err)
+	}
+}
