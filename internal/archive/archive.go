@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -26,6 +25,7 @@ import (
 	"gongkai/internal/build"
 	"gongkai/internal/output"
 	"gongkai/internal/render"
+	"gongkai/internal/source"
 )
 
 // ManifestName is the checksum list at the root of an archive.
@@ -102,7 +102,11 @@ func Made(src string, epoch string) (time.Time, error) {
 func Write(opt Options) (Result, error) {
 	banner := &render.Archive{Year: opt.Year, Made: opt.Made.In(beijing).Format("2006年1月2日 15:04（北京时间）"), Version: gongkai.Version}
 	m := render.NewMemory(map[string][]byte{})
-	if _, err := build.New(os.DirFS(opt.Src), build.Options{ECharts: opt.ECharts, Year: opt.Year, Archive: banner}).Run(m); err != nil {
+	src, err := source.Dir(opt.Src)
+	if err != nil {
+		return Result{}, err
+	}
+	if _, err := build.New(src, build.Options{ECharts: opt.ECharts, Year: opt.Year, Archive: banner}).Run(m); err != nil {
 		return Result{}, err
 	}
 	m.Files[ManifestName] = manifest(m.Files)

@@ -104,11 +104,13 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	if b.Warnings, err = p.warnings(); err != nil {
 		return b, err
 	}
-	r, err := p.renderer()
+	// The source first: it names every link and bad name in layouts/ and
+	// static/ too, before the layouts are parsed.
+	site, err := source.Load(p.src)
 	if err != nil {
 		return b, err
 	}
-	site, err := source.Load(p.src)
+	r, err := p.renderer()
 	if err != nil {
 		return b, err
 	}

@@ -137,7 +137,11 @@ func runBuild(e *env, args []string) int {
 	if opt.ECharts, err = build.FindECharts(*src, "."); err != nil && !errors.Is(err, build.ErrNoECharts) {
 		return e.fail(err)
 	}
-	res, err := build.Write(os.DirFS(*src), *out, opt)
+	srcFS, err := source.Dir(*src)
+	if err != nil {
+		return e.fail(err)
+	}
+	res, err := build.Write(srcFS, *out, opt)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(e.stderr, "警告：%s\n", w)
 	}
@@ -185,7 +189,11 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "gongkai check: --format 只能是 text 或 json，不能是 %q\n", *format)
 		return ExitUsage
 	}
-	findings, err := build.Check(os.DirFS(*src))
+	srcFS, err := source.Dir(*src)
+	if err != nil {
+		return e.fail(err)
+	}
+	findings, err := build.Check(srcFS)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -253,7 +261,11 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := server.New(server.Config{Src: *src, Poll: *poll, Log: e.stderr})
+	s, err := server.New(server.Config{Src: *src, Poll: *poll, Log: e.stderr})
+	if err != nil {
+		ln.Close()
+		return e.fail(err)
+	}
 	fmt.Fprintf(e.stdout, "正在预览 %s：在浏览器中打开 http://%s/ （按 Ctrl-C 停止）\n", *src, ln.Addr())
 	if err := s.Run(ctx, ln); err != nil {
 		return e.fail(err)

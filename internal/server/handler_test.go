@@ -18,7 +18,10 @@ import (
 // sampleServer builds the repository's sample site in memory, as serve does.
 func sampleServer(t *testing.T) *Server {
 	t.Helper()
-	s := New(Config{Src: "../.."})
+	s, err := New(Config{Src: "../.."})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st := s.current(); len(st.errors) > 0 || st.build != 1 {
 		t.Fatalf("first build: build %d, errors %v", st.build, st.errors)
 	}
@@ -168,7 +171,10 @@ func TestErrorPageBeforeAnyGoodBuild(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "site.toml", "title = \"站\n")
-	s := New(Config{Src: dir})
+	s, err := New(Config{Src: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
 	res := get(t, s, "/")
 	b := body(t, res)
 	if res.StatusCode != http.StatusInternalServerError || !bytes.Contains(b, []byte("site.toml:1:11: TOML 语法错误")) || !bytes.Contains(b, []byte("live.js")) {

@@ -56,7 +56,10 @@ func startLive(t *testing.T, src string) *live {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := New(Config{Src: src})
+	s, err := New(Config{Src: src})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	l := &live{t: t, base: "http://" + ln.Addr().String(), src: src, msgs: make(chan message, 64), cancel: cancel, done: make(chan error, 1)}
 	go func() { l.done <- s.Run(ctx, ln) }()

@@ -14,7 +14,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/source"
 	"gongkai/internal/watch"
 )
 
@@ -46,21 +46,25 @@ type Server struct {
 var assets embed.FS
 
 // New builds the site for the first time. A failed build is not an error:
-// the server starts anyway and shows what is wrong.
-func New(cfg Config) *Server {
+// the server starts anyway and shows what is wrong; only a source folder
+// that cannot be opened is.
+func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
 	s := &Server{cfg: cfg, subs: map[chan *state]bool{}, done: make(chan struct{})}
-	s.site = &site{src: os.DirFS(cfg.Src)}
-	var err error
+	src, err := source.Dir(cfg.Src)
+	if err != nil {
+		return nil, err
+	}
+	s.site = &site{src: src}
 	// ECharts comes from npm: beside the site, or where gongkai is run.
 	if s.site.echarts, err = build.FindECharts(cfg.Src, "."); err != nil {
 		fmt.Fprintf(cfg.Log, "警告：%v\n", err)
 	}
 	s.state.Store(&state{files: map[string][]byte{}})
 	s.apply(s.site.rebuild(nil, true))
-	return s
+	return s, nil
 }
 
 // Listen opens addr, saying clearly when the port is taken.

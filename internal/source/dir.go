@@ -23,14 +23,21 @@ var ErrSymlink = errors.New("不能使用符号链接（gongkai 不跟随符号�
 // for everything that reads the site after Load (layouts/, static/, the
 // attachments) and for a link made while a build runs:
 //
-//   - it is an os.Root, so no path, however raced, leads outside dir;
+//   - no path, however raced, leads outside dir;
 //   - it refuses any path with a symbolic link in it, at any depth, with an
-//     error that wraps ErrSymlink. It looks at each component with Lstat
-//     before it opens a file, and checks that the file and the folder it
-//     opened are the ones it looked at.
+//     error that wraps ErrSymlink.
+//
+// On Linux it asks the kernel for both in each open (openat2FS); elsewhere
+// it is an os.Root that looks at each component with Lstat before it opens
+// a file, and checks that the file and the folder it opened are the ones it
+// looked at (rootFS).
 //
 // dir itself may be a symbolic link: the user named it.
-func Dir(dir string) (fs.FS, error) {
+func Dir(dir string) (fs.FS, error) { return openDir(dir, true) }
+
+// openDir is Dir, with the kernel's help where it has openat2 and kernel
+// is true; tests try rootFS on Linux with kernel false.
+func openDir(dir string, kernel bool) (fs.FS, error) {
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -41,6 +48,14 @@ func Dir(dir string) (fs.FS, error) {
 		return nil, &dirError{fmt.Sprintf("无法读取源目录 %s：%v", dir, err), err}
 	case !info.IsDir():
 		return nil, &dirError{fmt.Sprintf("源目录 %s 不是目录", dir), nil}
+	}
+	if d, err := os.Open(dir); kernel && err == nil {
+		if f := newOpenat2FS(d); f != nil {
+			return f, nil
+		}
+		d.Close()
+	} else if err == nil {
+		d.Close()
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {

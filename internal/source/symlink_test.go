@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -181,11 +182,9 @@ func TestLoadSymlinksOnDisk(t *testing.T) {
 			writeTree(t, site, base())
 			tt.make(t, site, outside)
 			want := strings.ReplaceAll(strings.Join(tt.want, "\n"), "OUTSIDE", outside)
-			dirFS, err := Dir(site)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, fsys := range map[string]fs.FS{"os.DirFS": os.DirFS(site), "Dir": dirFS} {
+			fsyses := dirs(t, site)
+			fsyses["os.DirFS"] = os.DirFS(site)
+			for name, fsys := range fsyses {
 				s, err := Load(fsys)
 				if err == nil || s != nil {
 					t.Errorf("%s: Load succeeded", name)
@@ -216,11 +215,26 @@ func TestDirRefusesSymlinks(t *testing.T) {
 	symlink(t, filepath.Join(outside, "secret"), filepath.Join(site, "static/secret"))
 	symlink(t, "css", filepath.Join(site, "static/style"))           // inside the site
 	symlink(t, "../site.toml", filepath.Join(site, "static/s.toml")) // inside the site
-	fsys, err := Dir(site)
-	if err != nil {
-		t.Fatal(err)
+	for kind, fsys := range dirs(t, site) {
+		t.Run(kind, func(t *testing.T) { dirRefusesSymlinks(t, fsys) })
 	}
+}
 
+// dirs is Dir of site, and, where Dir asks the kernel, rootFS too.
+func dirs(t *testing.T, site string) map[string]fs.FS {
+	t.Helper()
+	out := map[string]fs.FS{}
+	for kind, kernel := range map[string]bool{"Dir": true, "rootFS": false} {
+		fsys, err := openDir(site, kernel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[kind+fmt.Sprintf("(%T)", fsys)] = fsys
+	}
+	return out
+}
+
+func dirRefusesSymlinks(t *testing.T, fsys fs.FS) {
 	refused := func(t *testing.T, what string, err error) {
 		t.Helper()
 		if !errors.Is(err, ErrSymlink) {
@@ -271,7 +285,7 @@ func TestDirRefusesSymlinks(t *testing.T) {
 	if target, err := fs.ReadLink(fsys, "static/passwd.txt"); err != nil || target != "/etc/passwd" {
 		t.Errorf("ReadLink = %q, %v", target, err)
 	}
-	_, err = fs.Lstat(fsys, "static/secret/key.txt")
+	_, err := fs.Lstat(fsys, "static/secret/key.txt")
 	refused(t, "Lstat through a linked folder", err)
 	entries, err := fs.ReadDir(fsys, "static")
 	if err != nil {
@@ -292,10 +306,12 @@ func TestDirFS(t *testing.T) {
 	site := t.TempDir()
 	files := goodSite()
 	writeTree(t, site, files)
-	fsys, err := Dir(site)
-	if err != nil {
-		t.Fatal(err)
+	for kind, fsys := range dirs(t, site) {
+		t.Run(kind, func(t *testing.T) { dirFS(t, fsys, files) })
 	}
+}
+
+func dirFS(t *testing.T, fsys fs.FS, files map[string]string) {
 	var names []string
 	for p := range files {
 		names = append(names, p)
