@@ -146,7 +146,7 @@ func (l *loader) decode(doc *document, v any) bool {
 
 // read reads and splits one Markdown file, which a directory listing has
 // shown to be a file, not a link. The text must nest no deeper than
-// MaxDepth.
+// MaxDepth, nor hold more inline work than MaxInlineWork.
 func (l *loader) read(p string) *document {
 	data, found := l.readFile(p, false)
 	if !found {
@@ -161,7 +161,7 @@ func (l *loader) read(p string) *document {
 		l.errs.list = append(l.errs.list, e)
 		return nil
 	}
-	if !l.checkMarkdownDepth(doc) {
+	if !l.checkMarkdownDepth(doc) || !l.checkInlineWork(doc) {
 		return nil
 	}
 	return doc
