@@ -12,6 +12,7 @@ import (
 
 	"gongkai/internal/pool"
 	"gongkai/internal/report"
+	"gongkai/internal/route"
 )
 
 // ConfigFile and ContentDir are where a site keeps its configuration and text.
@@ -21,11 +22,6 @@ const (
 	indexFile  = "_index.md"
 	bundleFile = "index.md"
 )
-
-// generated are the files a report's output folder gets besides its
-// attachments (and its data/ folder of chart figures); an attachment may not
-// take their names.
-var generated = map[string]bool{"index.html": true, "data.json": true, "data.csv": true}
 
 var yearDir = regexp.MustCompile(`^[12][0-9]{3}$`)
 
@@ -268,9 +264,15 @@ func (l *loader) report(dir string, year int) *report.Report {
 			hasIndex = true
 		case path.Dir(p) == dir && path.Ext(p) == ".md":
 			sections = append(sections, p)
-		case generated[rel] || strings.HasPrefix(rel, "data/"):
+		case route.Generated(rel):
 			l.errs.add(report.Pos{Path: p}, "附件不能命名为 %s：生成的报告页面会用到这个文件名（以及 data/ 目录），请改名", rel)
+		case !e.Type().IsRegular():
+			l.errs.add(report.Pos{Path: p}, "附件不是普通文件（%s）：只能发布普通文件", e.Type())
 		default:
+			if info, err := e.Info(); err == nil && info.Size() > MaxAttachmentSize {
+				l.errs.add(report.Pos{Path: p}, "附件过大（%d 字节，上限 %d 字节，即 %d MiB）：请压缩或拆分后再发布", info.Size(), int64(MaxAttachmentSize), MaxAttachmentSize>>20)
+				return nil
+			}
 			r.Attachments = append(r.Attachments, rel)
 		}
 		return nil

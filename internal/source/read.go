@@ -15,6 +15,11 @@ import (
 // and time of a build.
 const MaxFileSize = 4 << 20
 
+// MaxAttachmentSize is the largest attachment a report may carry. A build
+// holds an attachment in memory while it copies it, and serve holds every
+// one: a scanned report of a few hundred pages is well under it.
+const MaxAttachmentSize = 256 << 20
+
 // readFile reads the source file p, which must be a regular file (not a
 // symbolic link, when link is true: a file that a directory listing has not
 // vouched for) of at most MaxFileSize bytes. It reports every problem but a
