@@ -19,6 +19,12 @@ func TestLoadAttachmentKinds(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.pdf"), 0o644); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
+	if err := os.MkdirAll(filepath.Join(site, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(site, "static", "pipe.css"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	big, err := os.Create(filepath.Join(dir, "big.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +45,7 @@ func TestLoadAttachmentKinds(t *testing.T) {
 	for _, want := range []string{
 		"content/2023/some-unit/big.pdf: 附件过大（268435457 字节，上限 268435456 字节，即 256 MiB）",
 		"content/2023/some-unit/pipe.pdf: 附件不是普通文件",
+		"static/pipe.css: 不是普通文件",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors:\n%v\nwant one with %q", err, want)

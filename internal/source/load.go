@@ -26,7 +26,8 @@ const (
 var yearDir = regexp.MustCompile(`^[12][0-9]{3}$`)
 
 // Theme directories: a site's own templates and static files, which Load
-// does not read but checks for symbolic links, since the build copies them.
+// does not read but checks, since the build copies them: no symbolic links,
+// only regular files, none larger than MaxAttachmentSize.
 const (
 	LayoutsDir = "layouts"
 	StaticDir  = "static"
@@ -417,8 +418,17 @@ func (l *loader) noLinks(dir string) {
 		switch {
 		case err != nil:
 			l.fsError(p, "无法读取目录", err)
-		case e.Type()&fs.ModeSymlink != 0 && !hidden(e.Name()):
+		case hidden(e.Name()):
+			// Not copied (render skips dot files), and editors' lock
+			// files are links.
+		case e.Type()&fs.ModeSymlink != 0:
 			l.symlink(p)
+		case !e.IsDir() && !e.Type().IsRegular():
+			l.errs.add(report.Pos{Path: p}, "不是普通文件（%s）：只能发布普通文件", e.Type())
+		case !e.IsDir():
+			if info, err := e.Info(); err == nil && info.Size() > MaxAttachmentSize {
+				l.errs.add(report.Pos{Path: p}, "文件过大（%d 字节，上限 %d MiB）", info.Size(), MaxAttachmentSize>>20)
+			}
 		}
 		return nil
 	})
