@@ -171,9 +171,15 @@ func TestErrorPageBeforeAnyGoodBuild(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	write(t, dir, "site.toml", "title = \"站\n")
-	s, err := New(Config{Src: dir})
+	var log strings.Builder
+	s, err := New(Config{Src: dir, Log: &log})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Nothing was ever built: the terminal must not promise a last good
+	// build that is not there.
+	if got := log.String(); !strings.Contains(got, "尚无可预览的内容") || strings.Contains(got, "上次成功构建") {
+		t.Errorf("terminal:\n%s", got)
 	}
 	res := get(t, s, "/")
 	b := body(t, res)
