@@ -261,7 +261,7 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s, err := server.New(server.Config{Src: *src, Poll: *poll, Log: e.stderr})
+	s, err := server.New(server.Config{Src: *src, Addr: *addr, Poll: *poll, Log: e.stderr})
 	if err != nil {
 		ln.Close()
 		return e.fail(err)

@@ -52,8 +52,9 @@ func contentType(name string) string {
 // rebinding, where the page's own name comes to resolve to 127.0.0.1: the
 // browser still sends that name as the Host. When serve listens on every
 // address (0.0.0.0 or ::), any IP address with its port is the server
-// itself, since rebinding needs a name.
-func hostGuard(listen string, next http.Handler) http.Handler {
+// itself, since rebinding needs a name. also are more names of the server,
+// such as the host name the user gave --addr: they chose it.
+func hostGuard(listen string, next http.Handler, also ...string) http.Handler {
 	lhost, port, err := net.SplitHostPort(listen)
 	if err != nil {
 		// A listener always gives host:port; refuse everything rather
@@ -61,6 +62,11 @@ func hostGuard(listen string, next http.Handler) http.Handler {
 		lhost, port = "", "-"
 	}
 	names := map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true, strings.ToLower(lhost): true}
+	for _, n := range also {
+		if n != "" {
+			names[strings.ToLower(n)] = true
+		}
+	}
 	ip := net.ParseIP(lhost)
 	anyIP := ip != nil && ip.IsUnspecified()
 	refusal := []byte("403 禁止访问：gongkai serve 只应答发往它自己地址的请求，如 " + net.JoinHostPort("localhost", port) + "。\n")

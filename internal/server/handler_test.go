@@ -236,6 +236,7 @@ func TestHostGuard(t *testing.T) {
 	paths := []string{"/", "/2023/yanling-traffic-police/index.html", "/assets/site.css", "/__gongkai/live.js", "/nope.html"}
 	tests := []struct {
 		listen string
+		also   string // the host name given to --addr
 		ok     []string
 		denied []string
 	}{
@@ -261,9 +262,16 @@ func TestHostGuard(t *testing.T) {
 			ok:     []string{"localhost", "127.0.0.1", "localhost:80"},
 			denied: []string{"evil.example"},
 		},
+		{
+			// serve --addr mybox.lan:1313: the name the user chose.
+			listen: "192.168.1.5:1313",
+			also:   "mybox.lan",
+			ok:     []string{"mybox.lan:1313", "MyBox.lan:1313", "192.168.1.5:1313"},
+			denied: []string{"evil.example:1313", "mybox.lan:1314"},
+		},
 	}
 	for _, tt := range tests {
-		h := hostGuard(tt.listen, s)
+		h := hostGuard(tt.listen, s, tt.also)
 		for _, host := range append(tt.ok, tt.denied...) {
 			want := slices.Contains(tt.ok, host)
 			for _, p := range paths {

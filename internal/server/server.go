@@ -28,6 +28,7 @@ import (
 // Config is how serve was asked to run.
 type Config struct {
 	Src  string    // the site's source directory
+	Addr string    // the address asked for (--addr), whose host name requests may name
 	Poll bool      // poll the file system instead of inotify
 	Log  io.Writer // the terminal
 }
@@ -86,7 +87,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	defer w.Close()
 	srv := &http.Server{
-		Handler:           hostGuard(ln.Addr().String(), s),
+		Handler:           hostGuard(ln.Addr().String(), s, hostOf(s.cfg.Addr)),
 		ReadHeaderTimeout: 10 * time.Second,
 		WriteTimeout:      60 * time.Second, // the event stream lifts its own
 		IdleTimeout:       2 * time.Minute,
@@ -178,4 +179,13 @@ func errorPage(st *state) []byte {
 	}
 	b.WriteString("</ol>\n</body>\n</html>\n")
 	return []byte(b.String())
+}
+
+// hostOf is the host of a host:port address, or "".
+func hostOf(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	return host
 }
