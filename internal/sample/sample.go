@@ -3,11 +3,12 @@
 //
 // The sample site is site.toml and content/ at the repository's root: the
 // 2023 self-evaluation of 炎陵县公安局交通警察大队, its figures as the unit
-// published them, errors included (DESIGN.md, "Checks"). A test that needs
-// the seed's budgets, counts or metrics reads them here rather than typing
-// them again, so that the figures are written once, in content/, and a test
-// that wants a variant of them (a share that agrees, a block cut short) says
-// so by changing what it read.
+// published them, errors included (items that do not add up to the stated
+// totals, shares that do not match the amounts). A test that needs the
+// seed's budgets, counts or metrics reads them here rather than typing them
+// again, so that the figures are written once, in content/; a test that
+// wants a variant of them, such as a share that agrees, makes it from what
+// it read and says why.
 //
 // Each function reads the files afresh, so a test may change what it gets.
 package sample
