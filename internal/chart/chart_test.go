@@ -3,52 +3,22 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
-	"gongkai/internal/decimal"
 	"gongkai/internal/report"
+	"gongkai/internal/sample"
 )
 
-func dec(t *testing.T, s string) decimal.Dec {
-	t.Helper()
-	d, err := decimal.Parse(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-func ptr(d decimal.Dec) *decimal.Dec { return &d }
-
-// seed is the 2023 report's budgets and a few of its other blocks.
+// seed is the seed report, read from the sample site, with one counts
+// block of the test's own: "short", whose names are short and whose second
+// item is approximate.
 func seed(t *testing.T) *report.Report {
 	t.Helper()
-	item := func(code, name, amount, share string) *report.BudgetItem {
-		return &report.BudgetItem{Code: code, Name: name, Amount: dec(t, amount), Share: ptr(dec(t, share))}
-	}
-	total := 85434
-	t64 := int64(total)
-	r := &report.Report{Slug: "yanling-traffic-police", Year: 2023, Unit: "万元", Data: report.Data{
-		Budgets: []*report.Budget{
-			{ID: "initial", Title: "年初预算", Total: ptr(dec(t, "1110.98")), Items: []*report.BudgetItem{
-				item("204", "公共安全支出", "971.76", "90.49"), item("208", "社会保障和就业支出", "59.31", "5.33"),
-				item("210", "卫生健康支出", "33.95", "3.05"), item("221", "住房保障支出", "45.85", "4.12")}},
-			{ID: "final", Title: "决算", Total: ptr(dec(t, "1643.98")), Items: []*report.BudgetItem{
-				item("201", "一般公共服务支出", "0.055", "0.003"), item("204", "公共安全支出", "558.28", "33.95"),
-				item("208", "社会保障和就业支出", "56.49", "3.43"), item("210", "卫生健康支出", "30.54", "1.85"),
-				item("221", "住房保障支出", "43.59", "2.65")}},
-		},
-		Counts: []*report.Counts{
-			{ID: "enforcement-mode", Title: "查处交通违法行为", Unit: "起", Total: &t64, Exhaustive: true, Items: []*report.CountItem{
-				{Name: "非现场执法", Value: 23934}, {Name: "现场执法", Value: 61500}}},
-			{ID: "short", Title: "短", Unit: "次", Items: []*report.CountItem{{Name: "甲", Value: 1}, {Name: "乙", Value: 2, Approx: true}}},
-		},
-		Metrics: []*report.Metric{
-			{ID: "accidents", Name: "道路交通事故", Unit: "起", Value: dec(t, "2083"), Previous: ptr(dec(t, "1737")), Change: ptr(dec(t, "19.9"))},
-			{ID: "deaths", Name: "死亡人数", Unit: "人", Value: dec(t, "9"), Change: ptr(dec(t, "-30.8"))},
-		},
-	}}
+	r := sample.Report(t)
+	r.Counts = append(r.Counts, &report.Counts{ID: "short", Title: "短", Unit: "次", Items: []*report.CountItem{
+		{Name: "甲", Value: 1}, {Name: "乙", Value: 2, Approx: true}}})
 	r.Derive()
 	return r
 }
@@ -109,7 +79,7 @@ func TestBudgetDonutShowsUnlisted(t *testing.T) {
 func TestBudgetWithoutGapHasNoUnlistedSlice(t *testing.T) {
 	t.Parallel()
 	r := seed(t)
-	b := r.Budgets[0]
+	b := r.Block("initial").(*report.Budget)
 	sum := b.Sum
 	b.Total = &sum
 	r.Derive()
@@ -157,7 +127,7 @@ func TestHostileTitleIsEscaped(t *testing.T) {
 	t.Parallel()
 	r := seed(t)
 	hostile := `</script><script>alert(1)</script>{a}&`
-	r.Counts[0].Items[0].Name = hostile
+	r.Block("enforcement-mode").(*report.Counts).Items[0].Name = hostile
 	c, err := For(r, r.Block("enforcement-mode"), Bar, hostile)
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +246,9 @@ func TestCompare(t *testing.T) {
 		t.Errorf("initial 未列明 = %v", v)
 	}
 	// A report with one budget has no comparison.
-	r.Budgets = r.Budgets[:1]
+	for _, sec := range r.Sections {
+		sec.Budgets = slices.DeleteFunc(sec.Budgets, func(b *report.Budget) bool { return b.ID != "initial" })
+	}
 	if c, err := Compare(r); c != nil || err != nil {
 		t.Errorf("Compare with one budget = %v, %v", c, err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"gongkai/internal/decimal"
 	"gongkai/internal/report"
+	"gongkai/internal/sample"
 	"gongkai/internal/source"
 )
 
@@ -69,13 +70,13 @@ func TestFigureRules(t *testing.T) {
 		},
 		{
 			name: "share truncated is info, a wrong one an error, and they must add to 100",
-			fm:   "[[budget]]\nid = \"b\"\ntitle = \"年初预算\"\ntotal = 1110.98\n[[budget.items]]\nname = \"公共安全支出\"\namount = 971.76\nshare = 90.49\n[[budget.items]]\nname = \"社会保障和就业支出\"\namount = 59.31\nshare = 5.33\n[[budget.items]]\nname = \"卫生健康支出\"\namount = 33.95\nshare = 3.05\n[[budget.items]]\nname = \"住房保障支出\"\namount = 45.85\nshare = 4.12\n",
+			fm:   sample.Block(t, "initial"), // the seed's 年初预算
 			want: "BUDGET-TOTAL warning 7: 年初预算各项相加为 1110.87万元，原文总计为 1110.98万元，相差 0.11万元（超出四舍五入允许的 ±0.020万元）\n" +
 				"SHARE-SUM error 7: 年初预算各项占比原文相加为 102.99%，应为 100%（四舍五入允许 ±0.020），相差 2.99 个百分点\n" +
-				"SHARE-MISMATCH error 11: 年初预算中“公共安全支出”的占比原文为 90.49%，按金额 971.76万元 ÷ 总计 1110.98万元 核算为 87.47%，相差 3.02 个百分点\n" +
-				"SHARE-TRUNC info 15: 年初预算中“社会保障和就业支出”的占比原文为 5.33%，核算为 5.33853%，四舍五入应为 5.34%：原文是截断而非四舍五入\n" +
-				"SHARE-TRUNC info 19: 年初预算中“卫生健康支出”的占比原文为 3.05%，核算为 3.05586%，四舍五入应为 3.06%：原文是截断而非四舍五入\n" +
-				"SHARE-TRUNC info 23: 年初预算中“住房保障支出”的占比原文为 4.12%，核算为 4.12699%，四舍五入应为 4.13%：原文是截断而非四舍五入\n",
+				"SHARE-MISMATCH error 13: 年初预算中“公共安全支出”的占比原文为 90.49%，按金额 971.76万元 ÷ 总计 1110.98万元 核算为 87.47%，相差 3.02 个百分点\n" +
+				"SHARE-TRUNC info 19: 年初预算中“社会保障和就业支出”的占比原文为 5.33%，核算为 5.33853%，四舍五入应为 5.34%：原文是截断而非四舍五入\n" +
+				"SHARE-TRUNC info 25: 年初预算中“卫生健康支出”的占比原文为 3.05%，核算为 3.05586%，四舍五入应为 3.06%：原文是截断而非四舍五入\n" +
+				"SHARE-TRUNC info 31: 年初预算中“住房保障支出”的占比原文为 4.12%，核算为 4.12699%，四舍五入应为 4.13%：原文是截断而非四舍五入\n",
 		},
 		{
 			name: "shares of a block that does not cover its total are not summed",
@@ -84,8 +85,7 @@ func TestFigureRules(t *testing.T) {
 		},
 		{
 			name: "exhaustive counts add up; partial ones stay under the total",
-			fm: "[[counts]]\nid = \"c\"\ntitle = \"查处\"\nunit = \"起\"\ntotal = 85434\nexhaustive = true\n[[counts.items]]\nname = \"非现场\"\nvalue = 23934\n[[counts.items]]\nname = \"现场\"\nvalue = 61500\n" +
-				"[[counts]]\nid = \"p\"\ntitle = \"其中\"\nunit = \"起\"\ntotal = 85434\n[[counts.items]]\nname = \"涉牌涉证\"\nvalue = 4603\n",
+			fm:   sample.Block(t, "enforcement-mode") + sample.Block(t, "violations"), // the seed's 85434 violations
 		},
 		{
 			name: "counts that do not",
@@ -103,14 +103,17 @@ func TestFigureRules(t *testing.T) {
 		},
 		{
 			name: "metrics: change and rate",
-			fm: "[[metrics]]\nid = \"a\"\nname = \"道路交通事故\"\nvalue = 2083\nprevious = 1737\nchange = 19.9\n" +
+			// The seed's accidents (a change that agrees), exam pass rate (a
+			// truncated rate) and deaths (a change with no previous year), and
+			// two metrics of the test's own that disagree.
+			fm: sample.Block(t, "accidents") +
 				"[[metrics]]\nid = \"b\"\nname = \"亡人事故\"\nvalue = 9\nprevious = 12\nchange = -30\n" +
-				"[[metrics]]\nid = \"c\"\nname = \"科目一及格率\"\nvalue = 1625\nof = 2277\nrate = 71.36\n" +
+				sample.Block(t, "exam-pass-rate") +
 				"[[metrics]]\nid = \"d\"\nname = \"结案率\"\nvalue = 50\nof = 80\nrate = 60\n" +
-				"[[metrics]]\nid = \"e\"\nname = \"死亡人数\"\nvalue = 9\nchange = -30.8\n",
-			want: "CHANGE-MISMATCH error 13: 亡人事故同比变化原文为 -30%，按 (9 − 12) ÷ 12 核算为 -25%，相差 5 个百分点\n" +
-				"RATE-TRUNC info 19: 科目一及格率原文为 71.36%，按 1625 ÷ 2277 核算为 71.36583%，四舍五入应为 71.37%：原文是截断而非四舍五入\n" +
-				"RATE-MISMATCH error 25: 结案率原文为 60%，按 50 ÷ 80 核算为 63%，相差 3 个百分点\n",
+				sample.Block(t, "deaths"),
+			want: "CHANGE-MISMATCH error 16: 亡人事故同比变化原文为 -30%，按 (9 − 12) ÷ 12 核算为 -25%，相差 5 个百分点\n" +
+				"RATE-TRUNC info 22: 小车科目一考试及格原文为 71.36%，按 1625 ÷ 2277 核算为 71.36583%，四舍五入应为 71.37%：原文是截断而非四舍五入\n" +
+				"RATE-MISMATCH error 30: 结案率原文为 60%，按 50 ÷ 80 核算为 63%，相差 3 个百分点\n",
 		},
 		{
 			name: "indicators",

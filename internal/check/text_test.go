@@ -1,7 +1,6 @@
 package check
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
+	"gongkai/internal/sample"
 	"gongkai/internal/source"
 )
 
@@ -441,10 +441,7 @@ func TestTemplateTextConfigured(t *testing.T) {
 // the original left empty, and the three lines of the template it kept.
 func TestTextSeed(t *testing.T) {
 	t.Parallel()
-	site, err := source.Load(os.DirFS("../.."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	site := sample.Site(t)
 	for name, text := range templateRules {
 		var got []string
 		for _, r := range site.Reports() {
@@ -480,10 +477,7 @@ func seedFindings() []string {
 // TestTextSeedMessages pins what the seed's template findings say.
 func TestTextSeedMessages(t *testing.T) {
 	t.Parallel()
-	site, err := source.Load(os.DirFS("../.."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	site := sample.Site(t)
 	const dir = "content/2023/yanling-traffic-police/"
 	want := []string{
 		dir + "02-general-budget.md:83:1 TEMPLATE-TEXT 疑似未删除的模板文字“两方面：一是”、“××年”、“及以上专项资金的要分别总结”：两方面：一是××年度专项资金安排和使用管理情况，有2…",

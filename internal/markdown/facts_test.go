@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -15,7 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"gongkai/internal/report"
-	"gongkai/internal/source"
+	"gongkai/internal/sample"
 )
 
 // proseString writes the prose lines of f one per line, each sentence as
@@ -154,10 +153,7 @@ func TestFactsLinks(t *testing.T) {
 			}
 		}
 	}
-	site, err := source.Load(os.DirFS("../.."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	site := sample.Site(t)
 	for _, r := range site.Reports() {
 		for _, tx := range append([]report.Text{r.Preface}, sectionBodies(r)...) {
 			texts = append(texts, tx.Pos.Path)
@@ -195,10 +191,7 @@ func sectionBodies(r *report.Report) []report.Text {
 // sampleSections are the texts of the sample report's sections, and their
 // size in bytes.
 func sampleSections(b *testing.B) ([][]byte, int) {
-	site, err := source.Load(os.DirFS("../.."))
-	if err != nil {
-		b.Fatal(err)
-	}
+	site := sample.Site(b)
 	var srcs [][]byte
 	size := 0
 	for _, r := range site.Reports() {

@@ -99,7 +99,7 @@ func TestFeed(t *testing.T) {
 		t.Errorf("hostile entry: author %q summary %q", h.Author, h.Summary)
 	}
 	// A second build, later, gives the same feed.
-	if again := build(t, testFiles(), nil, nil)["feed.xml"]; again != files["feed.xml"] {
+	if again := build(t, testFiles(t), nil, nil)["feed.xml"]; again != files["feed.xml"] {
 		t.Errorf("feed.xml differs between two builds:\n%s\n---\n%s", files["feed.xml"], again)
 	}
 }
@@ -138,7 +138,7 @@ func TestSitemap(t *testing.T) {
 // absolute, and leaves every link of the pages relative.
 func TestBaseURL(t *testing.T) {
 	t.Parallel()
-	fsys := testFiles()
+	fsys := testFiles(t)
 	cfg := string(fsys["site.toml"].Data)
 	fsys["site.toml"].Data = []byte(strings.Replace(cfg, "language = \"zh-CN\"\n", "language = \"zh-CN\"\nbase_url = \"https://czj.example.gov.cn/gk/\"\n", 1))
 	files := build(t, fsys, nil, nil)

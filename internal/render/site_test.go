@@ -14,6 +14,7 @@ import (
 	"gongkai"
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
+	"gongkai/internal/sample"
 	"gongkai/internal/source"
 	"gongkai/internal/theme"
 )
@@ -59,18 +60,22 @@ var (
 //
 //   - two years (2022, 2023) and two units; traffic-police has a report in
 //     both years, hostile-unit only in 2023;
-//   - 2023/traffic-police: a 年初预算 whose items fall 0.11 short of the
-//     stated total and whose stated shares partly disagree with the computed
-//     ones (90.49 stated, 87.47 computed; 4.13 agrees), a 决算 with a stated
-//     share of 0.003 that agrees, an exhaustive and a partial counts block,
-//     metrics with previous/change and of/rate (one of each agreeing, one
-//     differing), indicators in index.md, two sections with a footnote 1
-//     each, an empty section and two attachments;
+//   - 2023/traffic-police: the seed's blocks, read from the sample site: a
+//     年初预算 whose items fall 0.11 short of the stated total and whose
+//     stated shares partly disagree with the computed ones (90.49 stated,
+//     87.47 computed; its last share made 4.13 here, so that one agrees), a
+//     决算 with 955.025 unlisted and a stated share of 0.003 that agrees, an
+//     exhaustive and a partial counts block, and its accidents, a change
+//     that agrees; beside them metrics of the test's own, a change that
+//     disagrees and two rates (one agreeing, one not), indicators in
+//     index.md, two sections with a footnote 1 each, an empty section and
+//     two attachments;
 //   - 2022/traffic-police: a 决算 that adds up, and a section holding only
 //     an exhaustive counts block that does not add up;
 //   - hostile-unit: title, unit and block title that try to break out of the
 //     HTML, with a budget whose items exceed its total.
-func testFiles() fstest.MapFS {
+func testFiles(t testing.TB) fstest.MapFS {
+	t.Helper()
 	files := map[string]string{
 		"site.toml": `title = "测试县预决算&绩效信息公开"
 language = "zh-CN"
@@ -142,57 +147,10 @@ title = "一、基本情况"
 
 [^1]: 依据《道路交通安全法》。
 `,
-		"content/2023/traffic-police/02-general-budget.md": `+++
-title = "二、一般公共预算支出情况"
-
-[[budget]]
-id = "initial"
-title = "年初预算"
-total = 1110.98
-
-  [[budget.items]]
-  code = "204"
-  name = "公共安全支出"
-  amount = 971.76
-  share = 90.49
-
-  [[budget.items]]
-  code = "208"
-  name = "社会保障和就业支出"
-  amount = 59.31
-  share = 5.33
-
-  [[budget.items]]
-  code = "210"
-  name = "卫生健康支出"
-  amount = 33.95
-  share = 3.05
-
-  [[budget.items]]
-  code = "221"
-  name = "住房保障支出"
-  amount = 45.85
-  share = 4.13
-
-[[budget]]
-id = "final"
-title = "决算"
-total = 1643.98
-
-  [[budget.items]]
-  code = "201"
-  name = "一般公共服务支出"
-  amount = 0.055
-  share = 0.003
-
-  [[budget.items]]
-  code = "204"
-  name = "公共安全支出"
-  amount = 558.28
-  share = 33.95
-+++
-年初预算与决算见下表。
-`,
+		"content/2023/traffic-police/02-general-budget.md": "+++\ntitle = \"二、一般公共预算支出情况\"\n\n" +
+			// The seed's 4.12 is 4.13 rounded: a stated share that agrees.
+			replaceOnce(t, sample.Block(t, "initial"), "share = 4.12", "share = 4.13") + "\n" +
+			sample.Block(t, "final") + "+++\n年初预算与决算见下表。\n",
 		"content/2023/traffic-police/03-government-funds.md": `+++
 title = "三、政府性基金预算支出情况"
 +++
@@ -200,14 +158,7 @@ title = "三、政府性基金预算支出情况"
 		"content/2023/traffic-police/06-performance.md": `+++
 title = "六、部门整体支出绩效情况"
 
-[[metrics]]
-id = "accidents"
-name = "道路交通事故"
-unit = "起"
-value = 2083
-previous = 1737
-change = 19.9
-
+` + sample.Block(t, "accidents") + `
 [[metrics]]
 id = "fatal"
 name = "亡人事故"
@@ -231,37 +182,7 @@ value = 50
 of = 80
 rate = 61.5
 
-[[counts]]
-id = "enforcement-mode"
-title = "查处交通违法行为（按执法方式）"
-unit = "起"
-as_of = 2023-10-25
-total = 85434
-exhaustive = true
-
-  [[counts.items]]
-  name = "非现场执法"
-  value = 23934
-
-  [[counts.items]]
-  name = "现场执法"
-  value = 61500
-
-[[counts]]
-id = "violations"
-title = "查处交通违法行为（按违法类型，部分）"
-unit = "起"
-total = 85434
-exhaustive = false
-
-  [[counts.items]]
-  name = "涉牌涉证"
-  value = 4603
-
-  [[counts.items]]
-  name = "闯红灯"
-  value = 5314
-+++
+` + sample.Block(t, "enforcement-mode") + "\n" + sample.Block(t, "violations") + `+++
 全年工作成效如下。
 `,
 		"content/2023/traffic-police/07-problems.md": `+++
@@ -361,6 +282,16 @@ exhaustive = true
 	return fsys
 }
 
+// replaceOnce replaces old in s with new, where old must occur exactly once:
+// a variant of a seed block says what it changes.
+func replaceOnce(t testing.TB, s, old, new string) string {
+	t.Helper()
+	if n := strings.Count(s, old); n != 1 {
+		t.Fatalf("%q occurs %d times, want once, in:\n%s", old, n, s)
+	}
+	return strings.Replace(s, old, new, 1)
+}
+
 // Report paths of the test site.
 const (
 	traffic23 = "2023/traffic-police/index.html"
@@ -418,8 +349,8 @@ var (
 
 func testSite(t *testing.T) map[string]string {
 	t.Helper()
+	fsys := testFiles(t) // outside Do: a failure to read the sample fails this test alone
 	builtOnce.Do(func() {
-		fsys := testFiles()
 		site, err := source.Load(fsys)
 		if err != nil {
 			builtErr = err

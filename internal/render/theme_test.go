@@ -22,7 +22,7 @@ func TestLayoutOverride(t *testing.T) {
 <p><a href="{{.Root}}index.html">回到首页</a></p>
 {{- end}}`)},
 	}
-	files := build(t, testFiles(), layouts, nil)
+	files := build(t, testFiles(t), layouts, nil)
 	page := files["404.html"]
 	if !strings.Contains(page, "<h1>本站自定义的404页面</h1>") {
 		t.Errorf("404.html does not use the site's layout:\n%s", page)
@@ -53,7 +53,7 @@ func TestLayoutOverridePartial(t *testing.T) {
 	if blocks == string(builtin) {
 		t.Fatal("the built-in partial has no indicators caption to replace")
 	}
-	files := build(t, testFiles(), fstest.MapFS{"partials/blocks.html": {Data: []byte(blocks)}}, nil)
+	files := build(t, testFiles(t), fstest.MapFS{"partials/blocks.html": {Data: []byte(blocks)}}, nil)
 	if !strings.Contains(files[traffic23], "<caption>本站的绩效自评表</caption>") {
 		t.Error("the site's partial is not used")
 	}
@@ -105,7 +105,7 @@ func TestStaticOverride(t *testing.T) {
 		"robots.txt":          {Data: []byte("User-agent: *\n")},
 		".DS_Store":           {Data: []byte("junk")},
 	}
-	files := build(t, testFiles(), nil, static)
+	files := build(t, testFiles(t), nil, static)
 	for name, want := range map[string]string{
 		"assets/site.css":     "/* 本站样式 */\nbody { color: #000; }\n",
 		"assets/img/seal.png": "\x89PNG seal",

@@ -6,6 +6,7 @@ import (
 
 	"gongkai/internal/decimal"
 	"gongkai/internal/report"
+	"gongkai/internal/sample"
 )
 
 // d parses a decimal written in a test.
@@ -55,16 +56,41 @@ func figure(f report.Figure) string {
 	return s + "|" + c
 }
 
-// seedReport holds the seed's 年初预算 and 决算 blocks in one section.
+// seedReport holds the seed's 年初预算 and 决算 in one section: their stated
+// figures, read from the sample site, in blocks of their own, so that what
+// the tests see was computed by the Derive called here, not by source.Load.
 func seedReport(t *testing.T) *report.Report {
 	t.Helper()
-	initial := budget(t, "initial", "年初预算", "1110.98",
-		"971.76/90.49", "59.31/5.33", "33.95/3.05", "45.85/4.12")
-	final := budget(t, "final", "决算", "1643.98",
-		"0.055/0.003", "558.28/33.95", "56.49/3.43", "30.54/1.85", "43.59/2.65")
-	r := &report.Report{Sections: []*report.Section{{ID: "02-general-budget", Data: report.Data{Budgets: []*report.Budget{initial, final}}}}}
+	seed := sample.Report(t)
+	var budgets []*report.Budget
+	for _, id := range []string{"initial", "final"} {
+		b, ok := seed.Block(id).(*report.Budget)
+		if !ok {
+			t.Fatalf("the seed has no budget %q", id)
+		}
+		stated := &report.Budget{ID: b.ID, Title: b.Title, Total: b.Total}
+		for _, it := range b.Items {
+			stated.Items = append(stated.Items, &report.BudgetItem{Code: it.Code, Name: it.Name, Amount: it.Amount, Share: it.Share})
+		}
+		budgets = append(budgets, stated)
+	}
+	r := &report.Report{Sections: []*report.Section{{ID: "02-general-budget", Data: report.Data{Budgets: budgets}}}}
 	r.Derive()
 	return r
+}
+
+// seedCounts is the seed's counts block id with its stated figures only.
+func seedCounts(t *testing.T, id string) *report.Counts {
+	t.Helper()
+	c, ok := sample.Report(t).Block(id).(*report.Counts)
+	if !ok {
+		t.Fatalf("the seed has no counts block %q", id)
+	}
+	stated := &report.Counts{ID: c.ID, Total: c.Total, Exhaustive: c.Exhaustive}
+	for _, it := range c.Items {
+		stated.Items = append(stated.Items, &report.CountItem{Name: it.Name, Value: it.Value})
+	}
+	return stated
 }
 
 func TestDeriveInitialBudget(t *testing.T) {
@@ -231,9 +257,11 @@ func TestDeriveCounts(t *testing.T) {
 		}
 		return its
 	}
-	exhaustive := &report.Counts{ID: "a", Total: total(85434), Exhaustive: true, Items: items(23934, 61500)}
+	// The seed's 85434 violations, by how they were found (all of them) and
+	// by kind (其中: some kinds only).
+	exhaustive := seedCounts(t, "enforcement-mode")
 	mismatch := &report.Counts{ID: "b", Total: total(100), Exhaustive: true, Items: items(40, 50)}
-	partial := &report.Counts{ID: "c", Total: total(85434), Items: items(4603, 1200)}
+	partial := seedCounts(t, "violations")
 	noTotal := &report.Counts{ID: "d", Exhaustive: true, Items: items(1, 2)}
 	r := &report.Report{Data: report.Data{Counts: []*report.Counts{exhaustive, mismatch, partial, noTotal}}}
 	r.Derive()
@@ -245,7 +273,7 @@ func TestDeriveCounts(t *testing.T) {
 		t.Errorf("mismatch: Sum %s, TotalFig %s, Diff %s", mismatch.Sum, figure(mismatch.TotalFig), mismatch.TotalFig.Diff())
 	}
 	// 其中: the items are a part of the total, so there is nothing to compare.
-	if partial.Sum.String() != "5803" || figure(partial.TotalFig) != "-|-" || partial.TotalFig.Differs() {
+	if partial.Sum.String() != "11044" || figure(partial.TotalFig) != "-|-" || partial.TotalFig.Differs() {
 		t.Errorf("partial: Sum %s, TotalFig %s", partial.Sum, figure(partial.TotalFig))
 	}
 	if noTotal.Sum.String() != "3" || figure(noTotal.TotalFig) != "-|-" {
@@ -584,10 +612,7 @@ func TestScoresOf(t *testing.T) {
 
 func TestUnlistedShare(t *testing.T) {
 	t.Parallel()
-	total := decimal.New(164398, 2)
-	r := &report.Report{Data: report.Data{Budgets: []*report.Budget{{ID: "final", Total: &total, Items: []*report.BudgetItem{{Name: "甲", Amount: decimal.New(688955, 3)}}}}}}
-	r.Derive()
-	b := r.Budgets[0]
+	b := seedReport(t).Block("final").(*report.Budget)
 	if b.Unlisted.String() != "955.025" || b.UnlistedShare.String() != "58.09" {
 		t.Errorf("Unlisted = %s (%s%%), want 955.025 (58.09%%)", b.Unlisted, b.UnlistedShare)
 	}
