@@ -68,10 +68,7 @@ func inlineWork(src []byte) (line, n int) {
 			start = ln
 		}
 		for _, c := range text {
-			switch c {
-			case '[', ']', '(', ')', '<', '`', '*', '_':
-				count++
-			}
+			count += int(inlineChars[c])
 		}
 	}
 	end()
@@ -80,6 +77,15 @@ func inlineWork(src []byte) (line, n int) {
 	}
 	return 0, 0
 }
+
+// inlineChars marks the bytes inlineWork counts: a table, because the
+// loop runs over every byte of every text.
+var inlineChars = func() (t [256]uint8) {
+	for _, c := range []byte("[]()<`*_") {
+		t[c] = 1
+	}
+	return t
+}()
 
 // checkInlineWork reports a Markdown body whose inline parsing could take
 // more than MaxInlineWork.

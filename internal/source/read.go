@@ -66,26 +66,38 @@ func (l *loader) readFile(p string, link bool) (data []byte, found bool) {
 	}
 	// The size said is not trusted further than the limit: a file may
 	// grow while it is read.
-	data = make([]byte, 0, info.Size()+1)
-	buf := &limitedBuffer{data: data}
-	if _, err := io.Copy(buf, io.LimitReader(f, MaxFileSize+1)); err != nil {
+	data, err = readAtMost(f, info.Size(), MaxFileSize+1)
+	if err != nil {
 		l.fsError(p, "无法读取", err)
 		return nil, true
 	}
-	if len(buf.data) > MaxFileSize {
+	if len(data) > MaxFileSize {
 		l.tooLarge(p, fmt.Sprintf("超过 %d", MaxFileSize))
 		return nil, true
 	}
-	return buf.data, true
+	return data, true
 }
 
-// limitedBuffer collects what io.Copy reads into the slice it starts with,
-// so that a file of the size it says is read without growing the slice.
-type limitedBuffer struct{ data []byte }
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	b.data = append(b.data, p...)
-	return len(p), nil
+// readAtMost reads r to its end or to limit bytes, whichever comes first,
+// into a slice sized for the size r says it has: a file of that size is
+// read with no buffer but the slice it is kept in.
+func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	data := make([]byte, 0, min(size, limit)+1)
+	for int64(len(data)) < limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // let append grow it
+		}
+		end := min(int64(cap(data)), limit)
+		n, err := r.Read(data[len(data):end])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
 }
 
 func (l *loader) tooLarge(p, size string) {
