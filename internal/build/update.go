@@ -64,9 +64,13 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	files = maps.Clone(files)
 	// A report's folder is written whole again: files its new version
 	// does not write (a renamed attachment) must not linger.
+	folders := make([]string, len(again))
+	for i, r := range again {
+		folders[i] = route.ReportDir(r.Year, r.Slug) + "/"
+	}
 	gone := func(name string) bool {
-		for _, r := range again {
-			if strings.HasPrefix(name, route.ReportDir(r.Year, r.Slug)+"/") {
+		for _, f := range folders {
+			if strings.HasPrefix(name, f) {
 				return true
 			}
 		}
