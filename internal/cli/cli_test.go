@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -18,8 +19,9 @@ var update = flag.Bool("update", false, "rewrite the files that cmp compares in 
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"gongkai": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
-		"zipedit": func() { os.Exit(zipedit()) },
+		"gongkai":   func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
+		"zipedit":   func() { os.Exit(zipedit()) },
+		"holdbuild": func() { os.Exit(holdbuild()) },
 	})
 }
 
@@ -60,7 +62,8 @@ func TestScripts(t *testing.T) {
 			return os.WriteFile(filepath.Join(env.WorkDir, "npm", pkg), data, 0o644)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"cmpdir": cmpdir,
+			"cmpdir":  cmpdir,
+			"waitfor": waitfor,
 		},
 	})
 }
@@ -200,4 +203,19 @@ func TestExitStatus(t *testing.T) {
 			t.Errorf("%s: stderr %q does not contain %q", name, stderr.String(), c.stderr)
 		}
 	}
+}
+
+// waitfor FILE waits until FILE exists, for a command started in the
+// background to get where the script needs it; at most 30 seconds.
+func waitfor(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfor FILE")
+	}
+	name := ts.MkAbs(args[0])
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(name); err == nil {
+			return
+		}
+	}
+	ts.Fatalf("%s did not appear within 30 s", args[0])
 }
