@@ -41,13 +41,7 @@ func inlineWork(src []byte) (line, n int) {
 		}
 		count = 0
 	}
-	for ln := 1; len(src) > 0; ln++ {
-		text := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			text, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	for ln, text := range lines(src) {
 		trimmed := bytes.TrimLeft(text, " >\t")
 		switch {
 		case fence != nil:

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 
 	"gongkai/internal/report"
@@ -14,6 +15,23 @@ import (
 // deep, and BurntSushi/toml a minute and a half over 16,000 nested inline
 // tables (64 KB).
 const MaxDepth = 64
+
+// lines yields the lines of src, numbered from 1, without their "\n".
+func lines(src []byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		for n := 1; len(src) > 0; n++ {
+			text := src
+			if i := bytes.IndexByte(src, '\n'); i >= 0 {
+				text, src = src[:i], src[i+1:]
+			} else {
+				src = nil
+			}
+			if !yield(n, text) {
+				return
+			}
+		}
+	}
+}
 
 // markdownDepth returns the first line whose containers may nest deeper than
 // MaxDepth, and the column where the limit is passed, or 0, 0.
@@ -29,13 +47,7 @@ const MaxDepth = 64
 // breaks ("- - -") and indented code count too, which overstates but never
 // understates.
 func markdownDepth(src []byte) (line, col int) {
-	for n := 1; len(src) > 0; n++ {
-		text := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			text, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	for n, text := range lines(src) {
 		if c := lineDepth(text); c > 0 {
 			return n, c
 		}
