@@ -311,3 +311,35 @@ func TestIncrementalSupersede(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildCountsFindings checks that serve runs the checks on every
+// rebuild, the link checks included, and says what they found: a broken
+// link added by a save is counted, and counted no more once fixed.
+func TestRebuildCountsFindings(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	index := "+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"u\"\nunit = \"万元\"\n+++\n"
+	write(t, src, "site.toml", "title = \"站\"\n")
+	write(t, src, "content/2023/u/index.md", index)
+	write(t, src, "content/2023/u/01-a.md", "+++\ntitle = \"一\"\n+++\n正文。\n")
+	s := &site{src: os.DirFS(src)}
+	if res := s.rebuild(nil, true); len(res.problems) > 0 || res.errors != 0 {
+		t.Fatalf("first build: %v, %d errors", res.problems, res.errors)
+	}
+	for _, edit := range []struct {
+		text   string
+		errors int
+	}{
+		{"+++\ntitle = \"一\"\n+++\n见[附件](missing.pdf)。\n", 1},
+		{"+++\ntitle = \"一\"\n+++\n正文。\n", 0},
+	} {
+		write(t, src, "content/2023/u/01-a.md", edit.text)
+		res := s.rebuild([]string{"content/2023/u/01-a.md"}, false)
+		if len(res.problems) > 0 || res.reports != 1 {
+			t.Fatalf("rebuild: %d reports, %v", res.reports, res.problems)
+		}
+		if res.errors != edit.errors {
+			t.Errorf("after saving %q: %d errors, want %d (%s)", edit.text, res.errors, edit.errors, res.findings())
+		}
+	}
+}

@@ -132,9 +132,9 @@ func (s *Server) apply(res result) {
 		fmt.Fprintf(s.cfg.Log, "%s 构建失败（%d 处错误），浏览器中仍显示上次成功构建的内容：\n", now, len(res.problems))
 		s.printProblems(res.problems)
 	case res.reports < 0:
-		fmt.Fprintf(s.cfg.Log, "%s 已重新构建全站，用时 %s\n", now, res.took.Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Log, "%s 已重新构建全站，用时 %s%s\n", now, res.took.Round(time.Millisecond), res.findings())
 	default:
-		fmt.Fprintf(s.cfg.Log, "%s 已重新构建 %d 份报告及其列表页，用时 %s\n", now, res.reports, res.took.Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Log, "%s 已重新构建 %d 份报告及其列表页，用时 %s%s\n", now, res.reports, res.took.Round(time.Millisecond), res.findings())
 	}
 }
 

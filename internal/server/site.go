@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gongkai/internal/build"
+	"gongkai/internal/check"
 	"gongkai/internal/report"
 	"gongkai/internal/source"
 )
@@ -56,6 +57,9 @@ type result struct {
 	problems []Problem
 	reports  int // re-rendered reports; -1 for a full build
 	took     time.Duration
+	// errors, warnings and infos count what the checks found, as
+	// gongkai check would list it.
+	errors, warnings, infos int
 }
 
 // rebuild builds again after the changes in paths, or all over when full.
@@ -80,6 +84,7 @@ func (s *site) rebuild(paths []string, full bool) (res result) {
 	}
 	s.last, s.files = b, files
 	res = result{files: files, reports: -1, took: time.Since(start)}
+	res.errors, res.warnings, res.infos = check.Count(b.Findings)
 	if b.Incremental {
 		res.reports = b.Reports
 	}
@@ -121,3 +126,12 @@ func sourceLine(fsys fs.FS, pos report.Pos) string {
 
 // isHTML reports whether a served file is a page, which gets the live script.
 func isHTML(name string) bool { return path.Ext(name) == ".html" }
+
+// findings is what the checks found, for the line that reports a build:
+// the counts, and where to see the list.
+func (r result) findings() string {
+	if r.errors+r.warnings+r.infos == 0 {
+		return "；核查未发现问题"
+	}
+	return fmt.Sprintf("；核查：%d 个错误，%d 个警告，%d 条提示（gongkai check 列出全部）", r.errors, r.warnings, r.infos)
+}
