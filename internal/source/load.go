@@ -47,7 +47,7 @@ func Load(fsys fs.FS) (*report.Site, error) {
 		var err error
 		entries, err = fs.ReadDir(fsys, ContentDir)
 		if errors.Is(err, fs.ErrNotExist) {
-			l.errs.add(report.Pos{Path: ContentDir}, "缺少内容目录 content/（报告放在 content/年份/报告目录/ 下）")
+			l.errs.add(report.Pos{Path: ContentDir}, "缺少内容目录 content/（报告放在 content/年份/报告目录/ 下；可用 gongkai new site 创建站点）")
 		} else if err != nil {
 			l.fsError(ContentDir, "无法读取内容目录", err)
 		}
@@ -110,7 +110,7 @@ func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 func (l *loader) config(c *report.Config) {
 	data, found := l.readFile(ConfigFile, true)
 	if !found {
-		l.errs.add(report.Pos{Path: ConfigFile}, "缺少站点配置文件 site.toml（源目录中应有 site.toml、content/ 等）")
+		l.errs.add(report.Pos{Path: ConfigFile}, "缺少站点配置文件 site.toml（源目录中应有 site.toml、content/ 等；可用 gongkai new site 创建站点）")
 		return
 	}
 	if data == nil {

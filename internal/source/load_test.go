@@ -586,12 +586,12 @@ title = "预算"
 		{
 			name:  "no site.toml",
 			files: map[string]string{"site.toml": deleted},
-			want:  []string{"site.toml: 缺少站点配置文件 site.toml（源目录中应有 site.toml、content/ 等）"},
+			want:  []string{"site.toml: 缺少站点配置文件 site.toml（源目录中应有 site.toml、content/ 等；可用 gongkai new site 创建站点）"},
 		},
 		{
 			name:  "no content",
 			files: map[string]string{"content/2023/u/index.md": deleted},
-			want:  []string{"content: 缺少内容目录 content/（报告放在 content/年份/报告目录/ 下）"},
+			want:  []string{"content: 缺少内容目录 content/（报告放在 content/年份/报告目录/ 下；可用 gongkai new site 创建站点）"},
 		},
 		{
 			name:  "date as a string",
