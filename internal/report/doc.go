@@ -1,6 +1,6 @@
 // Package report is the content model of a gongkai site: reports, their sections
 // and data blocks, and the figures derived from them. It is the spec of the
-// content contract, version 1; the loader (package source) fills it from a source
+// content contract, version 1.1; the loader (package source) fills it from a source
 // tree and everything later reads it.
 //
 // # Source tree
@@ -25,6 +25,15 @@
 // as a rate) and [[indicators]] (rows of the 绩效自评表). Block ids are unique
 // within a report. A block belongs to the section that declares it; blocks of
 // index.md belong to the report as a whole.
+//
+// Imported blocks (contract 1.1). Any data block, and any row of
+// [[indicators]], may carry draft = true and source = "FILE:LINE", the place
+// in the document its figures were read from; gongkai import writes both.
+// A draft block is published with the note "导入数据，待核对" and its source
+// beside it, check gives an info (DRAFT) for each, and build --strict fails
+// while any remains: a person compares the figures with the original and
+// then deletes draft = true (source may stay, as a record). The rows of one
+// front matter's [[indicators]] are one table, and one block to check.
 //
 // Every stated figure (a total, share, change or rate the original text printed)
 // is kept as written and never trusted: Derive computes each one again in exact

@@ -257,7 +257,21 @@ type Block interface {
 	BlockTitle() string
 	Kind() string // "budget", "counts" or "metrics"
 	Position() Pos
+	Origin() Provenance
 }
+
+// Provenance says whether a data block was imported from a document and
+// not yet checked against it. gongkai import writes draft = true and the
+// line it read the figures from; a person who has compared the figures with
+// the original deletes draft = true. Until then the page says so and a
+// strict build fails, so imported figures are never published as checked.
+type Provenance struct {
+	Draft  bool   `toml:"draft"`
+	Source string `toml:"source"` // "FILE:LINE" of the imported document
+}
+
+// Origin is the block's provenance.
+func (p Provenance) Origin() Provenance { return p }
 
 func (b *Budget) BlockID() string    { return b.ID }
 func (b *Budget) BlockTitle() string { return b.Title }
@@ -280,6 +294,7 @@ type Budget struct {
 	Total *decimal.Dec  `toml:"total"` // stated total
 	Note  string        `toml:"note"`
 	Items []*BudgetItem `toml:"items"`
+	Provenance
 
 	// Derived by Derive.
 	Sum      decimal.Dec // of the items' amounts
@@ -313,6 +328,7 @@ type Counts struct {
 	Exhaustive bool         `toml:"exhaustive"`
 	Note       string       `toml:"note"`
 	Items      []*CountItem `toml:"items"`
+	Provenance
 
 	// Sum is derived: the items' values added up exactly, however many
 	// and however large; an int64 would wrap around near its limit.
@@ -341,6 +357,7 @@ type Metric struct {
 	Rate     *decimal.Dec `toml:"rate"` // stated rate, %
 	AsOf     Date         `toml:"as_of"`
 	Note     string       `toml:"note"`
+	Provenance
 
 	ChangeFig Figure // derived: stated change against (value − previous) / previous
 	RateFig   Figure // derived: stated rate against value / of
@@ -357,4 +374,5 @@ type Indicator struct {
 	Weight *decimal.Dec `toml:"weight"`
 	Score  *decimal.Dec `toml:"score"`
 	Note   string       `toml:"note"`
+	Provenance
 }
