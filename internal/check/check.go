@@ -39,6 +39,7 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 		r := reports[i]
 		add := func(f Finding) { per[i] = append(per[i], f) }
 		figures(r, add)
+		drafts(r, add)
 		sections(r, cfg, add)
 		text.Titles(r, add)
 		ignoreReason(r, add)
