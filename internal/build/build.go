@@ -95,6 +95,10 @@ func (b *Build) Site() *report.Site { return b.site }
 // ErrFindings is returned by a strict build whose checks found errors.
 var ErrFindings = errors.New("核查发现错误（--strict）")
 
+// ErrDrafts is returned by a strict build of a site with imported data
+// blocks nobody has compared with the original yet (check's DRAFT).
+var ErrDrafts = errors.New("仍有导入的草稿数据块（draft = true）未核对（--strict）")
+
 // Run loads, checks and renders the whole site into w. Errors in the
 // source come back as a source.List naming every one; the findings of the
 // checks are in the Build and fail the run only when Options.Strict.
@@ -162,10 +166,14 @@ func (p *Pipeline) warnings() ([]string, error) {
 	return []string{w}, nil
 }
 
-// strict fails a strict build whose checks found errors.
+// strict fails a strict build whose checks found errors, or drafts: a
+// draft is only an info, but its figures must not be published unchecked.
 func (p *Pipeline) strict(b *Build) error {
 	if n, _, _ := check.Count(b.Findings); n > 0 && p.opt.Strict {
 		return ErrFindings
+	}
+	if p.opt.Strict && slices.ContainsFunc(b.Findings, func(f check.Finding) bool { return f.Code == "DRAFT" }) {
+		return ErrDrafts
 	}
 	return nil
 }

@@ -29,6 +29,16 @@ type dataFile struct {
 	Indicators []indicatorJSON `json:"indicators"`
 }
 
+// draftJSON marks figures gongkai import read from a document and nobody has
+// yet compared with it (draft = true), and where they were read from. Both
+// are left out for a block written or checked by hand.
+type draftJSON struct {
+	Draft  bool   `json:"draft,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+func draft(p report.Provenance) draftJSON { return draftJSON{Draft: p.Draft, Source: p.Source} }
+
 type figureJSON struct {
 	Stated   *decimal.Dec `json:"stated,omitempty"`
 	Computed *decimal.Dec `json:"computed,omitempty"`
@@ -56,6 +66,7 @@ type budgetJSON struct {
 	ShareSum *figureJSON      `json:"share_sum"`
 	Unlisted *decimal.Dec     `json:"unlisted,omitempty"`
 	Items    []budgetItemJSON `json:"items"`
+	draftJSON
 }
 
 type budgetItemJSON struct {
@@ -75,6 +86,7 @@ type countsJSON struct {
 	Total      *int64          `json:"total,omitempty"`
 	Sum        decimal.Dec     `json:"sum"`
 	Items      []countItemJSON `json:"items"`
+	draftJSON
 }
 
 type countItemJSON struct {
@@ -95,6 +107,7 @@ type metricJSON struct {
 	Of       *decimal.Dec `json:"of,omitempty"`
 	Rate     *figureJSON  `json:"rate,omitempty"`
 	Note     string       `json:"note,omitempty"`
+	draftJSON
 }
 
 type indicatorJSON struct {
@@ -107,6 +120,7 @@ type indicatorJSON struct {
 	Weight  *decimal.Dec `json:"weight,omitempty"`
 	Score   *decimal.Dec `json:"score,omitempty"`
 	Note    string       `json:"note,omitempty"`
+	draftJSON
 }
 
 // sectionIDs pairs each front matter of the report with its section id ("" for
@@ -128,7 +142,7 @@ func dataJSON(r *report.Report) dataFile {
 	secs := sectionIDs(r)
 	for i, d := range r.AllData() {
 		for _, b := range d.Budgets {
-			bj := budgetJSON{ID: b.ID, Title: b.Title, Section: secs[i], Total: figure(b.TotalFig), ShareSum: figure(b.ShareSum), Items: []budgetItemJSON{}}
+			bj := budgetJSON{ID: b.ID, Title: b.Title, Section: secs[i], Total: figure(b.TotalFig), ShareSum: figure(b.ShareSum), Items: []budgetItemJSON{}, draftJSON: draft(b.Provenance)}
 			if b.Unlisted.Sign() > 0 {
 				bj.Unlisted = &b.Unlisted
 			}
@@ -139,7 +153,7 @@ func dataJSON(r *report.Report) dataFile {
 		}
 		for _, c := range d.Counts {
 			cj := countsJSON{ID: c.ID, Title: c.Title, Section: secs[i], Unit: c.Unit, AsOf: c.AsOf.String(),
-				Exhaustive: c.Exhaustive, Total: c.Total, Sum: c.Sum, Items: []countItemJSON{}}
+				Exhaustive: c.Exhaustive, Total: c.Total, Sum: c.Sum, Items: []countItemJSON{}, draftJSON: draft(c.Provenance)}
 			for _, it := range c.Items {
 				cj.Items = append(cj.Items, countItemJSON{Name: it.Name, Value: it.Value, Approx: it.Approx})
 			}
@@ -147,11 +161,11 @@ func dataJSON(r *report.Report) dataFile {
 		}
 		for _, m := range d.Metrics {
 			f.Metrics = append(f.Metrics, metricJSON{ID: m.ID, Name: m.Name, Section: secs[i], Unit: m.Unit, AsOf: m.AsOf.String(),
-				Value: m.Value, Previous: m.Previous, Change: figure(m.ChangeFig), Of: m.Of, Rate: figure(m.RateFig), Note: m.Note})
+				Value: m.Value, Previous: m.Previous, Change: figure(m.ChangeFig), Of: m.Of, Rate: figure(m.RateFig), Note: m.Note, draftJSON: draft(m.Provenance)})
 		}
 		for _, in := range d.Indicators {
 			f.Indicators = append(f.Indicators, indicatorJSON{Section: secs[i], Level1: in.Level1, Level2: in.Level2, Name: in.Name,
-				Target: in.Target, Actual: in.Actual, Weight: in.Weight, Score: in.Score, Note: in.Note})
+				Target: in.Target, Actual: in.Actual, Weight: in.Weight, Score: in.Score, Note: in.Note, draftJSON: draft(in.Provenance)})
 		}
 	}
 	return f
