@@ -172,10 +172,29 @@ func (p *Pipeline) strict(b *Build) error {
 	if n, _, _ := check.Count(b.Findings); n > 0 && p.opt.Strict {
 		return ErrFindings
 	}
-	if p.opt.Strict && slices.ContainsFunc(b.Findings, func(f check.Finding) bool { return f.Code == "DRAFT" }) {
+	// Drafts are sought in the model, not among the findings: a site
+	// that silences DRAFT still publishes no draft with --strict.
+	if p.opt.Strict && hasDrafts(b.shown) {
 		return ErrDrafts
 	}
 	return nil
+}
+
+// hasDrafts reports whether a data block of the site is an imported draft.
+func hasDrafts(site *report.Site) bool {
+	for _, r := range site.Reports() {
+		for _, blk := range r.Blocks() {
+			if blk.Origin().Draft {
+				return true
+			}
+		}
+		for _, in := range r.Indicators() {
+			if in.Draft {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // renderOptions are the render options of a build whose model findings

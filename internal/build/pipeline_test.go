@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -157,5 +158,26 @@ func TestRouteNamesWhatRenderWrites(t *testing.T) {
 				t.Errorf("%s: no element %q (and %q-h) for section %s", r.Dir, a, a, s.ID)
 			}
 		}
+	}
+}
+
+// TestStrictRefusesSilencedDrafts checks that a strict build publishes no
+// imported draft, even when the site silences the DRAFT finding.
+func TestStrictRefusesSilencedDrafts(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	draft := "[[counts]]\nid = \"c\"\ntitle = \"案件\"\ndraft = true\nsource = \"x.md:3\"\n  [[counts.items]]\n  name = \"甲\"\n  value = 3\n"
+	writeTree(t, src, map[string]string{
+		"site.toml":               "title = \"站\"\n[check]\nignore = [\"DRAFT\"]\n",
+		"content/2023/a/index.md": reportIndex("a", "甲报告", draft),
+	})
+	strict := Options{Strict: true, ECharts: &ECharts{Version: EChartsVersion}}
+	_, err := New(os.DirFS(src), strict).Run(render.NewMemory(map[string][]byte{}))
+	if !errors.Is(err, ErrDrafts) {
+		t.Fatalf("strict build of a silenced draft: %v, want ErrDrafts", err)
+	}
+	writeTree(t, src, map[string]string{"content/2023/a/index.md": reportIndex("a", "甲报告", strings.Replace(draft, "draft = true\n", "", 1))})
+	if _, err := New(os.DirFS(src), strict).Run(render.NewMemory(map[string][]byte{})); err != nil {
+		t.Fatalf("strict build once checked: %v", err)
 	}
 }

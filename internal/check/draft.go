@@ -14,7 +14,7 @@ func drafts(r *report.Report, add func(Finding)) {
 	for _, d := range r.AllData() {
 		for _, b := range d.Blocks() {
 			if o := b.Origin(); o.Draft {
-				add(Finding{Code: "DRAFT", Severity: Info, Pos: b.Position(), Report: r.Dir, Block: b.BlockID(),
+				add(Finding{Code: "DRAFT", Severity: Info, Pos: b.Position(), Report: r.Dir,
 					Message: fmt.Sprintf("数据块“%s”（%s）为导入的草稿数据，%s", b.BlockTitle(), b.BlockID(), sourceOf(o)),
 					Hint:    "请与原文核对后删除 draft = true"})
 			}
@@ -40,7 +40,7 @@ func draftRows(r *report.Report, rows []*report.Indicator, add func(Finding)) {
 	if first == nil {
 		return
 	}
-	add(Finding{Code: "DRAFT", Severity: Info, Pos: first.Pos, Report: r.Dir, Block: "indicators",
+	add(Finding{Code: "DRAFT", Severity: Info, Pos: first.Pos, Report: r.Dir,
 		Message: fmt.Sprintf("绩效自评表（indicators）有 %d 行为导入的草稿数据，首行“%s”%s", n, first.Name, sourceOf(first.Provenance)),
 		Hint:    "请与原文核对后删除各行的 draft = true"})
 }

@@ -78,10 +78,10 @@ draft = false
 			fmt.Fprintf(&got, "%s %s %s [%s] %s。%s\n", f.Pos, f.Severity, f.Report, f.Block, f.Message, f.Hint)
 		}
 	}
-	want := `content/2023/u/01-a.md:3:1 info content/2023/u [cases] 数据块“案件”（cases）为导入的草稿数据，来源 03-work.md:4。请与原文核对后删除 draft = true
-content/2023/u/index.md:7:1 info content/2023/u [initial] 数据块“年初预算”（initial）为导入的草稿数据，来源 02-general-budget.md:12。请与原文核对后删除 draft = true
-content/2023/u/index.md:22:1 info content/2023/u [rate] 数据块“结案率”（rate）为导入的草稿数据，未注明来源。请与原文核对后删除 draft = true
-content/2023/u/index.md:30:1 info content/2023/u [indicators] 绩效自评表（indicators）有 2 行为导入的草稿数据，首行“乙”来源 05-table.md:21。请与原文核对后删除各行的 draft = true
+	want := `content/2023/u/01-a.md:3:1 info content/2023/u [] 数据块“案件”（cases）为导入的草稿数据，来源 03-work.md:4。请与原文核对后删除 draft = true
+content/2023/u/index.md:7:1 info content/2023/u [] 数据块“年初预算”（initial）为导入的草稿数据，来源 02-general-budget.md:12。请与原文核对后删除 draft = true
+content/2023/u/index.md:22:1 info content/2023/u [] 数据块“结案率”（rate）为导入的草稿数据，未注明来源。请与原文核对后删除 draft = true
+content/2023/u/index.md:30:1 info content/2023/u [] 绩效自评表（indicators）有 2 行为导入的草稿数据，首行“乙”来源 05-table.md:21。请与原文核对后删除各行的 draft = true
 `
 	if got.String() != want {
 		t.Errorf("DRAFT findings:\n%s\nwant:\n%s", got.String(), want)
