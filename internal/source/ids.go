@@ -147,3 +147,14 @@ func (l *loader) checkBaseURL(doc *document, c *report.Config) {
 	}
 	l.errs.add(valuePos(doc, "base_url"), "base_url %s 应为以 http:// 或 https:// 开头的完整网址，如 https://www.example.gov.cn/gongkai/（或不写）", quoteName(c.BaseURL))
 }
+
+// ValidID reports whether s may name a report folder, an org_id or a data
+// block id, so that tools writing a source tree (gongkai new) accept the
+// same names the loader does.
+func ValidID(s string) bool { return validID.MatchString(s) }
+
+// IDRule says what ValidID accepts, for messages.
+const IDRule = idRule
+
+// ValidYear reports whether s may name a year folder under content/.
+func ValidYear(s string) bool { return yearDir.MatchString(s) }
