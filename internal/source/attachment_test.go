@@ -25,6 +25,9 @@ func TestLoadAttachmentKinds(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(site, "static", "pipe.css"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(site, "static", "a\\b.css"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	big, err := os.Create(filepath.Join(dir, "big.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +49,7 @@ func TestLoadAttachmentKinds(t *testing.T) {
 		"content/2023/some-unit/big.pdf: 附件过大（268435457 字节，上限 268435456 字节，即 256 MiB）",
 		"content/2023/some-unit/pipe.pdf: 附件不是普通文件",
 		"static/pipe.css: 不是普通文件",
+		"文件名 \"a\\b.css\" 不能含反斜杠",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors:\n%v\nwant one with %q", err, want)

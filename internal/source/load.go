@@ -423,6 +423,12 @@ func (l *loader) noLinks(dir string) {
 			// files are links.
 		case e.Type()&fs.ModeSymlink != 0:
 			l.symlink(p)
+		case badName(e.Name()) != "":
+			// The name becomes part of the site's addresses.
+			l.errs.add(report.Pos{Path: showPath(p)}, "文件名 %s %s：它会成为网址的一部分，请改名", quoteName(e.Name()), badName(e.Name()))
+			if e.IsDir() {
+				return fs.SkipDir
+			}
 		case !e.IsDir() && !e.Type().IsRegular():
 			l.errs.add(report.Pos{Path: p}, "不是普通文件（%s）：只能发布普通文件", e.Type())
 		case !e.IsDir():
