@@ -175,7 +175,6 @@ func tomlString(s string) string {
 	return b.String()
 }
 
-
 // UsageError is an error the command line can fix: a flag missing or wrong.
 type UsageError struct{ Err error }
 
