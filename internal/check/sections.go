@@ -175,3 +175,7 @@ func fullWidthToASCII(r rune) rune {
 	}
 	return r
 }
+
+// TitleKey is titleKey for other packages: gongkai import compares a
+// document's headings with the standard titles by it, as check does.
+func TitleKey(title string) string { return titleKey(title) }

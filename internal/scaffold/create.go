@@ -197,3 +197,11 @@ func moveInto(tmp, dir string) error {
 	}
 	return nil
 }
+
+// ErrTaken is what Create returns when its folder is already there.
+var ErrTaken = errTaken
+
+// Create writes files (slash paths) into the new folder dir, whole or not at
+// all, as gongkai new report does; dir must not exist yet. gongkai import
+// writes its bundles with it.
+func Create(dir string, files map[string][]byte) error { return create(dir, files, false) }

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gongkai/internal/build"
+	"gongkai/internal/check"
+	"gongkai/internal/importer"
+	"gongkai/internal/source"
+)
+
+const importUsage = "gongkai import 文件 --org-id 单位标识 [--src 目录] [--year 年份] [--org 单位名称] [--slug 目录名] [--unit 万元|元] [--dry-run]"
+
+// runImport turns a report's text into a bundle of the site and prints an
+// import report: the sections found, the encoding converted and what check
+// says of the new bundle.
+func runImport(e *env, args []string) int {
+	fs := e.flags("import")
+	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	var m importer.Meta
+	fs.StringVar(&m.Year, "year", "", "报告年度，四位数字（默认取自标题，如“2023年度”）")
+	fs.StringVar(&m.Org, "org", "", "报告单位的全称（默认取自标题）")
+	fs.StringVar(&m.OrgID, "org-id", "", "单位标识：小写英文字母、数字和连字符，各年度相同（必填）")
+	fs.StringVar(&m.Slug, "slug", "", "报告目录名，会成为网址的一部分（默认为单位标识）")
+	fs.StringVar(&m.Unit, "unit", "", "金额单位：万元 或 元（默认取自正文）")
+	dry := fs.Bool("dry-run", false, "只打印导入报告，不写入任何文件")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "用法：%s\n  读取 .txt 或 .md 文本（UTF-8，或 GB18030/GBK，会自动转换），按“一、”“二、”等一级标题分章，\n  写入 content/年份/目录名/，然后核查新报告。Word（.docx）、网页（.html）和数据块的导入尚在开发中；\n  PDF 请先用 pdftotext -layout 文件.pdf 转为文本。\n", importUsage)
+		fs.PrintDefaults()
+	}
+	// The file may stand before, between or after the flags.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return ExitOK
+			}
+			return ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(e.stderr, "gongkai import: 请给出一个要导入的文件\n用法：%s\n", importUsage)
+		return ExitUsage
+	}
+	name := files[0]
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".txt", ".md", ".text":
+	case ".docx", ".doc", ".html", ".htm", ".pdf", ".wps":
+		fmt.Fprintf(e.stderr, "gongkai import: 暂不支持 %s 文件（开发中）；请先把 %s 另存为或转为 UTF-8 文本（.txt）再导入，PDF 可用 pdftotext -layout\n", ext, name)
+		return ExitError
+	}
+	config := filepath.Join(*src, source.ConfigFile)
+	if st, err := os.Stat(config); err != nil || !st.Mode().IsRegular() {
+		fmt.Fprintf(e.stderr, "gongkai import: %s 中没有站点配置文件 %s：请在站点目录中运行，或用 --src 指定站点目录；还没有站点的，先用 gongkai new site 目录 创建\n", *src, source.ConfigFile)
+		return ExitError
+	}
+	text, err := importer.ReadFile(name)
+	if err != nil {
+		return e.fail(err)
+	}
+	doc := importer.Split(text.Body)
+	b, err := importer.Make(*src, text, doc, m)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "gongkai import: %s\n", err)
+		if errors.As(err, new(importer.UsageError)) {
+			fmt.Fprintf(e.stderr, "用法：%s\n", importUsage)
+			return ExitUsage
+		}
+		return ExitError
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "导入 %s → %s\n", name, b.Dir)
+	for _, n := range b.Notes {
+		fmt.Fprintf(w, "  %s\n", n)
+	}
+	if doc.Title != "" {
+		fmt.Fprintf(w, "标题（第 %d 行）：%s\n", doc.TitleLine, doc.Title)
+	}
+	if len(doc.Preface) > 0 {
+		fmt.Fprintf(w, "前言：第 %d 行起 %d 段，写入 index.md\n", doc.Preface[0].No, len(doc.Preface))
+	}
+	kind := "按原文标题命名"
+	if b.Standard {
+		kind = "与九个标准章节一致，采用标准文件名和标题"
+	}
+	fmt.Fprintf(w, "章节：%d 个，%s\n", len(b.Sections), kind)
+	for _, s := range b.Sections {
+		fmt.Fprintf(w, "  第 %d 行  %-24s %s", s.Line, s.File, s.Title)
+		if s.Original != s.Title {
+			fmt.Fprintf(w, "（原文“%s”）", s.Original)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "数据块：未生成（数字的导入尚在开发中）")
+	if *dry {
+		fmt.Fprintln(w, "--dry-run：未写入任何文件")
+		return ExitOK
+	}
+	if err := b.Write(); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(w, "已写入 %s\n", b.Dir)
+	srcFS, err := source.Dir(*src)
+	if err != nil {
+		return e.fail(err)
+	}
+	findings, err := build.Check(srcFS)
+	if err != nil {
+		// The bundle is written: say why it cannot be checked, but the
+		// import itself succeeded.
+		fmt.Fprintf(w, "核查未能完成：%s\n", err)
+		return ExitOK
+	}
+	rel := filepath.ToSlash(filepath.Join(source.ContentDir, filepath.Base(filepath.Dir(b.Dir)), filepath.Base(b.Dir))) + "/"
+	var mine []check.Finding
+	for _, f := range findings {
+		if strings.HasPrefix(f.Pos.Path, rel) {
+			mine = append(mine, f)
+		}
+	}
+	errs, warns, infos := check.Count(mine)
+	fmt.Fprintf(w, "核查新报告：共 %d 个错误，%d 个警告，%d 条提示\n", errs, warns, infos)
+	for _, f := range mine {
+		fmt.Fprintln(w, f)
+	}
+	return ExitOK
+}

@@ -1,0 +1,65 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// MaxSize is the largest input gongkai import reads: a report is a few
+// hundred kilobytes; anything near this is not a report.
+const MaxSize = 100 << 20
+
+// Text is an input file read as text.
+type Text struct {
+	Name      string // the file as named on the command line
+	Body      string // UTF-8, line endings normalised to \n, without a BOM
+	Converted string // the encoding it was converted from, or "" for UTF-8
+}
+
+// ReadFile reads a .txt or .md file: UTF-8 with or without a byte order
+// mark, or else GB18030 (of which GBK is a part), which it converts. Every
+// error names the file.
+func ReadFile(name string) (*Text, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
+	}
+	return Decode(name, data)
+}
+
+// Decode turns the bytes of the file name into text; see ReadFile.
+func Decode(name string, data []byte) (*Text, error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("%s 超过 %d MB，不像是一份报告，未导入", name, MaxSize>>20)
+	}
+	t := &Text{Name: name}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if utf8.Valid(data) {
+		t.Body = string(data)
+	} else {
+		// GB18030 decodes almost any bytes; a decoder that met bytes it
+		// cannot map writes U+FFFD, which says the file is neither.
+		s, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil || bytes.ContainsRune(s, utf8.RuneError) {
+			return nil, fmt.Errorf("%s 既不是 UTF-8 也不是 GB18030/GBK 编码的文本，未导入；请另存为 UTF-8 文本后再试", name)
+		}
+		t.Body, t.Converted = string(s), "GB18030"
+	}
+	t.Body = strings.ReplaceAll(t.Body, "\r\n", "\n")
+	t.Body = strings.ReplaceAll(t.Body, "\r", "\n")
+	if strings.TrimSpace(t.Body) == "" {
+		return nil, fmt.Errorf("%s 是空文件，没有可导入的文字", name)
+	}
+	return t, nil
+}
