@@ -30,7 +30,7 @@ func runImport(e *env, args []string) int {
 	fs.StringVar(&m.Unit, "unit", "", "金额单位：万元 或 元（默认取自正文）")
 	dry := fs.Bool("dry-run", false, "只打印导入报告，不写入任何文件")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "用法：%s\n  读取 .txt 或 .md 文本（UTF-8，或 GB18030/GBK，会自动转换），按“一、”“二、”等一级标题分章，\n  写入 content/年份/目录名/，然后核查新报告。Word（.docx）、网页（.html）和数据块的导入尚在开发中；\n  PDF 请先用 pdftotext -layout 文件.pdf 转为文本。\n", importUsage)
+		fmt.Fprintf(fs.Output(), "用法：%s\n  读取 .txt 或 .md 文本（UTF-8，或 GB18030/GBK，会自动转换），按“一、”“二、”等一级标题分章，\n  写入 content/年份/目录名/，然后核查新报告。预算、计数等数字写成待核对的数据块（draft = true）；Word（.docx）和网页（.html）的导入尚在开发中；\n  PDF 请先用 pdftotext -layout 文件.pdf 转为文本。\n", importUsage)
 		fs.PrintDefaults()
 	}
 	// The file may stand before, between or after the flags.
@@ -101,7 +101,14 @@ func runImport(e *env, args []string) int {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, "数据块：未生成（数字的导入尚在开发中）")
+	fmt.Fprintf(w, "数据块：%d 个，标为 draft = true（待与原文核对后删去该行）\n", len(b.Blocks))
+	for _, p := range b.Blocks {
+		k := p.Block
+		fmt.Fprintf(w, "  %s  [[%s]] %s %s（%d 项）→ %s\n", k.Source, k.Kind, k.ID, k.Title, k.Items, p.File)
+	}
+	for _, src := range b.Missed {
+		fmt.Fprintf(w, "  未能识别为数据块：%s\n", src)
+	}
 	if *dry {
 		fmt.Fprintln(w, "--dry-run：未写入任何文件")
 		return ExitOK

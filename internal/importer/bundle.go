@@ -1,8 +1,9 @@
 // Package importer turns the text of a report a unit already has into a
 // report bundle (gongkai import): index.md with its metadata and preface,
 // and one NN-*.md file per top-level section, every character of the text
-// kept. This first slice reads plain text (.txt, .md); Word and HTML
-// documents, and figures turned into data blocks, are still to come.
+// kept. It reads plain text (.txt, .md) and turns budget statements and
+// counts into draft data blocks (figures.go); Word and HTML documents are
+// still to come.
 package importer
 
 import (
@@ -35,6 +36,8 @@ type Bundle struct {
 	Sections []Placed          // the sections, in order
 	Standard bool              // the sections are the nine standard ones
 	Notes    []string          // what the import report should tell
+	Blocks   []Placed          // data blocks found, with the file each went to
+	Missed   []string          // "FILE:LINE" of figures not read as data blocks
 }
 
 // Placed is a section of the document and the file it went to.
@@ -43,6 +46,7 @@ type Placed struct {
 	Title    string // the title written
 	Original string // the heading as the document wrote it
 	Line     int
+	Block    *Block // for a data block: the block
 }
 
 // Make checks m, fills in what the document says, and lays out the
@@ -106,14 +110,20 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 			b.Standard = false
 		}
 	}
+	figs := NewFigures(filepath.Base(t.Name), m.Unit)
 	for i, s := range d.Sections {
 		p := Placed{File: fmt.Sprintf("%02d-section.md", i+1), Title: s.Title, Original: s.Title, Line: s.Line}
 		if b.Standard {
 			p.File, p.Title = standard[i].file, standard[i].title
 		}
 		b.Sections = append(b.Sections, p)
-		b.Files[p.File] = section(p, s.Body)
+		blocks := figs.Find(s.Body)
+		for _, k := range blocks {
+			b.Blocks = append(b.Blocks, Placed{File: p.File, Title: k.Title, Block: &k})
+		}
+		b.Files[p.File] = section(p, blocks, s.Body)
 	}
+	b.Missed = figs.Missed
 	return b, nil
 }
 
@@ -131,11 +141,14 @@ func index(title string, m Meta, preface []Line) []byte {
 // section writes a section file. A heading whose standard title differs
 // from the document's is kept as written in a comment, so that no
 // character of the original is lost.
-func section(p Placed, body []Line) []byte {
+func section(p Placed, blocks []Block, body []Line) []byte {
 	var w strings.Builder
 	fmt.Fprintf(&w, "+++\ntitle = %s\n", tomlString(p.Title))
 	if p.Original != p.Title {
 		fmt.Fprintf(&w, "# 原文标题：%s\n", p.Original)
+	}
+	for _, k := range blocks {
+		w.WriteString(k.TOML)
 	}
 	w.WriteString("+++\n")
 	writeBody(&w, body)
