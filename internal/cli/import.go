@@ -104,7 +104,11 @@ func runImport(e *env, args []string) int {
 	fmt.Fprintf(w, "数据块：%d 个，标为 draft = true（待与原文核对后删去该行）\n", len(b.Blocks))
 	for _, p := range b.Blocks {
 		k := p.Block
-		fmt.Fprintf(w, "  %s  [[%s]] %s %s（%d 项）→ %s\n", k.Source, k.Kind, k.ID, k.Title, k.Items, p.File)
+		items := ""
+		if k.Items > 0 {
+			items = fmt.Sprintf("（%d 项）", k.Items)
+		}
+		fmt.Fprintf(w, "  %s  [[%s]] %s %s%s → %s\n", k.Source, k.Kind, k.ID, k.Title, items, p.File)
 	}
 	for _, src := range b.Missed {
 		fmt.Fprintf(w, "  未能识别为数据块：%s\n", src)

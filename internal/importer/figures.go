@@ -47,6 +47,9 @@ var (
 	budgetItem = regexp.MustCompile(`^(\p{Han}[\p{Han}、]*?支出)(?:的)?(?:收入支出|收入|支出)?(?:为|是)?` + figure + `(万元|元)(?:[，,]\s*占[\p{Han}]*?` + figure + `[%％])?$`)
 	// countHead is a count with its parts: "共查处违法行为85434起，其中非现场执法…".
 	countHead = regexp.MustCompile(`共(\p{Han}{1,16}?)([0-9]+)(` + countUnits + `)[，,]\s*(其中|分别为|分别是)[：:]?\s*(.*)$`)
+	// rateStatement is a count, the part of it that passed, and the stated
+	// rate: "共受理小车科目一考试2277人次，其中1625人及格，及格率为71.36%".
+	rateStatement = regexp.MustCompile(`共(\p{Han}{1,16}?)([0-9]+)(` + countUnits + `)[，,]\s*其中([0-9]+)(?:` + countUnits + `)?(\p{Han}{1,6})[，,]\s*\p{Han}{0,8}率(?:为|是|达)?` + figure + `[%％]$`)
 	// countItem is one part of a count: "非现场执法23934起".
 	countItem = regexp.MustCompile(`^(\p{Han}{1,16}?)([0-9]+)(` + countUnits + `)$`)
 )
@@ -92,17 +95,28 @@ func (f *Figures) Find(lines []Line) []Block {
 		if l.Level > 0 {
 			continue
 		}
-		for _, s := range sentences(l.Text) {
-			src := fmt.Sprintf("%s:%d", f.File, l.No)
-			b, looked := f.budget(s, src)
-			if !looked {
-				b, looked = f.counts(s, src)
-			}
+		src := fmt.Sprintf("%s:%d", f.File, l.No)
+		add := func(b *Block, looked bool) {
 			switch {
 			case b != nil:
 				out = append(out, *b)
 			case looked:
 				f.Missed = append(f.Missed, src)
+			}
+		}
+		for _, s := range sentences(l.Text) {
+			if b, looked := f.budget(s, src); looked {
+				add(b, looked)
+				continue
+			}
+			// A budget lists its classes between semicolons; a count or a
+			// rate stands within one clause.
+			for c := range strings.SplitSeq(s, "；") {
+				b, looked := f.rate(c, src)
+				if !looked {
+					b, looked = f.counts(c, src)
+				}
+				add(b, looked)
 			}
 		}
 	}
@@ -182,9 +196,6 @@ func (f *Figures) counts(s, src string) (b *Block, looked bool) {
 	if _, err := strconv.ParseInt(total, 10, 64); err != nil {
 		return nil, true
 	}
-	if i := strings.IndexAny(rest, "；;"); i >= 0 {
-		rest = rest[:i]
-	}
 	var items strings.Builder
 	n := 0
 	for part := range strings.SplitSeq(rest, "，") {
@@ -209,6 +220,22 @@ func (f *Figures) counts(s, src string) (b *Block, looked bool) {
 		tomlString(id), tomlString(title), tomlString(unit), total, intro != "其中", tomlString(src))
 	w.WriteString(items.String())
 	return &Block{Kind: "counts", ID: id, Title: title, Items: n, Source: src, TOML: w.String()}, true
+}
+
+// rate reads a count, the part of it that passed and the stated rate as a
+// [[metrics]] block with value, of and rate.
+func (f *Figures) rate(s, src string) (b *Block, looked bool) {
+	m := rateStatement.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return nil, false
+	}
+	// The name is what was counted and the outcome: 受理小车科目一考试 + 及格.
+	name, of, unit, value, rate := m[1]+m[5], m[2], m[3], m[4], m[6]
+	id := f.id("", "metric")
+	var w strings.Builder
+	fmt.Fprintf(&w, "\n[[metrics]]\n  id = %s\n  name = %s\n  unit = %s\n  value = %s\n  of = %s\n  rate = %s\n  draft = true\n  source = %s\n",
+		tomlString(id), tomlString(name), tomlString(unit), value, of, rate, tomlString(src))
+	return &Block{Kind: "metrics", ID: id, Title: name, Source: src, TOML: w.String()}, true
 }
 
 // id returns want if it is free, or else the first free KIND-N.

@@ -79,8 +79,21 @@ func TestFiguresFind(t *testing.T) {
 		},
 		{
 			name:   "counts whose parts are no name and number give no block",
-			text:   "共受理小车科目一考试2277人次，其中1625人及格，及格率为71.36%。",
+			text:   "共受理小车科目一考试2277人次，其中1625人及格，642人未及格。",
 			missed: 1,
+		},
+		{
+			name: "a rate with what it is of",
+			text: "办理驾驶证业务5151人次；共受理小车科目一考试2277人次，其中1625人及格，及格率为71.36%。",
+			want: []string{"[[metrics]]", `id = "metric-1"`, `name = "受理小车科目一考试及格"`, `unit = "人次"`,
+				"value = 1625\n", "of = 2277\n", "rate = 71.36\n", "draft = true", `source = "in.txt:7"`},
+			blocks: 1,
+		},
+		{
+			name:   "a rate with a count in the clause before is read alone",
+			text:   "共查处违法行为30起，其中现场执法10起，非现场执法20起；共受理考试20人次，其中16人合格，合格率为80%。",
+			want:   []string{"[[counts]]", `title = "查处违法行为"`, "[[metrics]]", "value = 16\n", "of = 20\n", "rate = 80\n"},
+			blocks: 2,
 		},
 		{
 			name:   "counts with a part in another unit give no block",
@@ -185,6 +198,9 @@ func TestSeedFigures(t *testing.T) {
 		}
 	}
 	perf := string(b.Files["06-performance.md"])
+	if !strings.Contains(perf, "value = 1625\n  of = 2277\n  rate = 71.36\n") {
+		t.Errorf("06-performance.md lacks the pass rate:\n%s", perf)
+	}
 	if !strings.Contains(perf, "total = 85434\n  exhaustive = false\n") {
 		t.Errorf("06-performance.md lacks the count of violations:\n%s", perf)
 	}
