@@ -137,6 +137,9 @@ func (rd *reader) parse(name string, fn func(t xml.Token, depth int) (skip bool,
 		if err == io.EOF {
 			return nil
 		}
+		if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+			return fmt.Errorf("%s 已损坏：%s 解压出错（%v）", rd.name, name, err)
+		}
 		if err != nil {
 			return fmt.Errorf("%s 已损坏：%s 不是有效的 XML（%v）", rd.name, name, err)
 		}
