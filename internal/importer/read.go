@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -22,10 +23,13 @@ type Text struct {
 	Converted string // the encoding it was converted from, or "" for UTF-8
 }
 
-// ReadFile reads a .txt or .md file: UTF-8 with or without a byte order
-// mark, or else GB18030 (of which GBK is a part), which it converts. Every
-// error names the file.
+// ReadFile reads a .docx (see readDocx), or a .txt or .md file: UTF-8 with
+// or without a byte order mark, or else GB18030 (of which GBK is a part),
+// which it converts. Every error names the file.
 func ReadFile(name string) (*Text, error) {
+	if strings.EqualFold(filepath.Ext(name), ".docx") {
+		return readDocx(name)
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
