@@ -68,7 +68,7 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	doc := importer.Split(text.Body)
+	doc := importer.SplitText(text)
 	b, err := importer.Make(*src, text, doc, m)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "gongkai import: %s\n", err)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -18,23 +19,29 @@ func TestDocxText(t *testing.T) {
 			{Para: &docx.Paragraph{Text: "第一行\n第二行"}},
 			{Table: &docx.Table{Rows: [][]string{{"科目", "金额", ""}, {"公共安全支出", "971.76"}, {"a|b", "两\n行", "x"}}}},
 			{Table: &docx.Table{}},
+			{Para: &docx.Paragraph{Text: "部门职能", Level: 2}},
 		},
 		Footnotes: []string{"注：单位万元。"},
 	}
 	want := "一、基本情况\n第一行\n第二行\n" +
 		"| 科目 | 金额 |  |\n| --- | --- | --- |\n| 公共安全支出 | 971.76 |  |\n| a\\|b | 两 行 | x |\n" +
-		"注：单位万元。\n"
-	if got := DocxText(d); got != want {
+		"部门职能\n注：单位万元。\n"
+	got, headings := DocxText(d)
+	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if want := map[int]int{1: 1, 8: 2}; !reflect.DeepEqual(headings, want) {
+		t.Errorf("headings %v, want %v", headings, want)
 	}
 }
 
 // wordNS declares the WordprocessingML namespace.
 const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
 
-// writeDocx writes a .docx with the nine standard sections, numbered by
-// Word's heading style as a Word user numbers them, into dir.
-func writeDocx(t *testing.T, dir string) string {
+// writeDocx writes a .docx with the nine standard sections into dir,
+// numbered by Word's heading style as a Word user numbers them, or not
+// numbered at all.
+func writeDocx(t *testing.T, dir string, numbered bool) string {
 	t.Helper()
 	p := func(style, text string) string {
 		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
@@ -48,11 +55,17 @@ func writeDocx(t *testing.T, dir string) string {
 		}
 		body += p("Normal", "第"+s.file[:2]+"部分的正文，年初预算100万元。")
 	}
+	numPr := func(ilvl string) string {
+		if !numbered {
+			return ""
+		}
+		return `<w:pPr><w:numPr><w:ilvl w:val="` + ilvl + `"/><w:numId w:val="1"/></w:numPr></w:pPr>`
+	}
 	parts := map[string]string{
 		"word/document.xml": `<w:document ` + wordNS + `><w:body>` + body + `</w:body></w:document>`,
 		"word/styles.xml": `<w:styles ` + wordNS + `>
-<w:style w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
-<w:style w:styleId="Heading2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+<w:style w:styleId="Heading1"><w:name w:val="heading 1"/>` + numPr("0") + `</w:style>
+<w:style w:styleId="Heading2"><w:name w:val="heading 2"/>` + numPr("1") + `</w:style>
 </w:styles>`,
 		"word/numbering.xml": `<w:numbering ` + wordNS + `><w:abstractNum w:abstractNumId="7">
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
@@ -82,32 +95,38 @@ func writeDocx(t *testing.T, dir string) string {
 }
 
 // TestImportDocx: a Word document whose nine headings are numbered by
-// Word imports into the nine standard sections, its sub-heading a level-3
-// heading.
+// Word, or only styled as headings, imports into the nine standard
+// sections, its sub-heading a level-3 heading.
 func TestImportDocx(t *testing.T) {
 	t.Parallel()
-	name := writeDocx(t, t.TempDir())
-	text, err := ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Make(".", text, Split(text.Body), Meta{OrgID: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !b.Standard || len(b.Sections) != 9 {
-		t.Fatalf("sections %+v", b.Sections)
-	}
-	for i, s := range b.Sections {
-		if s.Original != standard[i].title || s.File != standard[i].file {
-			t.Errorf("section %d: %+v, want %q", i+1, s, standard[i].title)
+	for _, numbered := range []bool{true, false} {
+		name := writeDocx(t, t.TempDir(), numbered)
+		text, err := ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if got := string(b.Files["01-basic.md"]); !strings.Contains(got, "\n### （一）部门职能\n") {
-		t.Errorf("01-basic.md lacks the sub-heading:\n%s", got)
-	}
-	if b.Title != "某县财政局2024年度部门整体支出绩效自评报告" {
-		t.Errorf("title %q", b.Title)
+		b, err := Make(".", text, SplitText(text), Meta{OrgID: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !b.Standard || len(b.Sections) != 9 {
+			t.Fatalf("numbered %v: sections %+v", numbered, b.Sections)
+		}
+		for i, s := range b.Sections {
+			if s.Title != standard[i].title || s.File != standard[i].file {
+				t.Errorf("numbered %v: section %d: %+v, want %q", numbered, i+1, s, standard[i].title)
+			}
+		}
+		sub := "\n### （一）部门职能\n"
+		if !numbered {
+			sub = "\n### 部门职能\n"
+		}
+		if got := string(b.Files["01-basic.md"]); !strings.Contains(got, sub) {
+			t.Errorf("numbered %v: 01-basic.md lacks the sub-heading:\n%s", numbered, got)
+		}
+		if b.Title != "某县财政局2024年度部门整体支出绩效自评报告" {
+			t.Errorf("title %q", b.Title)
+		}
 	}
 }
 

@@ -21,6 +21,9 @@ type Text struct {
 	Name      string // the file as named on the command line
 	Body      string // UTF-8, line endings normalised to \n, without a BOM
 	Converted string // the encoding it was converted from, or "" for UTF-8
+	// Headings are the Word heading levels (1–9) of lines styled as
+	// headings, by line number, for a .docx; nil for a text file.
+	Headings map[int]int
 }
 
 // ReadFile reads a .docx (see readDocx), or a .txt or .md file: UTF-8 with
