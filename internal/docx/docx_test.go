@@ -267,3 +267,26 @@ func bomb(t *testing.T, declared uint64, actual int) []byte {
 	z.Close()
 	return buf.Bytes()
 }
+
+// BenchmarkRead reads a document of about 300 pages: 6000 numbered
+// paragraphs of 80 characters and 100 tables of 20 rows.
+func BenchmarkRead(b *testing.B) {
+	var body strings.Builder
+	text := strings.Repeat("年初预算收入支出安排总计1110.98万元，", 4)
+	for i := range 6000 {
+		body.WriteString(para(numPr("3", "1"), text))
+		if i%60 == 0 {
+			body.WriteString(`<w:tbl>`)
+			for range 20 {
+				body.WriteString(`<w:tr><w:tc><w:p><w:r><w:t>公共安全支出</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>971.76</w:t></w:r></w:p></w:tc></w:tr>`)
+			}
+			body.WriteString(`</w:tbl>`)
+		}
+	}
+	data := build(b, map[string]string{"word/document.xml": document(body.String()), "word/styles.xml": styles, "word/numbering.xml": numbering})
+	for b.Loop() {
+		if _, err := Read("big.docx", bytes.NewReader(data), int64(len(data))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
