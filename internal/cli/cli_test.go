@@ -22,6 +22,7 @@ func TestMain(m *testing.M) {
 		"gongkai":   func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
 		"zipedit":   func() { os.Exit(zipedit()) },
 		"holdbuild": func() { os.Exit(holdbuild()) },
+		"mkdocx":    func() { os.Exit(mkdocx()) },
 	})
 }
 

@@ -158,8 +158,12 @@ func section(p Placed, blocks []Block, body []Line) []byte {
 // writeBody writes each line as a paragraph or a heading, a blank line
 // between them.
 func writeBody(w *strings.Builder, lines []Line) {
-	for _, l := range lines {
-		w.WriteString("\n")
+	for i, l := range lines {
+		// The rows of a Markdown table (from a .docx) stay on adjacent
+		// lines, or they would not be one table.
+		if i == 0 || !strings.HasPrefix(l.Text, "|") || !strings.HasPrefix(lines[i-1].Text, "|") {
+			w.WriteString("\n")
+		}
 		if l.Level > 0 {
 			w.WriteString(strings.Repeat("#", l.Level) + " ")
 		}

@@ -350,3 +350,15 @@ func dropSpace(r rune) rune {
 	}
 	return r
 }
+
+// TestWriteBodyKeepsTableRowsTogether checks that the rows of a table
+// from a .docx stay on adjacent lines, so that the page shows one table.
+func TestWriteBodyKeepsTableRowsTogether(t *testing.T) {
+	t.Parallel()
+	var w strings.Builder
+	writeBody(&w, []Line{{Text: "说明。"}, {Text: "| 科目 | 金额 |"}, {Text: "| --- | --- |"}, {Text: "| 公共安全支出 | 971.76 |"}, {Text: "后文。"}})
+	want := "\n说明。\n\n| 科目 | 金额 |\n| --- | --- |\n| 公共安全支出 | 971.76 |\n\n后文。\n"
+	if got := w.String(); got != want {
+		t.Errorf("body:\n%q\nwant:\n%q", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -20,12 +21,18 @@ type Text struct {
 	Name      string // the file as named on the command line
 	Body      string // UTF-8, line endings normalised to \n, without a BOM
 	Converted string // the encoding it was converted from, or "" for UTF-8
+	// Headings are the Word heading levels (1–9) of lines styled as
+	// headings, by line number, for a .docx; nil for a text file.
+	Headings map[int]int
 }
 
-// ReadFile reads a .txt or .md file: UTF-8 with or without a byte order
-// mark, or else GB18030 (of which GBK is a part), which it converts. Every
-// error names the file.
+// ReadFile reads a .docx (see readDocx), or a .txt or .md file: UTF-8 with
+// or without a byte order mark, or else GB18030 (of which GBK is a part),
+// which it converts. Every error names the file.
 func ReadFile(name string) (*Text, error) {
+	if strings.EqualFold(filepath.Ext(name), ".docx") {
+		return readDocx(name)
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取 %s：%w", name, err)

@@ -59,6 +59,18 @@ var (
 // level-4 heading; the hand-made sample treats （一） and （1） alike, as
 // reports mix them at one level.
 func Split(text string) *Document {
+	return split(text, nil)
+}
+
+// SplitText splits t as Split does, and also takes the lines a Word
+// document styled as headings without a visible number for headings: a
+// level-1 heading starts a section, a level-2 or level-3 one is a level-3
+// or level-4 sub-heading.
+func SplitText(t *Text) *Document {
+	return split(t.Body, t.Headings)
+}
+
+func split(text string, styled map[int]int) *Document {
 	lines := strings.Split(text, "\n")
 	d := &Document{}
 	chinese := false
@@ -75,7 +87,7 @@ func Split(text string) *Document {
 			continue
 		}
 		no := i + 1
-		if n, rest, ok := topHeading(s); ok && n == next && rest != "" &&
+		if n, rest, ok := topHeading(s); styled[no] == 1 || ok && n == next && rest != "" &&
 			(!isArabic(s) || !chinese || isStandard(rest)) {
 			d.Sections = append(d.Sections, Section{Title: s, Line: no})
 			next++
@@ -86,6 +98,9 @@ func Split(text string) *Document {
 			continue
 		}
 		l := Line{Text: s, No: no, Level: headingLevel(s)}
+		if h := styled[no]; l.Level == 0 && (h == 2 || h == 3) {
+			l.Level = h + 1
+		}
 		if len(d.Sections) == 0 {
 			d.Preface = append(d.Preface, l)
 		} else {
