@@ -67,6 +67,9 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 	if m.Unit == "" {
 		m.Unit = TextUnit(t.Body)
 	}
+	if m.Published == "" {
+		m.Published = t.Published
+	}
 	var err error
 	switch {
 	case m.OrgID == "":
@@ -133,6 +136,9 @@ func index(title string, m Meta, preface []Line) []byte {
 	w.WriteString("+++\n# 由 gongkai import 从原文导入，请与原文核对。\n")
 	fmt.Fprintf(&w, "title = %s\nyear = %s\norg = %s\norg_id = %s\n", tomlString(title), m.Year, tomlString(m.Org), tomlString(m.OrgID))
 	fmt.Fprintf(&w, "unit = %s\n", tomlString(m.Unit))
+	if m.Published != "" {
+		fmt.Fprintf(&w, "published = %s\n", m.Published)
+	}
 	w.WriteString("+++\n")
 	writeBody(&w, preface)
 	return []byte(w.String())

@@ -12,6 +12,8 @@ type Meta struct {
 	OrgID string
 	Slug  string
 	Unit  string // 万元 or 元; the text's when not given
+	// Published is the publication date (YYYY-MM-DD): a web page's 发布日期.
+	Published string
 }
 
 var (

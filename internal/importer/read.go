@@ -24,14 +24,20 @@ type Text struct {
 	// Headings are the Word heading levels (1–9) of lines styled as
 	// headings, by line number, for a .docx; nil for a text file.
 	Headings map[int]int
+	// Published is the date a web page gives as 发布日期 (YYYY-MM-DD), or "".
+	Published string
 }
 
-// ReadFile reads a .docx (see readDocx), or a .txt or .md file: UTF-8 with
+// ReadFile reads a .docx (see readDocx), a saved web page (.html, .htm;
+// see readHTML), or a .txt or .md file: UTF-8 with
 // or without a byte order mark, or else GB18030 (of which GBK is a part),
 // which it converts. Every error names the file.
 func ReadFile(name string) (*Text, error) {
 	if strings.EqualFold(filepath.Ext(name), ".docx") {
 		return readDocx(name)
+	}
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".html" || ext == ".htm" {
+		return readHTML(name)
 	}
 	f, err := os.Open(name)
 	if err != nil {

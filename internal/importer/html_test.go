@@ -1,0 +1,177 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// portalPage is a saved article page as county portals publish them: a
+// navigation bar with a login link, the 索引号 box, the article in a
+// TRS_Editor div with a table, a footer and scripts.
+const portalPage = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>某县财政局2024年度部门整体支出绩效自评报告_某县人民政府</title>
+<style>.nav{color:red}</style><script>var x = "一、不是正文";</script></head>
+<body>
+<div class="top-bar"><a href="/login">登录</a> | <a href="/reg">注册</a></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></div>
+<div class="main-content">
+ <div class="xxgk-info"><table>
+  <tr><td>索引号：</td><td>11410000-2024-00012</td><td>发布机构：</td><td>某县财政局</td></tr>
+  <tr><td>发布日期：</td><td>2024-04-30</td><td>时效性：</td><td>有效</td></tr>
+ </table></div>
+ <h1 class="article-title">某县财政局2024年度部门整体支出绩效自评报告</h1>
+ <div class="TRS_Editor">
+  <p>&nbsp;&nbsp;一、基本情况</p>
+  <p>（一）部门职能</p>
+  <p>负责全县财政收支
+  管理，编制预算草案。</p>
+  <p>二、一般公共预算支出情况</p>
+  <p>年初预算<strong>100.5</strong>万元。</p>
+  <table border="1"><tr><th>科目名称</th><th>金额</th></tr>
+   <tr><td rowspan="2">公共安全支出</td><td>60.5</td></tr>
+   <tr><td>40</td></tr></table>
+  <p>三、其他说明</p>
+  <p>无。</p>
+ </div>
+</div>
+<div class="footer">主办：某县人民政府办公室 <a href="#">网站地图</a></div>
+<script>document.write("九、脚本")</script>
+</body></html>`
+
+var portalLines = []string{
+	"某县财政局2024年度部门整体支出绩效自评报告",
+	"一、基本情况",
+	"（一）部门职能",
+	"负责全县财政收支管理，编制预算草案。",
+	"二、一般公共预算支出情况",
+	"年初预算100.5万元。",
+	"| 科目名称 | 金额 |",
+	"| --- | --- |",
+	"| 公共安全支出 | 60.5 |",
+	"|  | 40 |",
+	"三、其他说明",
+	"无。",
+}
+
+func TestHTMLText(t *testing.T) {
+	t.Parallel()
+	gbkPage, err := simplifiedchinese.GBK.NewEncoder().String(strings.Replace(portalPage, `charset="utf-8"`, `http-equiv="Content-Type" content="text/html; charset=gb2312"`, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dated := strings.Replace(portalPage, "<td>发布日期：</td><td>2024-04-30</td>", "<td>发布时间：2024年4月30日</td>", 1)
+	tests := []struct {
+		name, page, converted, published string
+	}{
+		{"utf-8", portalPage, "", "2024-04-30"},
+		{"gb2312", gbkPage, "GB2312", "2024-04-30"},
+		{"chinese date", dated, "", "2024-04-30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := HTMLText("a.html", []byte(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(got.Body, "\n"), "\n")
+			if !slices.Equal(lines, portalLines) {
+				t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(portalLines, "\n"))
+			}
+			if got.Converted != tt.converted || got.Published != tt.published {
+				t.Errorf("Converted, Published = %q, %q; want %q, %q", got.Converted, got.Published, tt.converted, tt.published)
+			}
+		})
+	}
+}
+
+// TestHTMLHeadings: h2/h3 in the body are the page's sections and
+// sub-headings even without a number, whichever h the page starts at.
+func TestHTMLHeadings(t *testing.T) {
+	t.Parallel()
+	page := `<html><body><h1>某单位2023年度部门整体支出绩效自评报告</h1><div id="zoom">
+<h2>基本情况</h2><h3>部门职能</h3><p>负责财政。金额1万元。</p><h2>支出情况</h2><p>无。</p></div></body></html>`
+	got, err := HTMLText("a.htm", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := SplitText(got)
+	if d.Title != "某单位2023年度部门整体支出绩效自评报告" || len(d.Sections) != 2 || d.Sections[0].Body[0].Level != 3 {
+		t.Errorf("title %q, sections %+v", d.Title, d.Sections)
+	}
+}
+
+func TestHTMLRefused(t *testing.T) {
+	t.Parallel()
+	deep := strings.Repeat("<div>", 10000) + "一、正文" + strings.Repeat("</div>", 10000)
+	tests := []struct {
+		name string
+		page []byte
+		err  string
+	}{
+		{"deep", []byte(deep), "a.html 无法作为网页读取（标签嵌套过深"},
+		{"empty", []byte("<html><body><div class=nav>首页</div></body></html>"), "a.html 中没有找到正文文字"},
+		{"too big", make([]byte, MaxSize+1), "a.html 超过 100 MB"},
+		{"bad gbk", []byte(`<meta charset="gbk"><p>` + "\x81\x20" + `</p>`), "a.html 既不是 UTF-8 也不是 GB18030/GBK"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			_, err := HTMLText("a.html", tt.page)
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("error %v, want %q", err, tt.err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+// TestHTMLMake imports the page end to end: the nine standard sections,
+// the date in index.md, no trace of the navigation or the info box.
+func TestHTMLMake(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString(`<html><head><meta charset="utf-8"></head><body><div class="nav">首页 登录</div>
+<h1>某县交警大队2023年度部门整体支出绩效自评报告</h1>
+<div class="info">索引号：001 发布机构：某县交警大队 发布日期：2024-04-30 时效性：有效</div>
+<div class="article-content">`)
+	for _, s := range standard {
+		b.WriteString("<p>" + s.title + "</p><p>本节正文，金额1万元。</p>\n")
+	}
+	b.WriteString(`</div><div class="footer">版权所有</div></body></html>`)
+	name := filepath.Join(t.TempDir(), "报告.html")
+	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bu, err := Make("site", text, SplitText(text), Meta{OrgID: "u"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bu.Standard || len(bu.Sections) != 9 {
+		t.Fatalf("Standard %v, %d sections", bu.Standard, len(bu.Sections))
+	}
+	index := string(bu.Files["index.md"])
+	if !strings.Contains(index, "\npublished = 2024-04-30\n") || !strings.Contains(index, `year = 2023`) {
+		t.Errorf("index.md:\n%s", index)
+	}
+	for f, data := range bu.Files {
+		for _, w := range []string{"首页", "登录", "索引号", "版权所有"} {
+			if strings.Contains(string(data), w) {
+				t.Errorf("%s holds %q", f, w)
+			}
+		}
+	}
+}
