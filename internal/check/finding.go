@@ -1,6 +1,8 @@
 // Package check finds what a published report got wrong: figures that do
 // not add up, shares and rates that do not match their parts, template text
-// nobody deleted, required sections left empty, links that lead nowhere.
+// nobody deleted (and the cover page's stamp placeholders and blank fields,
+// which an import keeps as written), required sections left empty, links
+// that lead nowhere.
 //
 // Every finding has a stable code, a severity and the place it is about, and
 // says in Chinese the figure as written, the figure recomputed, the

@@ -37,9 +37,16 @@ var templatePatterns = []string{
 	"(200字以内)",
 	// The form's instruction for the table of special funds.
 	"每个专项一行",
-	// The stamp placeholder of a printed form, meaningless in published text.
+	// The stamp placeholder of a printed form, meaningless in published text:
+	// "填报单位（公章）：", "（单位公章）", "单位（盖章）：". A blank field of the
+	// cover page ("审核意见：") is the COVER-TEXT rule's, in cover.go.
 	"(公章)",
 	"(盖章)",
+	"(单位公章)",
+	"(单位盖章)",
+	"(签章)",
+	"(签字)",
+	"(签字盖章)",
 	// Fill-in instructions.
 	"此处填写",
 	"请填写",
@@ -254,10 +261,10 @@ func matchContext(line []rune, first textSpan) string {
 
 const templateHint = "删除模板说明文字，或替换为本单位的实际情况"
 
-// Text checks report texts for template text left in them. It reads the
-// prose off the facts of each text, which the render step takes from the
-// parse that renders it, so that what the page shows as code is never
-// prose here: code blocks fenced or indented, inside lists and
+// Text checks report texts for template text left in them, and for the
+// blank fields of a cover page (cover.go). It reads the prose off the facts
+// of each text, which the render step takes from the parse that renders
+// it, so that what the page shows as code is never prose here: code blocks fenced or indented, inside lists and
 // blockquotes, chart fences and code spans. It is safe for concurrent
 // use: each call takes a matcher, with its scratch space, from a pool.
 type Text struct {
@@ -283,8 +290,11 @@ func NewText(cfg report.SiteCheck) *Text {
 // facts are tx's, line 1 being its first line. A match never spans a cut
 // in the prose (see markdown.ProseLine.Sentences), and the message quotes
 // the prose as the reader reads it, without the markup.
+//
+// It adds a COVER-TEXT finding for each prose line with a cover-page field
+// left blank (see coverLabels), whatever the site's template patterns.
 func (t *Text) Check(rep *report.Report, tx report.Text, facts *markdown.Facts, add func(Finding)) {
-	if facts == nil || len(t.proto.patterns) == 0 {
+	if facts == nil {
 		return
 	}
 	m := t.matchers.Get().(*templateMatcher)
@@ -292,7 +302,8 @@ func (t *Text) Check(rep *report.Report, tx report.Text, facts *markdown.Facts, 
 	path := cmp.Or(tx.Pos.Path, rep.Pos.Path)
 	first := max(tx.Pos.Line, 1)
 	for _, p := range facts.Prose {
-		if !m.maybe(p.Text) {
+		coverText(rep, p, report.Pos{Path: path, Line: first + p.Line - 1}, add)
+		if len(m.patterns) == 0 || !m.maybe(p.Text) {
 			continue
 		}
 		line := []rune(p.Text)
