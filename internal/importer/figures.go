@@ -132,6 +132,17 @@ func (f *Figures) Find(lines []Line) []Block {
 				if !looked {
 					b, looked = f.counts(c, src)
 				}
+				if !looked {
+					// A clause may compare several figures with last year's.
+					bs, looked := f.yoy(c, src)
+					for _, b := range bs {
+						add(&b, true)
+					}
+					if bs == nil {
+						add(nil, looked)
+					}
+					continue
+				}
 				add(b, looked)
 			}
 		}

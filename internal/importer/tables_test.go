@@ -168,10 +168,10 @@ func TestFiguresTables(t *testing.T) {
 
 // tablesReport is a report written as text with a budget table (whose
 // 合计 does not add up), a 绩效自评表 (with a score above its weight) and a
-// year-on-year statement.
+// year-on-year change that is wrong.
 const tablesReport = "某县交警大队2024年度部门整体支出绩效自评报告\n" +
 	"一、基本情况\n" +
-	"全县共发生交通事故2083起。\n" +
+	"全县共发生交通事故2083起，同比上升29.9%（2023年同期1737起）。\n" +
 	"二、一般公共预算支出情况\n" +
 	"2024年年初预算收支安排见下表。\n" +
 	"| 科目编码 | 科目名称 | 金额（万元） | 占比 |\n" +
@@ -199,7 +199,7 @@ func TestImportTables(t *testing.T) {
 	for _, p := range b.Blocks {
 		kinds = append(kinds, p.Block.Kind+" "+p.Block.Source+" "+p.File)
 	}
-	if got, want := strings.Join(kinds, "; "), "budget in.txt:6 02-section.md; indicators in.txt:12 03-section.md"; got != want {
+	if got, want := strings.Join(kinds, "; "), "metrics in.txt:3 01-section.md; budget in.txt:6 02-section.md; indicators in.txt:12 03-section.md"; got != want {
 		t.Errorf("blocks %s, want %s", got, want)
 	}
 	if len(b.Missed) != 0 {
@@ -217,6 +217,7 @@ func TestImportTables(t *testing.T) {
 	for _, want := range []string{
 		"[BUDGET-TOTAL]", "110.00",
 		"[INDICATOR-SCORE]", "指标“事故起数”得分 45 超过其分值 40",
+		"[CHANGE-MISMATCH]", "29.9",
 		"[DRAFT]",
 	} {
 		if !strings.Contains(all, want) {
