@@ -134,13 +134,11 @@ func (f *Figures) Find(lines []Line) []Block {
 				}
 				if !looked {
 					// A clause may compare several figures with last year's.
-					bs, looked := f.yoy(c, src)
+					bs, missed := f.yoy(c, src)
 					for _, b := range bs {
 						add(&b, true)
 					}
-					if bs == nil {
-						add(nil, looked)
-					}
+					add(nil, missed)
 					continue
 				}
 				add(b, looked)

@@ -37,10 +37,10 @@ func down(word string) bool { return word == "下降" || word == "减少" }
 // with value, previous and change where the text states them: "全县共发生
 // 交通事故2083起，同比上升19.9%（2022年同期1737起）". A change in % is
 // signed by its word (下降, 减少 are negative); a change stated only as an
-// amount is left out, since previous is never computed from it. looked
-// says a comparison with last year follows a clause stating a figure,
-// whether or not it parsed; a comparison it cannot read whole gives no block.
-func (f *Figures) yoy(s, src string) (blocks []Block, looked bool) {
+// amount is left out, since previous is never computed from it. missed
+// says a comparison with last year follows a clause stating a figure but
+// was not read whole: it gives no block, while the others of the clause do.
+func (f *Figures) yoy(s, src string) (blocks []Block, missed bool) {
 	parts := strings.Split(s, "，")
 	for i := 1; i < len(parts); i++ {
 		c := strings.TrimSpace(parts[i])
@@ -49,17 +49,17 @@ func (f *Figures) yoy(s, src string) (blocks []Block, looked bool) {
 		if !yoyKey.MatchString(c) || !yoyValue.MatchString(strings.TrimSpace(parts[i-1])) {
 			continue
 		}
-		looked = true
 		b, used := f.yoyStatement(strings.TrimSpace(parts[i-1]), c, parts[i+1:])
 		if b == nil {
-			return nil, true
+			missed = true
+			continue
 		}
 		b.Source = src
 		b.TOML += fmt.Sprintf("  draft = true\n  source = %s\n", tomlString(src))
 		blocks = append(blocks, *b)
 		i += used
 	}
-	return blocks, looked
+	return blocks, missed
 }
 
 // yoyStatement reads the figure stated in value and compared in change;

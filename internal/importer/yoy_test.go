@@ -52,6 +52,13 @@ func TestFiguresYearOnYear(t *testing.T) {
 			blocks: 2,
 		},
 		{
+			name:   "a comparison read and one not read in one clause",
+			text:   "全县共发生交通事故2083起，同比上升19.9%（2022年同期1737起），其中亡人事故9起，死亡9人，与上年同期分别下降25%、30.8%。",
+			want:   []string{`name = "发生交通事故"`, "change = 19.9\n"},
+			blocks: 1,
+			missed: 1,
+		},
+		{
 			name:   "two figures compared at once are not read",
 			text:   "其中亡人事故9起，死亡9人，与上年同期分别下降25%、30.8%。",
 			missed: 1,
