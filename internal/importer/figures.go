@@ -10,7 +10,7 @@ import (
 // Block is a data block found in the text of a section: its TOML, ready to
 // go into the section's front matter, and where it came from.
 type Block struct {
-	Kind   string // "budget" or "counts"
+	Kind   string // "budget", "counts", "metrics" or "indicators"
 	ID     string
 	Title  string
 	Items  int    // how many items it lists
@@ -91,7 +91,8 @@ var classes = map[string]string{
 // skipped: they state no figures.
 func (f *Figures) Find(lines []Line) []Block {
 	var out []Block
-	for _, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		if l.Level > 0 {
 			continue
 		}
@@ -104,6 +105,21 @@ func (f *Figures) Find(lines []Line) []Block {
 				f.Missed = append(f.Missed, src)
 			}
 		}
+		if tableLine(l.Text) {
+			// A table is read as a whole, with the paragraph before it,
+			// which may say whose budget it is.
+			j := i
+			for j < len(lines) && lines[j].Level == 0 && tableLine(lines[j].Text) {
+				j++
+			}
+			before := ""
+			if i > 0 {
+				before = lines[i-1].Text
+			}
+			add(f.table(lines[i:j], before))
+			i = j - 1
+			continue
+		}
 		for _, s := range sentences(l.Text) {
 			if b, looked := f.budget(s, src); looked {
 				add(b, looked)
@@ -115,6 +131,15 @@ func (f *Figures) Find(lines []Line) []Block {
 				b, looked := f.rate(c, src)
 				if !looked {
 					b, looked = f.counts(c, src)
+				}
+				if !looked {
+					// A clause may compare several figures with last year's.
+					bs, missed := f.yoy(c, src)
+					for _, b := range bs {
+						add(&b, true)
+					}
+					add(nil, missed)
+					continue
 				}
 				add(b, looked)
 			}

@@ -201,6 +201,9 @@ func TestSeedFigures(t *testing.T) {
 	if !strings.Contains(perf, "value = 1625\n  of = 2277\n  rate = 71.36\n") {
 		t.Errorf("06-performance.md lacks the pass rate:\n%s", perf)
 	}
+	if !strings.Contains(perf, "value = 2083\n  previous = 1737\n  change = 19.9\n") {
+		t.Errorf("06-performance.md lacks the accidents against last year:\n%s", perf)
+	}
 	if !strings.Contains(perf, "total = 85434\n  exhaustive = false\n") {
 		t.Errorf("06-performance.md lacks the count of violations:\n%s", perf)
 	}
