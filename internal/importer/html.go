@@ -235,7 +235,10 @@ func skipped(n *html.Node) bool {
 // wrapper holding both the box and the article is never taken for it.
 func infoBox(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.Html, atom.Body, atom.Main, atom.Article:
+	case atom.Html, atom.Body, atom.Main, atom.Article, atom.P:
+		// A paragraph is the article's own text even when it names
+		// two of the labels ("资金来源：…文号…"): better an info line
+		// kept than a sentence of the report silently dropped.
 		return false
 	}
 	if infoMarks(textOf(n)) < 2 {

@@ -175,3 +175,23 @@ func TestHTMLMake(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLKeepsParagraphNamingLabels checks that a paragraph of the
+// article that names two of the info box's labels is kept: only the box,
+// outside the text, is left out.
+func TestHTMLKeepsParagraphNamingLabels(t *testing.T) {
+	t.Parallel()
+	page := `<html><body><div class="info">索引号：123 发布机构：县财政局 时效性：有效</div>
+<div class="TRS_Editor"><p>一、基本情况</p><p>本项目资金来源为县财政，批复文号为县财预〔2023〕12号。</p><p>二、一般公共预算支出情况</p><p>正文。</p></div></body></html>`
+	got, err := HTMLText("a.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := got.Body
+	if !strings.Contains(body, "本项目资金来源为县财政，批复文号为县财预〔2023〕12号。") {
+		t.Errorf("the paragraph naming 来源 and 文号 was dropped:\n%s", body)
+	}
+	if strings.Contains(body, "索引号") {
+		t.Errorf("the info box was kept:\n%s", body)
+	}
+}
