@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"gongkai/internal/scaffold"
 	"gongkai/internal/source"
 )
 
@@ -134,8 +135,8 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 func index(title string, m Meta, preface []Line) []byte {
 	var w strings.Builder
 	w.WriteString("+++\n# 由 gongkai import 从原文导入，请与原文核对。\n")
-	fmt.Fprintf(&w, "title = %s\nyear = %s\norg = %s\norg_id = %s\n", tomlString(title), m.Year, tomlString(m.Org), tomlString(m.OrgID))
-	fmt.Fprintf(&w, "unit = %s\n", tomlString(m.Unit))
+	fmt.Fprintf(&w, "title = %s\nyear = %s\norg = %s\norg_id = %s\n", scaffold.TOMLString(title), m.Year, scaffold.TOMLString(m.Org), scaffold.TOMLString(m.OrgID))
+	fmt.Fprintf(&w, "unit = %s\n", scaffold.TOMLString(m.Unit))
 	if m.Published != "" {
 		fmt.Fprintf(&w, "published = %s\n", m.Published)
 	}
@@ -149,7 +150,7 @@ func index(title string, m Meta, preface []Line) []byte {
 // character of the original is lost.
 func section(p Placed, blocks []Block, body []Line) []byte {
 	var w strings.Builder
-	fmt.Fprintf(&w, "+++\ntitle = %s\n", tomlString(p.Title))
+	fmt.Fprintf(&w, "+++\ntitle = %s\n", scaffold.TOMLString(p.Title))
 	if p.Original != p.Title {
 		fmt.Fprintf(&w, "# 原文标题：%s\n", p.Original)
 	}
@@ -176,26 +177,6 @@ func writeBody(w *strings.Builder, lines []Line) {
 		w.WriteString(l.Text)
 		w.WriteString("\n")
 	}
-}
-
-// tomlString quotes s as a TOML basic string (as scaffold does): TOML
-// knows no \a, \v or \x escapes, so strconv.Quote would not do.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04X", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // UsageError is an error the command line can fix: a flag missing or wrong.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"gongkai/internal/scaffold"
 	"regexp"
 	"strconv"
 	"strings"
@@ -183,9 +184,9 @@ func (f *Figures) budget(s, src string) (b *Block, looked bool) {
 		n++
 		items.WriteString("\n  [[budget.items]]\n")
 		if code, ok := classes[im[1]]; ok {
-			fmt.Fprintf(&items, "    code = %s\n", tomlString(code))
+			fmt.Fprintf(&items, "    code = %s\n", scaffold.TOMLString(code))
 		}
-		fmt.Fprintf(&items, "    name = %s\n    amount = %s\n", tomlString(im[1]), im[2])
+		fmt.Fprintf(&items, "    name = %s\n    amount = %s\n", scaffold.TOMLString(im[1]), im[2])
 		if im[4] != "" {
 			fmt.Fprintf(&items, "    share = %s\n", im[4])
 		}
@@ -202,7 +203,7 @@ func (f *Figures) budget(s, src string) (b *Block, looked bool) {
 	// The block's keys are indented so that no line of the front matter
 	// but the section's own begins "title = ".
 	fmt.Fprintf(&w, "\n[[budget]]\n  id = %s\n  title = %s\n  total = %s\n  draft = true\n  source = %s\n",
-		tomlString(id), tomlString(title), m[2], tomlString(src))
+		scaffold.TOMLString(id), scaffold.TOMLString(title), m[2], scaffold.TOMLString(src))
 	w.WriteString(items.String())
 	return &Block{Kind: "budget", ID: id, Title: title, Items: n, Source: src, TOML: w.String()}, true
 }
@@ -233,7 +234,7 @@ func (f *Figures) counts(s, src string) (b *Block, looked bool) {
 				return nil, true
 			}
 			n++
-			fmt.Fprintf(&items, "\n  [[counts.items]]\n    name = %s\n    value = %s\n", tomlString(im[1]), im[2])
+			fmt.Fprintf(&items, "\n  [[counts.items]]\n    name = %s\n    value = %s\n", scaffold.TOMLString(im[1]), im[2])
 		}
 	}
 	if n < 2 {
@@ -242,7 +243,7 @@ func (f *Figures) counts(s, src string) (b *Block, looked bool) {
 	id := f.id("", "counts")
 	var w strings.Builder
 	fmt.Fprintf(&w, "\n[[counts]]\n  id = %s\n  title = %s\n  unit = %s\n  total = %s\n  exhaustive = %t\n  draft = true\n  source = %s\n",
-		tomlString(id), tomlString(title), tomlString(unit), total, intro != "其中", tomlString(src))
+		scaffold.TOMLString(id), scaffold.TOMLString(title), scaffold.TOMLString(unit), total, intro != "其中", scaffold.TOMLString(src))
 	w.WriteString(items.String())
 	return &Block{Kind: "counts", ID: id, Title: title, Items: n, Source: src, TOML: w.String()}, true
 }
@@ -259,7 +260,7 @@ func (f *Figures) rate(s, src string) (b *Block, looked bool) {
 	id := f.id("", "metric")
 	var w strings.Builder
 	fmt.Fprintf(&w, "\n[[metrics]]\n  id = %s\n  name = %s\n  unit = %s\n  value = %s\n  of = %s\n  rate = %s\n  draft = true\n  source = %s\n",
-		tomlString(id), tomlString(name), tomlString(unit), value, of, rate, tomlString(src))
+		scaffold.TOMLString(id), scaffold.TOMLString(name), scaffold.TOMLString(unit), value, of, rate, scaffold.TOMLString(src))
 	return &Block{Kind: "metrics", ID: id, Title: name, Source: src, TOML: w.String()}, true
 }
 

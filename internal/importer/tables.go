@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"gongkai/internal/scaffold"
 	"regexp"
 	"strings"
 )
@@ -237,17 +238,17 @@ func (f *Figures) budgetTable(col map[string]int, rows []Line, before, src strin
 	}
 	id = f.id(id, "budget")
 	var w strings.Builder
-	fmt.Fprintf(&w, "\n[[budget]]\n  id = %s\n  title = %s\n", tomlString(id), tomlString(title))
+	fmt.Fprintf(&w, "\n[[budget]]\n  id = %s\n  title = %s\n", scaffold.TOMLString(id), scaffold.TOMLString(title))
 	if total != "" {
 		fmt.Fprintf(&w, "  total = %s\n", total)
 	}
-	fmt.Fprintf(&w, "  draft = true\n  source = %s\n", tomlString(src))
+	fmt.Fprintf(&w, "  draft = true\n  source = %s\n", scaffold.TOMLString(src))
 	for _, it := range top {
 		w.WriteString("\n  [[budget.items]]\n")
 		if it.code != "" {
-			fmt.Fprintf(&w, "    code = %s\n", tomlString(it.code))
+			fmt.Fprintf(&w, "    code = %s\n", scaffold.TOMLString(it.code))
 		}
-		fmt.Fprintf(&w, "    name = %s\n    amount = %s\n", tomlString(it.name), it.amount)
+		fmt.Fprintf(&w, "    name = %s\n    amount = %s\n", scaffold.TOMLString(it.name), it.amount)
 		if it.share != "" {
 			fmt.Fprintf(&w, "    share = %s\n", it.share)
 		}
@@ -275,7 +276,7 @@ func (f *Figures) indicatorTable(col map[string]int, rows []Line, src string) *B
 		w.WriteString("\n[[indicators]]\n")
 		for _, k := range []string{"level1", "level2", "name", "target", "actual"} {
 			if v := cell(row, col[k]); v != "" {
-				fmt.Fprintf(&w, "  %s = %s\n", k, tomlString(v))
+				fmt.Fprintf(&w, "  %s = %s\n", k, scaffold.TOMLString(v))
 			}
 		}
 		if weight != "" {
@@ -285,9 +286,9 @@ func (f *Figures) indicatorTable(col map[string]int, rows []Line, src string) *B
 			fmt.Fprintf(&w, "  score = %s\n", score)
 		}
 		if v := cell(row, col["note"]); v != "" {
-			fmt.Fprintf(&w, "  note = %s\n", tomlString(v))
+			fmt.Fprintf(&w, "  note = %s\n", scaffold.TOMLString(v))
 		}
-		fmt.Fprintf(&w, "  draft = true\n  source = %s\n", tomlString(fmt.Sprintf("%s:%d", f.File, r.No)))
+		fmt.Fprintf(&w, "  draft = true\n  source = %s\n", scaffold.TOMLString(fmt.Sprintf("%s:%d", f.File, r.No)))
 		n++
 	}
 	if n == 0 {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"gongkai/internal/scaffold"
 	"regexp"
 	"strings"
 )
@@ -55,7 +56,7 @@ func (f *Figures) yoy(s, src string) (blocks []Block, missed bool) {
 			continue
 		}
 		b.Source = src
-		b.TOML += fmt.Sprintf("  draft = true\n  source = %s\n", tomlString(src))
+		b.TOML += fmt.Sprintf("  draft = true\n  source = %s\n", scaffold.TOMLString(src))
 		blocks = append(blocks, *b)
 		i += used
 	}
@@ -117,7 +118,7 @@ func (f *Figures) yoyStatement(value, change string, after []string) (b *Block, 
 	}
 	id := f.id("", "metric")
 	var w strings.Builder
-	fmt.Fprintf(&w, "\n[[metrics]]\n  id = %s\n  name = %s\n  unit = %s\n  value = %s\n", tomlString(id), tomlString(name), tomlString(unit), num)
+	fmt.Fprintf(&w, "\n[[metrics]]\n  id = %s\n  name = %s\n  unit = %s\n  value = %s\n", scaffold.TOMLString(id), scaffold.TOMLString(name), scaffold.TOMLString(unit), num)
 	if previous != "" {
 		fmt.Fprintf(&w, "  previous = %s\n", previous)
 	}

@@ -25,7 +25,7 @@ import (
 var templateFS embed.FS
 
 // templates are parsed once: a template is safe to execute in parallel.
-var templates = template.Must(template.New("").Funcs(template.FuncMap{"toml": tomlString}).
+var templates = template.Must(template.New("").Funcs(template.FuncMap{"toml": TOMLString}).
 	ParseFS(templateFS, "templates/site/*", "templates/report/*"))
 
 // file is one file of a scaffold: its slash path under the new folder and
@@ -48,9 +48,10 @@ func render(files []file, data any) (map[string][]byte, error) {
 	return out, nil
 }
 
-// tomlString quotes s as a TOML basic string. strconv.Quote would not do:
+// TOMLString quotes s as a TOML basic string, for every file gongkai
+// writes front matter into (new, import). strconv.Quote would not do:
 // TOML knows no \a, \v or \x escapes.
-func tomlString(s string) string {
+func TOMLString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {

@@ -379,7 +379,7 @@ func TestTOMLString(t *testing.T) {
 	t.Parallel()
 	for _, s := range []string{"", "某单位", `a"b`, `a\b`, "a\tb\nc\x00\x7f", "“全角”"} {
 		var v struct{ S string }
-		if _, err := toml.Decode("S = "+tomlString(s), &v); err != nil {
+		if _, err := toml.Decode("S = "+TOMLString(s), &v); err != nil {
 			t.Errorf("%q: %v", s, err)
 		} else if v.S != s {
 			t.Errorf("%q reads back as %q", s, v.S)
