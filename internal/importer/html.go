@@ -3,8 +3,6 @@ package importer
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,28 +14,14 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// readHTML reads a saved portal article page into the text the rest of the
+// HTMLText reads the bytes of a saved portal article page into the text the rest of the
 // importer splits, as readDocx does for Word: the article's title, then its
 // paragraphs one a line, its tables as Markdown rows. Navigation, login
 // links, headers, footers, scripts and the 索引号/发布机构/时效性 box are
 // left out, but the 发布日期 in that box becomes Text.Published.
-func readHTML(name string) (*Text, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
-	}
-	return HTMLText(name, data)
-}
-
-// HTMLText turns the bytes of the page name into text; see readHTML.
 func HTMLText(name string, data []byte) (*Text, error) {
 	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%s 超过 %d MB，不像是一份报告，未导入", name, MaxSize>>20)
+		return nil, tooLarge(name)
 	}
 	t := &Text{Name: name}
 	data, t.Converted = decodeHTML(data)

@@ -29,16 +29,26 @@ type Text struct {
 }
 
 // ReadFile reads a .docx (see readDocx), a saved web page (.html, .htm;
-// see readHTML), or a .txt or .md file: UTF-8 with
+// see HTMLText), or a .txt or .md file: UTF-8 with
 // or without a byte order mark, or else GB18030 (of which GBK is a part),
 // which it converts. Every error names the file.
 func ReadFile(name string) (*Text, error) {
 	if strings.EqualFold(filepath.Ext(name), ".docx") {
 		return readDocx(name)
 	}
-	if ext := strings.ToLower(filepath.Ext(name)); ext == ".html" || ext == ".htm" {
-		return readHTML(name)
+	data, err := readInput(name)
+	if err != nil {
+		return nil, err
 	}
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".html" || ext == ".htm" {
+		return HTMLText(name, data)
+	}
+	return Decode(name, data)
+}
+
+// readInput reads the file name, at most MaxSize bytes and one more, so
+// that a larger file is told apart (tooLarge) without being read whole.
+func readInput(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
@@ -48,13 +58,18 @@ func ReadFile(name string) (*Text, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
 	}
-	return Decode(name, data)
+	return data, nil
+}
+
+// tooLarge is the error of an input over MaxSize.
+func tooLarge(name string) error {
+	return fmt.Errorf("%s 超过 %d MB，不像是一份报告，未导入", name, MaxSize>>20)
 }
 
 // Decode turns the bytes of the file name into text; see ReadFile.
 func Decode(name string, data []byte) (*Text, error) {
 	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%s 超过 %d MB，不像是一份报告，未导入", name, MaxSize>>20)
+		return nil, tooLarge(name)
 	}
 	t := &Text{Name: name}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
