@@ -1,6 +1,7 @@
 package source
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"path"
@@ -253,10 +254,7 @@ func (l *loader) report(dir string, year int) *report.Report {
 			if e.IsDir() {
 				return fs.SkipDir
 			}
-		case e.Type()&fs.ModeSymlink != 0:
-			l.symlink(p)
-		case badName(e.Name()) != "":
-			l.errs.add(report.Pos{Path: showPath(p)}, "文件名 %s %s：它会成为网址的一部分，请改名", quoteName(e.Name()), badName(e.Name()))
+		case l.refusedName(p, e):
 			if e.IsDir() {
 				return fs.SkipDir
 			}
@@ -267,13 +265,8 @@ func (l *loader) report(dir string, year int) *report.Report {
 			sections = append(sections, p)
 		case route.Generated(rel):
 			l.errs.add(report.Pos{Path: p}, "附件不能命名为 %s：生成的报告页面会用到这个文件名（以及 data/ 目录），请改名", rel)
-		case !e.Type().IsRegular():
-			l.errs.add(report.Pos{Path: p}, "附件不是普通文件（%s）：只能发布普通文件", e.Type())
+		case l.refusedFile(p, e, "附件"):
 		default:
-			if info, err := e.Info(); err == nil && info.Size() > MaxAttachmentSize {
-				l.errs.add(report.Pos{Path: p}, "附件过大（%d 字节，上限 %d 字节，即 %d MiB）：请压缩或拆分后再发布", info.Size(), int64(MaxAttachmentSize), MaxAttachmentSize>>20)
-				return nil
-			}
 			r.Attachments = append(r.Attachments, rel)
 		}
 		return nil
@@ -421,21 +414,43 @@ func (l *loader) noLinks(dir string) {
 		case hidden(e.Name()):
 			// Not copied (render skips dot files), and editors' lock
 			// files are links.
-		case e.Type()&fs.ModeSymlink != 0:
-			l.symlink(p)
-		case badName(e.Name()) != "":
-			// The name becomes part of the site's addresses.
-			l.errs.add(report.Pos{Path: showPath(p)}, "文件名 %s %s：它会成为网址的一部分，请改名", quoteName(e.Name()), badName(e.Name()))
+		case l.refusedName(p, e):
 			if e.IsDir() {
 				return fs.SkipDir
 			}
-		case !e.IsDir() && !e.Type().IsRegular():
-			l.errs.add(report.Pos{Path: p}, "不是普通文件（%s）：只能发布普通文件", e.Type())
 		case !e.IsDir():
-			if info, err := e.Info(); err == nil && info.Size() > MaxAttachmentSize {
-				l.errs.add(report.Pos{Path: p}, "文件过大（%d 字节，上限 %d MiB）", info.Size(), MaxAttachmentSize>>20)
-			}
+			l.refusedFile(p, e, "")
 		}
 		return nil
 	})
+}
+
+// refusedName reports, and says why, an entry of a folder the build
+// publishes from that is a symbolic link or whose name cannot be part of
+// the site's addresses.
+func (l *loader) refusedName(p string, e fs.DirEntry) bool {
+	switch {
+	case e.Type()&fs.ModeSymlink != 0:
+		l.symlink(p)
+	case badName(e.Name()) != "":
+		l.errs.add(report.Pos{Path: showPath(p)}, "文件名 %s %s：它会成为网址的一部分，请改名", quoteName(e.Name()), badName(e.Name()))
+	default:
+		return false
+	}
+	return true
+}
+
+// refusedFile reports, and says why, a file the build would copy as it is
+// (what names it: an attachment, or "" for a theme file) that is not a
+// regular file or is larger than MaxAttachmentSize.
+func (l *loader) refusedFile(p string, e fs.DirEntry, what string) bool {
+	if !e.Type().IsRegular() {
+		l.errs.add(report.Pos{Path: p}, "%s不是普通文件（%s）：只能发布普通文件", what, e.Type())
+		return true
+	}
+	if info, err := e.Info(); err == nil && info.Size() > MaxAttachmentSize {
+		l.errs.add(report.Pos{Path: p}, "%s过大（%d 字节，上限 %d 字节，即 %d MiB）：请压缩或拆分后再发布", cmp.Or(what, "文件"), info.Size(), int64(MaxAttachmentSize), MaxAttachmentSize>>20)
+		return true
+	}
+	return false
 }
