@@ -102,7 +102,7 @@ func Made(src string, epoch string) (time.Time, error) {
 func Write(opt Options) (Result, error) {
 	banner := &render.Archive{Year: opt.Year, Made: opt.Made.In(beijing).Format("2006年1月2日 15:04（北京时间）"), Version: gongkai.Version}
 	m := render.NewMemory(map[string][]byte{})
-	src, err := source.Dir(opt.Src)
+	src, err := source.Open(opt.Src)
 	if err != nil {
 		return Result{}, err
 	}

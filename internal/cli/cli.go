@@ -129,18 +129,17 @@ func runBuild(e *env, args []string) int {
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
+	srcFS, err := source.Open(*src)
+	if err != nil {
+		return e.fail(err)
+	}
 	if err := output.CheckPlacement(*src, *out); err != nil {
 		return e.fail(err)
 	}
 	start := time.Now()
 	opt := build.Options{Strict: *strict}
-	var err error
 	// ECharts comes from npm: beside the site, or where gongkai is run.
 	if opt.ECharts, err = build.FindECharts(*src, "."); err != nil && !errors.Is(err, build.ErrNoECharts) {
-		return e.fail(err)
-	}
-	srcFS, err := source.Dir(*src)
-	if err != nil {
 		return e.fail(err)
 	}
 	res, err := build.Write(srcFS, *out, opt)
@@ -184,14 +183,11 @@ func runCheck(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if err := output.CheckSource(*src); err != nil {
-		return e.fail(err)
-	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(e.stderr, "gongkai check: --format 只能是 text 或 json，不能是 %q\n", *format)
 		return ExitUsage
 	}
-	srcFS, err := source.Dir(*src)
+	srcFS, err := source.Open(*src)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -254,9 +250,6 @@ func runServe(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if err := output.CheckSource(*src); err != nil {
-		return e.fail(err)
-	}
 	ln, err := server.Listen(*addr)
 	if err != nil {
 		return e.fail(err)
@@ -292,6 +285,11 @@ func runArchive(e *env, args []string) int {
 	}
 	if code, ok := parse(fs, args[1:]); !ok {
 		return code
+	}
+	// The site is opened again by archive.Write; here it is only checked
+	// first, so that a wrong --src is said before anything else.
+	if _, err := source.Open(*src); err != nil {
+		return e.fail(err)
 	}
 	if err := output.CheckPlacement(*src, filepath.Join(*out, archive.Name(year))); err != nil {
 		return e.fail(err)

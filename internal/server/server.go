@@ -54,7 +54,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	s := &Server{cfg: cfg, subs: map[chan *state]bool{}, done: make(chan struct{})}
-	src, err := source.Dir(cfg.Src)
+	src, err := source.Open(cfg.Src)
 	if err != nil {
 		return nil, err
 	}

@@ -69,6 +69,23 @@ func openDir(dir string, kernel bool) (fs.FS, error) {
 	return rootFS{root: root, dirs: new(sync.Map)}, nil
 }
 
+// Open opens the site in dir as Dir does, and makes sure it is a site
+// before anything is built from it or written beside it: it holds
+// site.toml or content/. A site missing only one of them gets the
+// loader's own error, which names it.
+func Open(dir string) (fs.FS, error) {
+	fsys, err := Dir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{ConfigFile, ContentDir} {
+		if _, err := fs.Stat(fsys, name); !errors.Is(err, fs.ErrNotExist) {
+			return fsys, nil
+		}
+	}
+	return nil, fmt.Errorf("%s 不是 gongkai 站点：缺少 site.toml 和 content/；可用 gongkai new site 创建", dir)
+}
+
 // dirError is a message for the user about the source directory, wrapping
 // the error it explains so that errors.Is still sees it.
 type dirError struct {
