@@ -174,27 +174,10 @@ func (p *Pipeline) strict(b *Build) error {
 	}
 	// Drafts are sought in the model, not among the findings: a site
 	// that silences DRAFT still publishes no draft with --strict.
-	if p.opt.Strict && hasDrafts(b.shown) {
+	if p.opt.Strict && slices.ContainsFunc(b.shown.Reports(), (*report.Report).HasDrafts) {
 		return ErrDrafts
 	}
 	return nil
-}
-
-// hasDrafts reports whether a data block of the site is an imported draft.
-func hasDrafts(site *report.Site) bool {
-	for _, r := range site.Reports() {
-		for _, blk := range r.Blocks() {
-			if blk.Origin().Draft {
-				return true
-			}
-		}
-		for _, in := range r.Indicators() {
-			if in.Draft {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // renderOptions are the render options of a build whose model findings

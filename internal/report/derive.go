@@ -276,6 +276,17 @@ func (s *Site) Reports() []*Report {
 	return rs
 }
 
+// HasDrafts reports whether a data block or indicator row of the report
+// is an imported draft (draft = true) not yet checked against its source.
+func (r *Report) HasDrafts() bool {
+	for _, b := range r.Blocks() {
+		if b.Origin().Draft {
+			return true
+		}
+	}
+	return slices.ContainsFunc(r.Indicators(), func(in *Indicator) bool { return in.Draft })
+}
+
 // SectionIDs lists the sections' ids (their file stems) in order.
 func (r *Report) SectionIDs() []string {
 	ids := make([]string, len(r.Sections))
