@@ -103,6 +103,11 @@ func (e *env) flags(name string) *flag.FlagSet {
 	return fs
 }
 
+// srcFlag is the --src flag every command that reads a site has.
+func srcFlag(fs *flag.FlagSet) *string {
+	return fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+}
+
 // parse parses args and returns the exit status to use when parsing failed.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
@@ -120,7 +125,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build")
-	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	src := srcFlag(fs)
 	out := fs.String("out", "", "输出目录（默认为源目录下的 public）")
 	strict := fs.Bool("strict", false, "把警告（如未安装 ECharts）和核查发现的错误当作构建失败")
 	if code, ok := parse(fs, args); !ok {
@@ -177,7 +182,7 @@ func (e *env) fail(err error) int {
 
 func runCheck(e *env, args []string) int {
 	fs := e.flags("check")
-	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	src := srcFlag(fs)
 	format := fs.String("format", "text", "输出格式：text 或 json")
 	strict := fs.Bool("strict", false, "有警告时也以退出码 1 结束")
 	if code, ok := parse(fs, args); !ok {
@@ -244,7 +249,7 @@ func writeJSON(w io.Writer, findings []check.Finding) error {
 
 func runServe(e *env, args []string) int {
 	fs := e.flags("serve")
-	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	src := srcFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "监听地址；默认只允许本机访问")
 	poll := fs.Bool("poll", false, "定时扫描文件而不依赖 inotify（网络盘等收不到文件通知时使用）")
 	if code, ok := parse(fs, args); !ok {
@@ -271,7 +276,7 @@ func runServe(e *env, args []string) int {
 
 func runArchive(e *env, args []string) int {
 	fs := e.flags("archive")
-	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	src := srcFlag(fs)
 	out := fs.String("out", ".", "归档目录与 zip 的存放位置")
 	// The year comes first, as the usage shows; flags may follow it.
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {

@@ -21,7 +21,7 @@ const importUsage = "gongkai import 文件 --org-id 单位标识 [--src 目录] 
 // says of the new bundle.
 func runImport(e *env, args []string) int {
 	fs := e.flags("import")
-	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	src := srcFlag(fs)
 	var m importer.Meta
 	fs.StringVar(&m.Year, "year", "", "报告年度，四位数字（默认取自标题，如“2023年度”）")
 	fs.StringVar(&m.Org, "org", "", "报告单位的全称（默认取自标题）")

@@ -69,7 +69,7 @@ func runNewSite(e *env, args []string) int {
 
 func runNewReport(e *env, args []string) int {
 	fs := e.flags("new report")
-	src := fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
+	src := srcFlag(fs)
 	var r scaffold.Report
 	fs.StringVar(&r.Year, "year", "", "报告年度，四位数字，如 2024（必填）")
 	fs.StringVar(&r.Org, "org", "", "报告单位的全称（必填）")
