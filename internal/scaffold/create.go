@@ -12,9 +12,9 @@ import (
 	"slices"
 )
 
-// errTaken is what create returns when dir is already there (and, for a
+// ErrTaken is what Create returns when its folder is already there (and, for a
 // site, not empty): the caller says what to do instead.
-var errTaken = errors.New("already there")
+var ErrTaken = errors.New("already there")
 
 // create writes files (slash paths) into the new folder dir, whole or not
 // at all. It writes them into a hidden folder beside dir and then renames
@@ -58,7 +58,7 @@ func create(dir string, files map[string][]byte, allowEmpty bool) (err error) {
 		if err := os.Rename(tmp, dir); err != nil {
 			if _, statErr := os.Lstat(dir); statErr == nil {
 				// Someone made it meanwhile.
-				return fmt.Errorf("%s：%w", dir, errTaken)
+				return fmt.Errorf("%s：%w", dir, ErrTaken)
 			}
 			return fmt.Errorf("创建目录 %s：%w", dir, err)
 		}
@@ -79,7 +79,7 @@ func inspect(dir string, allowEmpty bool) (bool, error) {
 	case err != nil:
 		return false, fmt.Errorf("读取 %s：%w", dir, err)
 	case !allowEmpty || !st.IsDir():
-		return true, fmt.Errorf("%s：%w", dir, errTaken)
+		return true, fmt.Errorf("%s：%w", dir, ErrTaken)
 	}
 	f, err := os.Open(dir)
 	if err != nil {
@@ -90,7 +90,7 @@ func inspect(dir string, allowEmpty bool) (bool, error) {
 		if err != nil {
 			return true, fmt.Errorf("读取 %s：%w", dir, err)
 		}
-		return true, fmt.Errorf("%s：%w", dir, errTaken)
+		return true, fmt.Errorf("%s：%w", dir, ErrTaken)
 	}
 	return true, nil
 }
@@ -197,9 +197,6 @@ func moveInto(tmp, dir string) error {
 	}
 	return nil
 }
-
-// ErrTaken is what Create returns when its folder is already there.
-var ErrTaken = errTaken
 
 // Create writes files (slash paths) into the new folder dir, whole or not at
 // all, as gongkai new report does; dir must not exist yet. gongkai import

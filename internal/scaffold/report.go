@@ -88,7 +88,7 @@ func NewReport(src string, r Report) (string, error) {
 	}
 	dir := r.Dir(src)
 	err = create(dir, files, false)
-	if errors.Is(err, errTaken) {
+	if errors.Is(err, ErrTaken) {
 		return "", fmt.Errorf("报告目录 %s 已存在：gongkai new report 不会改动已有的报告；同一单位同一年度的另一份报告，请用 --slug 另起目录名，如 --slug %s-2", dir, r.Slug)
 	}
 	return dir, err

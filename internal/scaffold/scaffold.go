@@ -16,6 +16,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 	"unicode"
 	"unicode/utf8"
@@ -24,9 +25,12 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// templates are parsed once: a template is safe to execute in parallel.
-var templates = template.Must(template.New("").Funcs(template.FuncMap{"toml": TOMLString}).
-	ParseFS(templateFS, "templates/site/*", "templates/report/*"))
+// templates are parsed once, when gongkai new first needs them, not at
+// the start of every command; a template is safe to execute in parallel.
+var templates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{"toml": TOMLString}).
+		ParseFS(templateFS, "templates/site/*", "templates/report/*"))
+})
 
 // file is one file of a scaffold: its slash path under the new folder and
 // the template that writes it.
@@ -40,7 +44,7 @@ func render(files []file, data any) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(files))
 	for _, f := range files {
 		var b bytes.Buffer
-		if err := templates.ExecuteTemplate(&b, f.template, data); err != nil {
+		if err := templates().ExecuteTemplate(&b, f.template, data); err != nil {
 			return nil, fmt.Errorf("生成 %s：%w", f.name, err)
 		}
 		out[f.name] = b.Bytes()

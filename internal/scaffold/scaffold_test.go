@@ -403,7 +403,7 @@ func TestInspect(t *testing.T) {
 		{"empty", false, true, true},
 	} {
 		exists, err := inspect(filepath.Join(root, tc.name), tc.allowEmpty)
-		if exists != tc.exists || errors.Is(err, errTaken) != tc.refused {
+		if exists != tc.exists || errors.Is(err, ErrTaken) != tc.refused {
 			t.Errorf("inspect(%s, %v) = %v, %v", tc.name, tc.allowEmpty, exists, err)
 		}
 	}

@@ -32,7 +32,7 @@ func NewSite(dir, title string) error {
 		return err
 	}
 	err = create(dir, files, true)
-	if errors.Is(err, errTaken) {
+	if errors.Is(err, ErrTaken) {
 		return fmt.Errorf("%s 已存在且不是空目录：gongkai new site 不会改动其中的文件；请另选一个新目录名（会自动创建），或先清空它", dir)
 	}
 	return err
