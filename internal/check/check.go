@@ -40,6 +40,7 @@ func Reports(site *report.Site, reports []*report.Report) []Finding {
 		add := func(f Finding) { per[i] = append(per[i], f) }
 		figures(r, add)
 		drafts(r, add)
+		placeholders(r, add)
 		sections(r, cfg, add)
 		text.Titles(r, add)
 		ignoreReason(r, add)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"gongkai/internal/report"
 	"gongkai/internal/scaffold"
 	"gongkai/internal/source"
 )
@@ -51,25 +52,30 @@ type Placed struct {
 }
 
 // Make checks m, fills in what the document says, and lays out the
-// bundle. Flags (non-empty fields of m) win over the document. A year or
-// org that is neither given nor found is an error asking for the flag:
-// import never invents one.
+// bundle. Flags (non-empty fields of m) win over the document. The org id
+// and the year name the bundle's folder: without them it is an error
+// asking for the flag. An org or money unit neither given nor found is
+// written as a placeholder that check refuses: import never invents one.
 func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 	b := &Bundle{Files: map[string][]byte{}}
 	if t.Converted != "" {
 		b.Notes = append(b.Notes, fmt.Sprintf("已从 %s 转换为 UTF-8", t.Converted))
 	}
+	if m.Published == "" {
+		m.Published = t.Published
+	}
 	if m.Year == "" {
-		m.Year = TitleYear(d.Title)
+		var how string
+		m.Year, how = FindYear(d.Title, t.Body, m.Published)
+		if how != "" {
+			b.Notes = append(b.Notes, how)
+		}
 	}
 	if m.Org == "" {
 		m.Org = TitleOrg(d.Title)
 	}
 	if m.Unit == "" {
 		m.Unit = TextUnit(t.Body)
-	}
-	if m.Published == "" {
-		m.Published = t.Published
 	}
 	var err error
 	switch {
@@ -78,18 +84,26 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 	case !source.ValidID(m.OrgID):
 		err = fmt.Errorf("单位标识 --org-id %q 会成为单位页网址的一部分，%s", m.OrgID, source.IDRule)
 	case m.Year == "":
-		err = fmt.Errorf("%s：标题中没有找到年度（如“2023年度”），请用 --year 给出，如 --year 2023", t.Name)
+		// The year names the bundle's folder, so it cannot be left as a
+		// placeholder to fill in later.
+		err = fmt.Errorf("%s：标题、“截至××××年12月31日”和发布日期都没有给出年度，请用 --year 给出，如 --year 2023", t.Name)
 	case !source.ValidYear(m.Year):
 		err = fmt.Errorf("年度 %q 应为四位数字，如 2023", m.Year)
-	case m.Org == "":
-		err = fmt.Errorf("%s：标题中没有找到单位名称，请用 --org 给出单位全称", t.Name)
-	case m.Unit == "":
-		err = fmt.Errorf("%s：原文中没有找到金额单位（万元或元），请用 --unit 给出", t.Name)
-	case m.Unit != "万元" && m.Unit != "元":
+	case m.Unit != "" && m.Unit != "万元" && m.Unit != "元":
 		err = fmt.Errorf("金额单位 --unit 只能是 万元 或 元，不能是 %q", m.Unit)
 	}
 	if err != nil {
 		return nil, UsageError{err}
+	}
+	// What neither the document nor a flag gives is written as a
+	// placeholder that check refuses (PLACEHOLDER), never guessed.
+	if m.Org == "" {
+		m.Org = report.Placeholder("单位全称")
+		b.Notes = append(b.Notes, "标题中没有找到单位名称，index.md 的 org 写了占位，请填写（或重新导入时用 --org 给出）")
+	}
+	if m.Unit == "" {
+		m.Unit = report.Placeholder("金额单位，万元或元")
+		b.Notes = append(b.Notes, "原文中没有找到金额单位，index.md 的 unit 写了占位，请填写（或重新导入时用 --unit 给出）")
 	}
 	if len(d.Sections) == 0 {
 		return nil, fmt.Errorf("%s：没有找到“一、”“二、”这样的一级标题，无法分章；请检查原文的章节编号", t.Name)

@@ -204,8 +204,7 @@ func TestMakeRefuses(t *testing.T) {
 		{Meta{}, "--org-id"},
 		{Meta{OrgID: "Bad_ID"}, "--org-id"},
 		{Meta{OrgID: "x"}, "--year"},
-		{Meta{OrgID: "x", Year: "2023"}, "--org"},
-		{Meta{OrgID: "x", Year: "2023", Org: "某单位"}, "--unit"},
+		{Meta{OrgID: "x", Year: "23"}, "四位数字"},
 		{Meta{OrgID: "x", Year: "2023", Org: "某单位", Unit: "千元"}, "--unit"},
 		{Meta{OrgID: "x", Year: "2023", Org: "某单位", Unit: "元", Slug: "A B"}, "--slug"},
 	} {
@@ -220,6 +219,64 @@ func TestMakeRefuses(t *testing.T) {
 	}
 	if b.Standard || b.Sections[0].File != "01-section.md" {
 		t.Errorf("one section is not the standard nine: %+v", b.Sections)
+	}
+}
+
+// TestMakePlaceholders: an org and a money unit that neither the document
+// nor a flag gives are written as placeholders that check refuses, and the
+// import report says so; nothing is guessed.
+func TestMakePlaceholders(t *testing.T) {
+	t.Parallel()
+	text := &Text{Name: "a.txt", Body: "工作总结\n一、基本情况\n正文\n"}
+	b, err := Make(".", text, Split(text.Body), Meta{OrgID: "x", Year: "2023"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := string(b.Files["index.md"])
+	for _, want := range []string{`org = "【待填写：单位全称】"`, `unit = "【待填写：金额单位，万元或元】"`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.md lacks %s:\n%s", want, index)
+		}
+	}
+	if notes := strings.Join(b.Notes, "\n"); !strings.Contains(notes, "org 写了占位") || !strings.Contains(notes, "unit 写了占位") {
+		t.Errorf("notes do not name the placeholders:\n%s", notes)
+	}
+	var got []string
+	for _, l := range strings.Split(checkBundle(t, b, "2023", "x"), "\n") {
+		if strings.Contains(l, "[PLACEHOLDER]") {
+			got = append(got, l)
+		}
+	}
+	want := []string{
+		"content/2023/x/index.md:5:1: 错误 [PLACEHOLDER] org 还是导入时留下的占位",
+		"content/2023/x/index.md:7:1: 错误 [PLACEHOLDER] unit 还是导入时留下的占位",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("PLACEHOLDER findings:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) || !strings.Contains(got[i], "请填写") {
+			t.Errorf("finding %q, want it to start %q and say what to fill in", got[i], want[i])
+		}
+	}
+}
+
+// TestFindYear: the title's year, else the year end the text states
+// figures at, else the publication year minus one, with a notice.
+func TestFindYear(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		title, body, published, year, how string
+	}{
+		{"某局2023年度部门整体支出绩效自评报告", "截至2024年12月31日", "2025-01-02", "2023", ""},
+		{"某局部门整体支出绩效自评报告", "资产总额截至2024年12月31日为5万元", "2025-01-02", "2024", "截至2024年12月31日"},
+		{"某局部门整体支出绩效自评报告", "截至2024年6月30日", "2025-04-30", "2024", "发布日期 2025-04-30"},
+		{"某局部门整体支出绩效自评报告", "正文", "", "", ""},
+	} {
+		year, how := FindYear(tt.title, tt.body, tt.published)
+		if year != tt.year || (tt.how == "") != (how == "") || !strings.Contains(how, tt.how) {
+			t.Errorf("FindYear(%q, %q, %q) = %q, %q; want %q and a notice naming %q", tt.title, tt.body, tt.published, year, how, tt.year, tt.how)
+		}
 	}
 }
 

@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -57,4 +59,27 @@ func TextUnit(text string) string {
 		return "元"
 	}
 	return ""
+}
+
+// yearEnd is the end of a fiscal year as a report states its figures:
+// "截至2024年12月31日", "截止2024年12月31日".
+var yearEnd = regexp.MustCompile(`截[至止]\s*((?:19|20)[0-9]{2})\s*年\s*12\s*月\s*31\s*日`)
+
+// FindYear is the fiscal year a report is about: the one its title names,
+// else the year whose end its text states figures at, else the year before
+// its publication date (published YYYY-MM-DD), since a year's report comes
+// out in the next. how says, for the import report, where a year not from
+// the title came from; year is "" when nothing gives one.
+func FindYear(title, body, published string) (year, how string) {
+	if y := TitleYear(title); y != "" {
+		return y, ""
+	}
+	if m := yearEnd.FindStringSubmatch(body); m != nil {
+		return m[1], fmt.Sprintf("标题中没有年度，按正文“%s”定为 %s 年度，请核对", m[0], m[1])
+	}
+	if y, err := strconv.Atoi(strings.SplitN(published, "-", 2)[0]); err == nil && y > 1900 {
+		year = strconv.Itoa(y - 1)
+		return year, fmt.Sprintf("标题和正文都没有年度，按发布日期 %s 推定为 %s 年度（发布年份减一），请核对", published, year)
+	}
+	return "", ""
 }
