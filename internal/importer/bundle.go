@@ -155,7 +155,7 @@ func index(title string, m Meta, preface []Line) []byte {
 		fmt.Fprintf(&w, "published = %s\n", m.Published)
 	}
 	w.WriteString("+++\n")
-	writeBody(&w, preface)
+	writeBody(&w, preface, nil)
 	return []byte(w.String())
 }
 
@@ -172,13 +172,16 @@ func section(p Placed, blocks []Block, body []Line) []byte {
 		w.WriteString(k.TOML)
 	}
 	w.WriteString("+++\n")
-	writeBody(&w, body)
+	writeBody(&w, body, blocks)
 	return []byte(w.String())
 }
 
 // writeBody writes each line as a paragraph or a heading, a blank line
-// between them.
-func writeBody(w *strings.Builder, lines []Line) {
+// between them, and after the paragraph or table each drawable block came
+// from, a chart fence that places the block there: the chart stands beside
+// the text that states its figures, not at the end of the section.
+func writeBody(w *strings.Builder, lines []Line, blocks []Block) {
+	next := 0
 	for i, l := range lines {
 		// The rows of a Markdown table (from a .docx) stay on adjacent
 		// lines, or they would not be one table.
@@ -190,6 +193,11 @@ func writeBody(w *strings.Builder, lines []Line) {
 		}
 		w.WriteString(l.Text)
 		w.WriteString("\n")
+		for ; next < len(blocks) && blocks[next].At <= i; next++ {
+			if blocks[next].Chart {
+				fmt.Fprintf(w, "\n```chart\ndata = %s\n```\n", scaffold.TOMLString(blocks[next].ID))
+			}
+		}
 	}
 }
 

@@ -17,6 +17,13 @@ type Block struct {
 	Items  int    // how many items it lists
 	Source string // "FILE:LINE" of the input
 	TOML   string
+	// At is the index, among the lines Find was given, of the paragraph
+	// or the table's last row the figures came from: its chart goes
+	// right after it.
+	At int
+	// Chart says the block can be drawn: a budget, a count, a metric
+	// against last year's.
+	Chart bool
 }
 
 // Figures finds data blocks in a document's lines. It is conservative: a
@@ -98,9 +105,11 @@ func (f *Figures) Find(lines []Line) []Block {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d", f.File, l.No)
+		at := i
 		add := func(b *Block, looked bool) {
 			switch {
 			case b != nil:
+				b.At = at
 				out = append(out, *b)
 			case looked:
 				f.Missed = append(f.Missed, src)
@@ -117,6 +126,7 @@ func (f *Figures) Find(lines []Line) []Block {
 			if i > 0 {
 				before = lines[i-1].Text
 			}
+			at = j - 1
 			add(f.table(lines[i:j], before))
 			i = j - 1
 			continue
@@ -205,7 +215,7 @@ func (f *Figures) budget(s, src string) (b *Block, looked bool) {
 	fmt.Fprintf(&w, "\n[[budget]]\n  id = %s\n  title = %s\n  total = %s\n  draft = true\n  source = %s\n",
 		scaffold.TOMLString(id), scaffold.TOMLString(title), m[2], scaffold.TOMLString(src))
 	w.WriteString(items.String())
-	return &Block{Kind: "budget", ID: id, Title: title, Items: n, Source: src, TOML: w.String()}, true
+	return &Block{Kind: "budget", ID: id, Title: title, Items: n, Source: src, TOML: w.String(), Chart: true}, true
 }
 
 // counts reads a count with its parts: "共查处违法行为85434起，其中非现场执法
@@ -245,7 +255,7 @@ func (f *Figures) counts(s, src string) (b *Block, looked bool) {
 	fmt.Fprintf(&w, "\n[[counts]]\n  id = %s\n  title = %s\n  unit = %s\n  total = %s\n  exhaustive = %t\n  draft = true\n  source = %s\n",
 		scaffold.TOMLString(id), scaffold.TOMLString(title), scaffold.TOMLString(unit), total, intro != "其中", scaffold.TOMLString(src))
 	w.WriteString(items.String())
-	return &Block{Kind: "counts", ID: id, Title: title, Items: n, Source: src, TOML: w.String()}, true
+	return &Block{Kind: "counts", ID: id, Title: title, Items: n, Source: src, TOML: w.String(), Chart: true}, true
 }
 
 // rate reads a count, the part of it that passed and the stated rate as a

@@ -193,6 +193,12 @@ func TestSeedFigures(t *testing.T) {
 			t.Errorf("02-general-budget.md lacks %q:\n%s", want, budget)
 		}
 	}
+	// The charts stand right after the statements of their figures.
+	for _, want := range []string{"住房保障支出的收入45.85万元，占本年财政拨款收入的4.12%。\n\n```chart\ndata = \"initial\"\n```\n", "占本年财政拨款收入的2.65%。\n\n```chart\ndata = \"final\"\n```\n"} {
+		if !strings.Contains(budget, want) {
+			t.Errorf("02-general-budget.md lacks %q:\n%s", want, budget)
+		}
+	}
 	perf := string(b.Files["06-performance.md"])
 	if !strings.Contains(perf, "value = 1625\n  of = 2277\n  rate = 71.36\n") {
 		t.Errorf("06-performance.md lacks the pass rate:\n%s", perf)

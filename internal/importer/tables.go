@@ -253,7 +253,7 @@ func (f *Figures) budgetTable(col map[string]int, rows []Line, before, src strin
 			fmt.Fprintf(&w, "    share = %s\n", it.share)
 		}
 	}
-	return &Block{Kind: "budget", ID: id, Title: title, Items: len(top), Source: src, TOML: w.String()}
+	return &Block{Kind: "budget", ID: id, Title: title, Items: len(top), Source: src, TOML: w.String(), Chart: true}
 }
 
 // indicatorTable reads the rows of a 绩效自评表 as [[indicators]] rows,

@@ -128,5 +128,5 @@ func (f *Figures) yoyStatement(value, change string, after []string) (b *Block, 
 		}
 		fmt.Fprintf(&w, "  change = %s\n", pct)
 	}
-	return &Block{Kind: "metrics", ID: id, Title: name, TOML: w.String()}, used
+	return &Block{Kind: "metrics", ID: id, Title: name, TOML: w.String(), Chart: previous != ""}, used
 }
