@@ -29,6 +29,8 @@ type paraBuilder struct {
 	numID   string
 	ilvl    int
 	hasNum  bool
+	marks   []Mark
+	alt     string // the description of the drawing being read
 }
 
 // newline starts a line for a nested paragraph's text, once.
@@ -142,6 +144,27 @@ func (p *parser) start(e xml.StartElement, depth int) error {
 		}
 	case "footnoteReference":
 		p.noteRefs = append(p.noteRefs, attr(e, "id"))
+		if p.para != nil {
+			p.para.marks = append(p.para.marks, Mark{At: p.para.text.Len(), Note: len(p.noteRefs)})
+		}
+	case "docPr":
+		if p.para != nil {
+			p.para.alt = attr(e, "descr")
+		}
+	case "blip", "imagedata":
+		// DrawingML names its picture r:embed, VML (older Word, WPS) r:id.
+		id := attr(e, "embed")
+		if e.Name.Local == "imagedata" {
+			id = attr(e, "id")
+		}
+		n, err := p.rd.image(id)
+		if err != nil {
+			return err
+		}
+		if n > 0 && p.para != nil {
+			p.para.marks = append(p.para.marks, Mark{At: p.para.text.Len(), Image: n, Alt: p.para.alt})
+			p.para.alt = ""
+		}
 	case "tbl":
 		if p.para != nil || p.cell() != nil || p.nested > 0 {
 			p.nested++
@@ -249,8 +272,8 @@ func (p *parser) finish() {
 		t.cell.WriteString(number + text)
 		return
 	}
-	if strings.TrimSpace(number+text) == "" {
+	if strings.TrimSpace(number+text) == "" && len(b.marks) == 0 {
 		return
 	}
-	p.emit(Block{Para: &Paragraph{Number: number, Text: text, Level: level}})
+	p.emit(Block{Para: &Paragraph{Number: number, Text: text, Level: level, Marks: b.marks}})
 }

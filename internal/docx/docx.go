@@ -23,8 +23,12 @@ const maxDepth = 256
 
 // Document is the body of a .docx in reading order.
 type Document struct {
-	Blocks    []Block
-	Footnotes []string // footnote texts in the order the body refers to them
+	Blocks []Block
+	// Footnotes are the footnote texts in the order the body refers to
+	// them: Mark.Note n is Footnotes[n-1].
+	Footnotes []string
+	// Images are the pictures the body and its footnotes show, each once.
+	Images []Image
 }
 
 // Block is a paragraph or a table; exactly one is set.
@@ -38,6 +42,7 @@ type Paragraph struct {
 	Number string // the automatic number a reader sees, as "一、", or ""
 	Text   string // the runs joined; a tab is a space, a line break "\n"
 	Level  int    // heading level 1–9 from the style or outline level, 0 for body text
+	Marks  []Mark // footnote references and pictures, in order
 }
 
 // Table is a table's rows of cell texts. A merged cell's text stands in its
@@ -72,7 +77,11 @@ func Read(name string, r io.ReaderAt, size int64) (*Document, error) {
 	if parts["word/document.xml"] == nil {
 		return nil, fmt.Errorf("%s 是 zip 压缩包，但不是 Word 文档（其中没有 word/document.xml）", name)
 	}
-	rd := &reader{name: name, parts: parts, styles: map[string]*style{}, nums: map[string]*num{}, abstracts: map[string]*abstractNum{}, counters: map[string]*counter{}, started: map[string]bool{}}
+	rd := &reader{name: name, parts: parts, styles: map[string]*style{}, nums: map[string]*num{}, abstracts: map[string]*abstractNum{}, counters: map[string]*counter{}, started: map[string]bool{},
+		imageIndex: map[string]int{}, imageNames: map[string]bool{}}
+	if err := rd.readRels(); err != nil {
+		return nil, err
+	}
 	if err := rd.readStyles(); err != nil {
 		return nil, err
 	}
@@ -88,23 +97,29 @@ func Read(name string, r io.ReaderAt, size int64) (*Document, error) {
 	if err := rd.parse("word/document.xml", p.token); err != nil {
 		return nil, err
 	}
+	// One text per reference, so that the numbers the body shows count
+	// them; a reference to a note that is not there keeps its number.
 	for _, id := range p.noteRefs {
-		if t, ok := notes[id]; ok {
-			doc.Footnotes = append(doc.Footnotes, t)
-		}
+		doc.Footnotes = append(doc.Footnotes, notes[id])
 	}
+	doc.Images = rd.images
 	return doc, nil
 }
 
 // reader holds the parts of one archive and what was read from them.
 type reader struct {
-	name      string
-	parts     map[string]*zip.File
-	styles    map[string]*style
-	nums      map[string]*num
-	abstracts map[string]*abstractNum
-	counters  map[string]*counter // by abstract numbering: Word continues a list across its instances
-	started   map[string]bool     // numbering instances met so far, for their start overrides
+	name       string
+	parts      map[string]*zip.File
+	styles     map[string]*style
+	nums       map[string]*num
+	abstracts  map[string]*abstractNum
+	counters   map[string]*counter // by abstract numbering: Word continues a list across its instances
+	started    map[string]bool     // numbering instances met so far, for their start overrides
+	rels       map[string]string   // picture relationship id → its part
+	images     []Image
+	imageIndex map[string]int  // part → index in images
+	imageNames map[string]bool // names given, lower case
+	imageBytes uint64
 }
 
 // errDepth is returned for XML nested deeper than maxDepth.

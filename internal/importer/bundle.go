@@ -142,6 +142,13 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 		b.Files[p.File] = section(p, blocks, s.Body)
 	}
 	b.Missed = figs.Missed
+	for _, f := range t.Files {
+		if _, taken := b.Files[f.Name]; taken {
+			continue // docx names pictures imageN.ext, never like a section
+		}
+		b.Files[f.Name] = f.Data
+		b.Notes = append(b.Notes, fmt.Sprintf("图片 %s（%d 字节）已作为附件保存在报告目录中", f.Name, len(f.Data)))
+	}
 	return b, nil
 }
 

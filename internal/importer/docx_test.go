@@ -20,12 +20,17 @@ func TestDocxText(t *testing.T) {
 			{Table: &docx.Table{Rows: [][]string{{"科目", "金额", ""}, {"公共安全支出", "971.76"}, {"a|b", "两\n行", "x"}}}},
 			{Table: &docx.Table{}},
 			{Para: &docx.Paragraph{Text: "部门职能", Level: 2}},
+			{Para: &docx.Paragraph{Text: "支出（万元）如图。", Marks: []docx.Mark{
+				{At: len("支出"), Note: 1}, {At: len("支出（万元）如图。"), Image: 1, Alt: "图[1]"}, {At: len("支出（万元）如图。"), Note: 2},
+			}}},
+			{Para: &docx.Paragraph{Marks: []docx.Mark{{Image: 1}}}},
 		},
-		Footnotes: []string{"注：单位万元。"},
+		Footnotes: []string{"注：单位万元。", "第一行\n第二行", "表中的注。"},
+		Images:    []docx.Image{{Name: "image1.png"}},
 	}
 	want := "一、基本情况\n第一行\n第二行\n" +
 		"| 科目 | 金额 |  |\n| --- | --- | --- |\n| 公共安全支出 | 971.76 |  |\n| a\\|b | 两 行 | x |\n" +
-		"部门职能\n注：单位万元。\n"
+		"部门职能\n支出[^1]（万元）如图。![图\\[1\\]](image1.png)[^2]\n[^1]: 注：单位万元。\n[^2]: 第一行 第二行\n![](image1.png)\n表中的注。\n"
 	got, headings := DocxText(d)
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,10 @@ func TestFixtures(t *testing.T) {
 			want: []string{
 				"一、基本情况",
 				"1. 统筹研究和组织实施全县“三农”工作的发展战略和规划。",
-				"3. 负责农田建设和农村人居环境整治工作。",
+				// The footnote's number where the text refers to it,
+				// its text at the end; the picture where it stands.
+				"3. 负责农田建设和农村人居环境整治工作[^1]。",
+				"![](image1.png)",
 				"| 科目编码 | 科目名称 | 金额 |",
 				"| --- | --- | --- |",
 				// rowspan: the cell below 21301 is left empty.
@@ -33,7 +37,7 @@ func TestFixtures(t *testing.T) {
 				// covers is empty.
 				"| 合计 |  | 1234.56 |",
 				"（一）产出指标",
-				"农村人居环境整治含农村改厕和生活垃圾治理。",
+				"[^1]: 农村人居环境整治含农村改厕和生活垃圾治理。",
 			},
 		},
 		{
@@ -84,6 +88,15 @@ func TestFixtures(t *testing.T) {
 			}
 			if b.Title != doc.Title {
 				t.Errorf("bundle title = %q", b.Title)
+			}
+			// The pictures are attachments beside the sections.
+			for _, f := range text.Files {
+				if !bytes.Equal(b.Files[f.Name], f.Data) {
+					t.Errorf("bundle lacks the picture %s", f.Name)
+				}
+			}
+			if tt.file == "testdata/report.docx" && (len(text.Files) != 1 || !bytes.HasPrefix(text.Files[0].Data, []byte("\x89PNG"))) {
+				t.Errorf("pictures %+v, want the one PNG", text.Files)
 			}
 			if tt.converted != "" && !strings.Contains(strings.Join(b.Notes, "\n"), "已从 "+tt.converted+" 转换") {
 				t.Errorf("notes %q do not say the text was converted from %s", b.Notes, tt.converted)

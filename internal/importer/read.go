@@ -26,6 +26,15 @@ type Text struct {
 	Headings map[int]int
 	// Published is the date a web page gives as 发布日期 (YYYY-MM-DD), or "".
 	Published string
+	// Files are the pictures of a .docx, written beside the sections as
+	// attachments under their names, which the text's images refer to.
+	Files []File
+}
+
+// File is a file a document carries: a picture.
+type File struct {
+	Name string
+	Data []byte
 }
 
 // ReadFile reads a .docx (see readDocx), a saved web page (.html, .htm;

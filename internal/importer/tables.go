@@ -201,6 +201,11 @@ func (f *Figures) budgetTable(col map[string]int, rows []Line, before, src strin
 		if name == "" {
 			return nil
 		}
+		// "其中：行政运行" without a code of its own is a part of the row
+		// above, which already counts it.
+		if code == "" && (strings.HasPrefix(name, "其中：") || strings.HasPrefix(name, "其中:")) {
+			continue
+		}
 		if code == "" {
 			code = classes[name]
 		}

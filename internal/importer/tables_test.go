@@ -96,6 +96,13 @@ func TestFiguresTables(t *testing.T) {
 			blocks: 1,
 		},
 		{
+			name:   "a 其中 row without a code is a part of the row above, not an item",
+			text:   "| 科目编码 | 科目名称 | 金额 |\n| --- | --- | --- |\n| 21301 | 农业农村 | 1000.00 |\n|  | 其中：行政运行 | 300.00 |\n| 21303 | 水利 | 234.56 |\n| 合计 |  | 1234.56 |",
+			want:   []string{"total = 1234.56\n", `code = "21301"`, `code = "21303"`},
+			not:    []string{"行政运行", "amount = 300.00"},
+			blocks: 1,
+		},
+		{
 			name:   "a code under no class gives no block",
 			text:   "| 科目编码 | 科目名称 | 金额 |\n| --- | --- | --- |\n| 204 | 公共安全支出 | 10 |\n| 22102 | 住房改革支出 | 5 |",
 			missed: 1,
