@@ -25,7 +25,7 @@ type Mark struct {
 }
 
 // imageName is a media file name kept as it is; any other is renamed.
-var imageName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.(?i:png|jpe?g|gif|svg|webp|bmp|tiff?|emf|wmf)$`)
+var imageName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.(?i:png|jpe?g|gif|webp|bmp|tiff?|emf|wmf)$`)
 
 // readRels reads the body's relationships: the id of each picture to its
 // part in the archive. A picture linked to a file outside the archive

@@ -61,6 +61,7 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 	if t.Converted != "" {
 		b.Notes = append(b.Notes, fmt.Sprintf("已从 %s 转换为 UTF-8", t.Converted))
 	}
+	b.Notes = append(b.Notes, t.Notes...)
 	if m.Published == "" {
 		m.Published = t.Published
 	}
@@ -144,7 +145,7 @@ func Make(src string, t *Text, d *Document, m Meta) (*Bundle, error) {
 	b.Missed = figs.Missed
 	for _, f := range t.Files {
 		if _, taken := b.Files[f.Name]; taken {
-			continue // docx names pictures imageN.ext, never like a section
+			continue // pictures are named imageN.ext, never like a section
 		}
 		b.Files[f.Name] = f.Data
 		b.Notes = append(b.Notes, fmt.Sprintf("图片 %s（%d 字节）已作为附件保存在报告目录中", f.Name, len(f.Data)))

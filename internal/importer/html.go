@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,7 +20,10 @@ import (
 // paragraphs one a line, its tables as Markdown rows. Navigation, login
 // links, headers, footers, scripts and the 索引号/发布机构/时效性 box are
 // left out, but the 发布日期 in that box becomes Text.Published.
-func HTMLText(name string, data []byte) (*Text, error) {
+//
+// Pictures are read from dir, the page's folder (nil: none), and from data:
+// URIs (see pictures).
+func HTMLText(name string, data []byte, dir fs.FS) (*Text, error) {
 	if len(data) > MaxSize {
 		return nil, tooLarge(name)
 	}
@@ -35,7 +39,7 @@ func HTMLText(name string, data []byte) (*Text, error) {
 		return nil, fmt.Errorf("%s 无法作为网页读取（标签嵌套过深或结构损坏：%v），未导入", name, err)
 	}
 	t.Published = publishedDate(doc)
-	w := &htmlWriter{headings: map[int]int{}, line: 1}
+	w := &htmlWriter{headings: map[int]int{}, line: 1, pics: &pictures{dir: dir}}
 	body := articleBody(doc)
 	if title := pageTitle(doc); title != nil && !contains(body, title) {
 		w.block(title)
@@ -48,6 +52,7 @@ func HTMLText(name string, data []byte) (*Text, error) {
 	}
 	t.Body = w.out.String()
 	t.Headings = w.levels()
+	t.Files, t.Notes = w.pics.files, w.pics.notes
 	return t, nil
 }
 
@@ -323,6 +328,7 @@ type htmlWriter struct {
 	line     int             // the number of the line cur will be
 	level    int             // the h1–h6 level of cur, or 0
 	headings map[int]int     // h level by line number
+	pics     *pictures
 }
 
 // block writes the element n and what it holds.
@@ -341,6 +347,9 @@ func (w *htmlWriter) block(n *html.Node) {
 	switch n.DataAtom {
 	case atom.Br:
 		w.flush()
+		return
+	case atom.Img:
+		w.pics.picture(&w.cur, n)
 		return
 	case atom.Table:
 		if rows, ok := tableRows(n); ok {

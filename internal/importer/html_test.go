@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -76,7 +78,7 @@ func TestHTMLText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := HTMLText("a.html", []byte(tt.page))
+			got, err := HTMLText("a.html", []byte(tt.page), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +99,7 @@ func TestHTMLHeadings(t *testing.T) {
 	t.Parallel()
 	page := `<html><body><h1>某单位2023年度部门整体支出绩效自评报告</h1><div id="zoom">
 <h2>基本情况</h2><h3>部门职能</h3><p>负责财政。金额1万元。</p><h2>支出情况</h2><p>无。</p></div></body></html>`
-	got, err := HTMLText("a.htm", []byte(page))
+	got, err := HTMLText("a.htm", []byte(page), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +126,7 @@ func TestHTMLRefused(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			start := time.Now()
-			_, err := HTMLText("a.html", tt.page)
+			_, err := HTMLText("a.html", tt.page, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
 				t.Fatalf("error %v, want %q", err, tt.err)
 			}
@@ -183,7 +185,7 @@ func TestHTMLKeepsParagraphNamingLabels(t *testing.T) {
 	t.Parallel()
 	page := `<html><body><div class="info">索引号：123 发布机构：县财政局 时效性：有效</div>
 <div class="TRS_Editor"><p>一、基本情况</p><p>本项目资金来源为县财政，批复文号为县财预〔2023〕12号。</p><p>二、一般公共预算支出情况</p><p>正文。</p></div></body></html>`
-	got, err := HTMLText("a.html", []byte(page))
+	got, err := HTMLText("a.html", []byte(page), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,5 +195,53 @@ func TestHTMLKeepsParagraphNamingLabels(t *testing.T) {
 	}
 	if strings.Contains(body, "索引号") {
 		t.Errorf("the info box was kept:\n%s", body)
+	}
+}
+
+// TestHTMLPictures: pictures saved beside the page and data: URIs become
+// attachments shown where the page shows them; a picture on another site,
+// on the portal's own paths, outside the page's folder, missing, not a
+// file or not a format a browser shows is named in a note, never loaded.
+func TestHTMLPictures(t *testing.T) {
+	t.Parallel()
+	png := "\x89PNG\r\n\x1a\n"
+	dir := fstest.MapFS{
+		"page_files/a.png":     {Data: []byte(png)},
+		"page_files/x.svg":     {Data: []byte("<svg onload='alert(1)'/>")},
+		"page_files/dir.png/f": {Data: []byte("x")},
+	}
+	page := `<html><body><div class="article"><h1>某局2024年度部门整体支出绩效自评报告</h1>
+<p>一、基本情况</p>
+<p>如图<img src="page_files/a.png" alt="机构[图]">所示。<img src="data:image/png;base64,` + base64.StdEncoding.EncodeToString([]byte(png)) + `"></p>
+<p><img src="../secret.png"><img src="http://example.com/y.png"><img src="//example.com/z.png"><img src="/u/cms/z.png">` +
+		`<img src="page_files/x.svg"><img src="missing.png"><img src="page_files/dir.png"><img src="data:text/html;base64,PGI+"></p>
+</div></body></html>`
+	got, err := HTMLText("a.html", []byte(page), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "如图![机构\\[图\\]](image1.png)所示。![](image2.png)\n"; !strings.Contains(got.Body, want) {
+		t.Errorf("body lacks %q:\n%s", want, got.Body)
+	}
+	if len(got.Files) != 2 || got.Files[0].Name != "image1.png" || got.Files[1].Name != "image2.png" ||
+		string(got.Files[0].Data) != png || string(got.Files[1].Data) != png {
+		t.Errorf("files %+v", got.Files)
+	}
+	for _, want := range []string{
+		"../secret.png 指向网页所在文件夹之外",
+		"http://example.com/y.png 在其他网站上",
+		"//example.com/z.png 在其他网站上",
+		"/u/cms/z.png 是门户网站上的路径",
+		"page_files/x.svg 不是网页可显示的图片格式",
+		"missing.png 没有随网页保存",
+		"page_files/dir.png 不是普通文件",
+		"data:text/html;base64,PGI+ 不是网页可显示的图片格式",
+	} {
+		if !strings.Contains(strings.Join(got.Notes, "\n"), want) {
+			t.Errorf("notes lack %q:\n%s", want, strings.Join(got.Notes, "\n"))
+		}
+	}
+	if len(got.Notes) != 8 {
+		t.Errorf("%d notes, want 8:\n%s", len(got.Notes), strings.Join(got.Notes, "\n"))
 	}
 }

@@ -26,9 +26,12 @@ type Text struct {
 	Headings map[int]int
 	// Published is the date a web page gives as 发布日期 (YYYY-MM-DD), or "".
 	Published string
-	// Files are the pictures of a .docx, written beside the sections as
-	// attachments under their names, which the text's images refer to.
+	// Files are the pictures of a .docx or a web page, written beside the
+	// sections as attachments under their names, which the text's images
+	// refer to.
 	Files []File
+	// Notes are what reading it left out, for the import report.
+	Notes []string
 }
 
 // File is a file a document carries: a picture.
@@ -50,7 +53,14 @@ func ReadFile(name string) (*Text, error) {
 		return nil, err
 	}
 	if ext := strings.ToLower(filepath.Ext(name)); ext == ".html" || ext == ".htm" {
-		return HTMLText(name, data)
+		// The pictures a browser saved beside the page are read through
+		// a root at its folder, so that no src reaches outside it.
+		root, err := os.OpenRoot(filepath.Dir(name))
+		if err != nil {
+			return nil, fmt.Errorf("无法读取 %s 所在的文件夹：%w", name, err)
+		}
+		defer root.Close()
+		return HTMLText(name, data, root.FS())
 	}
 	return Decode(name, data)
 }
