@@ -1,6 +1,10 @@
 package importer
 
 import (
+	"archive/zip"
+	"encoding/xml"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -175,7 +179,75 @@ func TestSeedFigures(t *testing.T) {
 	if err != nil {
 		t.Skipf("seed not here (CI has no seed): %v", err)
 	}
-	b := makeBundle(t, data, Meta{OrgID: "yanling-traffic-police"})
+	t.Run("txt", func(t *testing.T) {
+		t.Parallel()
+		checkSeedBundle(t, makeBundle(t, data, Meta{OrgID: "yanling-traffic-police"}), "in.txt:12", "in.txt:13")
+	})
+	// The same report as a Word document, one paragraph a line, its
+	// section headings styled as Word's heading 1, as a unit types it.
+	t.Run("docx", func(t *testing.T) {
+		t.Parallel()
+		name := seedDocx(t, data)
+		text, err := ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Make(t.TempDir(), text, SplitText(text), Meta{OrgID: "yanling-traffic-police"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Sections) != 9 || !b.Standard {
+			t.Fatalf("sections %+v", b.Sections)
+		}
+		// Lines are the reader's: an empty paragraph gives none.
+		checkSeedBundle(t, b, "seed.docx:10", "seed.docx:11")
+	})
+}
+
+// seedDocx writes the seed as a .docx: one paragraph per line, the lines
+// that begin a section styled as headings.
+func seedDocx(t *testing.T, data []byte) string {
+	t.Helper()
+	var body strings.Builder
+	for l := range strings.SplitSeq(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
+		style := "Normal"
+		if _, _, ok := topHeading(l); ok {
+			style = "Heading1"
+		}
+		body.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t xml:space="preserve">`)
+		xml.EscapeText(&body, []byte(l))
+		body.WriteString(`</w:t></w:r></w:p>`)
+	}
+	name := filepath.Join(t.TempDir(), "seed.docx")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := zip.NewWriter(f)
+	for n, s := range map[string]string{
+		"word/document.xml": `<w:document ` + wordNS + `><w:body>` + body.String() + `</w:body></w:document>`,
+		"word/styles.xml":   `<w:styles ` + wordNS + `><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`,
+	} {
+		w, err := z.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(s))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// checkSeedBundle checks the bundle of the seed: the sample's budgets,
+// read from the sources initial and final, its figures, and check's
+// findings on them.
+func checkSeedBundle(t *testing.T, b *Bundle, initial, final string) {
+	t.Helper()
 	budget := string(b.Files["02-general-budget.md"])
 	for _, want := range []string{
 		"id = \"initial\"\n  title = \"年初预算\"\n  total = 1110.98\n",
@@ -187,7 +259,7 @@ func TestSeedFigures(t *testing.T) {
 		"code = \"201\"\n    name = \"一般公共服务支出\"\n    amount = 0.055\n    share = 0.003\n",
 		"code = \"204\"\n    name = \"公共安全支出\"\n    amount = 558.28\n    share = 33.95\n",
 		"code = \"221\"\n    name = \"住房保障支出\"\n    amount = 43.59\n    share = 2.65\n",
-		`source = "in.txt:12"`, `source = "in.txt:13"`,
+		`source = "` + initial + `"`, `source = "` + final + `"`,
 	} {
 		if !strings.Contains(budget, want) {
 			t.Errorf("02-general-budget.md lacks %q:\n%s", want, budget)
