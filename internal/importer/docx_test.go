@@ -161,3 +161,60 @@ func TestReadDocxRefuses(t *testing.T) {
 		t.Errorf("blank: %v", err)
 	}
 }
+
+// BenchmarkImportDocx300 imports a Word document of about 300 pages: the
+// nine sections, each with 600 paragraphs of 80 characters that state a
+// budget and a count, and ten tables of 20 rows (the issue's target: < 2 s).
+func BenchmarkImportDocx300(b *testing.B) {
+	var body strings.Builder
+	p := func(style, text string) {
+		body.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`)
+	}
+	p("Title", "某县财政局2024年度部门整体支出绩效自评报告")
+	for _, s := range standard {
+		p("Heading1", s.title)
+		for i := range 600 {
+			p("Normal", "2024年年初预算支出总计100万元，其中：公共安全支出60.50万元，占60.5%；教育支出39.5万元，占39.5%。共查处违法行为85起，其中现场执法23起，非现场执法62起。")
+			if i%60 == 0 {
+				body.WriteString(`<w:tbl>`)
+				for range 20 {
+					body.WriteString(`<w:tr><w:tc><w:p><w:r><w:t>公共安全支出</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>971.76</w:t></w:r></w:p></w:tc></w:tr>`)
+				}
+				body.WriteString(`</w:tbl>`)
+			}
+		}
+	}
+	name := filepath.Join(b.TempDir(), "big.docx")
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	z := zip.NewWriter(f)
+	for n, s := range map[string]string{
+		"word/document.xml": `<w:document ` + wordNS + `><w:body>` + body.String() + `</w:body></w:document>`,
+		"word/styles.xml":   `<w:styles ` + wordNS + `><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`,
+	} {
+		w, err := z.Create(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Write([]byte(s))
+	}
+	if err := z.Close(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	for b.Loop() {
+		text, err := ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bundle, err := Make(".", text, SplitText(text), Meta{OrgID: "x"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(bundle.Sections) != 9 || len(bundle.Blocks) < 9*600 {
+			b.Fatalf("%d sections, %d blocks", len(bundle.Sections), len(bundle.Blocks))
+		}
+	}
+}

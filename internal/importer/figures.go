@@ -35,13 +35,14 @@ type Figures struct {
 	File   string          // the input's base name, for sources
 	Unit   string          // the report's money unit: 万元 or 元
 	ids    map[string]bool // ids given so far, unique within the report
+	next   map[string]int  // the last number given to an id of each kind
 	Missed []string        // "FILE:LINE" of statements not understood
 }
 
 // NewFigures returns a finder for the input file (its base name) of a
 // report whose amounts are in unit.
 func NewFigures(file, unit string) *Figures {
-	return &Figures{File: file, Unit: unit, ids: map[string]bool{}}
+	return &Figures{File: file, Unit: unit, ids: map[string]bool{}, next: map[string]int{}}
 }
 
 // figure is a number as written: digits with an optional decimal part.
@@ -277,8 +278,12 @@ func (f *Figures) rate(s, src string) (b *Block, looked bool) {
 // id returns want if it is free, or else the first free KIND-N.
 func (f *Figures) id(want, kind string) string {
 	if want == "" || f.ids[want] {
-		for i := 1; ; i++ {
+		// Numbering goes on from the last number given for kind, so that
+		// a report with thousands of blocks does not try every number
+		// again for each.
+		for i := f.next[kind] + 1; ; i++ {
 			if want = fmt.Sprintf("%s-%d", kind, i); !f.ids[want] {
+				f.next[kind] = i
 				break
 			}
 		}
