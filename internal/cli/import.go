@@ -30,12 +30,12 @@ func runImport(e *env, args []string) int {
 	fs.StringVar(&m.Unit, "unit", "", "金额单位：万元 或 元（默认取自正文）")
 	dry := fs.Bool("dry-run", false, "只打印导入报告，不写入任何文件")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "用法：%s\n" +
-			"  读取 Word 文档（.docx：自动编号按所见文字写出，表格转为 Markdown 表格，脚注写成脚注，图片存为附件）、\n" +
-			"  网页（.html、.htm：取正文，略去导航与信息框，发布日期写入 published，旁边保存的图片存为附件）\n" +
-			"  或 .txt、.md 文本（UTF-8，或 GB18030/GBK，会自动转换），按“一、”“二、”等一级标题分章，\n" +
-			"  写入 content/年份/目录名/，然后核查新报告。预算、计数、同比、比率和表格写成待核对的数据块（draft = true），\n" +
-			"  图表放在说出这些数字的段落后面。原文没有的单位名称、金额单位写成“【待填写：…】”，由 check 报错提醒填写。\n" +
+		fmt.Fprintf(fs.Output(), "用法：%s\n"+
+			"  读取 Word 文档（.docx：自动编号按所见文字写出，表格转为 Markdown 表格，脚注写成脚注，图片存为附件）、\n"+
+			"  网页（.html、.htm：取正文，略去导航与信息框，发布日期写入 published，旁边保存的图片存为附件）\n"+
+			"  或 .txt、.md 文本（UTF-8，或 GB18030/GBK，会自动转换），按“一、”“二、”等一级标题分章，\n"+
+			"  写入 content/年份/目录名/，然后核查新报告。预算、计数、同比、比率和表格写成待核对的数据块（draft = true），\n"+
+			"  图表放在说出这些数字的段落后面。原文没有的单位名称、金额单位写成“【待填写：…】”，由 check 报错提醒填写。\n"+
 			"  旧版 .doc 请先另存为 .docx；PDF 请先用 pdftotext -layout 文件.pdf 转为文本。\n", importUsage)
 		fs.PrintDefaults()
 	}
