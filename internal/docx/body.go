@@ -264,7 +264,12 @@ func (p *parser) finish() {
 	if ok && numID != "0" {
 		number = p.rd.next(numID, ilvl)
 	}
-	text := b.text.String()
+	// A text box that ends the paragraph leaves the line break that
+	// separated it from the text before; nothing follows it.
+	text := strings.TrimRight(b.text.String(), "\n")
+	for i := range b.marks {
+		b.marks[i].At = min(b.marks[i].At, len(text))
+	}
 	if t := p.cell(); t != nil {
 		if t.cell.Len() > 0 {
 			t.cell.WriteByte('\n')
