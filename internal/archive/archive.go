@@ -33,11 +33,10 @@ const ManifestName = "MANIFEST.sha256"
 
 // Options are what to archive and where.
 type Options struct {
-	Year    int
-	Src     string // the site's source directory
-	Out     string // where gongkai-archive-YEAR/ and its .zip go
-	ECharts *build.ECharts
-	Made    time.Time // when the copy is made; see Made
+	Year int
+	Src  string    // the site's source directory
+	Out  string    // where gongkai-archive-YEAR/ and its .zip go
+	Made time.Time // when the copy is made; see Made
 }
 
 // Result is what Write made.
@@ -106,7 +105,7 @@ func Write(opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := build.New(src, build.Options{ECharts: opt.ECharts, Year: opt.Year, Archive: banner}).Run(m); err != nil {
+	if _, err := build.New(src, build.Options{Year: opt.Year, Archive: banner}).Run(m); err != nil {
 		return Result{}, err
 	}
 	m.Files[ManifestName] = manifest(m.Files)

@@ -6,8 +6,8 @@
 // site's Content-Security-Policy, over file:// and over HTTP, and that the page
 // logs no error. The package has no code outside its tests.
 //
-// The tests need Chromium (apt-get install chromium fonts-noto-cjk) and the npm
-// packages (npm ci). Without Chromium they skip, unless the variable CI is set:
-// then they fail. GONGKAI_CHROMIUM names another browser binary, and
+// The tests need Chromium (apt-get install chromium fonts-noto-cjk); ECharts
+// comes with the built-in theme. Without Chromium they skip, unless the
+// variable CI is set: then they fail. GONGKAI_CHROMIUM names another browser binary, and
 // GONGKAI_ARTIFACTS names a directory to keep the screenshots in.
 package browser

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -25,22 +24,6 @@ func corpus(b *testing.B, n int) string {
 	return dir
 }
 
-// benchECharts is the repository's ECharts, so the build draws charts as
-// gongkai build does when it finds them; without npm ci the benchmark
-// measures a build of tables alone, and says so.
-func benchECharts(b *testing.B) *ECharts {
-	b.Helper()
-	e, err := FindECharts("../..")
-	if errors.Is(err, ErrNoECharts) {
-		b.Log("ECharts not installed (npm ci): building without charts")
-		return nil
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	return e
-}
-
 // benchBuild times build.Write of an n-report site, with charts and checks,
 // each time into a fresh output directory, as a first build writes it.
 //
@@ -53,7 +36,7 @@ func benchECharts(b *testing.B) *ECharts {
 // temporary directories.
 func benchBuild(b *testing.B, n int) {
 	src := os.DirFS(corpus(b, n))
-	opt := Options{ECharts: benchECharts(b)}
+	opt := Options{}
 	tmp := b.TempDir()
 	b.ReportAllocs()
 	i := 0

@@ -25,10 +25,8 @@ import (
 
 // Options are the choices of one pipeline.
 type Options struct {
-	// ECharts is the chart library to copy into the site; nil builds a
-	// site of tables without charts (with a warning, or an error if Strict).
-	ECharts *ECharts
-	// Strict turns warnings into errors.
+	// Strict fails a build whose checks found errors or whose reports
+	// still hold drafts.
 	Strict bool
 	// TextBudget is how many bytes of report text a build may hold
 	// until the end: a site with more lets go of each report's texts
@@ -49,9 +47,6 @@ type Options struct {
 // pages are rendered and the collector runs ever more often, unless the
 // texts rendered are let go. 10,000 reports hold some 340 MB of text.
 const DefaultTextBudget = 128 << 20
-
-// echartsAsset is where the site carries ECharts.
-const echartsAsset = "assets/echarts.min.js"
 
 // Stats counts what a build wrote.
 type Stats struct {
@@ -74,7 +69,6 @@ func New(src fs.FS, opt Options) *Pipeline { return &Pipeline{src: src, opt: opt
 // what a rebuild of some reports starts from.
 type Build struct {
 	Stats
-	Warnings []string        // in Chinese, for the user
 	Findings []check.Finding // what the checks found, sorted
 	// Incremental is set when Update rendered some reports again, not
 	// the whole site; Stats.Reports counts those reports.
@@ -104,10 +98,6 @@ var ErrDrafts = errors.New("仍有导入的草稿数据块（draft = true）未�
 // checks are in the Build and fail the run only when Options.Strict.
 func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	b := &Build{}
-	var err error
-	if b.Warnings, err = p.warnings(); err != nil {
-		return b, err
-	}
 	// The source first: it names every link and bad name in layouts/ and
 	// static/ too, before the layouts are parsed.
 	site, err := source.Load(p.src)
@@ -137,33 +127,10 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// The checks of the texts are made as they are rendered.
 	found, links := texts.result(site)
 	b.checks, b.links = append(b.checks, found...), links
-	if p.opt.ECharts != nil {
-		if err := cw.WriteFile(echartsAsset, p.opt.ECharts.Data); err != nil {
-			return b, renderError(err)
-		}
-	}
 	b.out = rec.Output()
 	b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
 	b.finish()
 	return b, p.strict(b)
-}
-
-// warnings notes a missing or mismatched ECharts: an error when strict.
-func (p *Pipeline) warnings() ([]string, error) {
-	w := ""
-	switch {
-	case p.opt.ECharts == nil:
-		w = ErrNoECharts.Error()
-	default:
-		w = p.opt.ECharts.warning()
-	}
-	switch {
-	case w == "":
-		return nil, nil
-	case p.opt.Strict:
-		return nil, errors.New(w)
-	}
-	return []string{w}, nil
 }
 
 // strict fails a strict build whose checks found errors, or drafts: a
@@ -184,7 +151,9 @@ func (p *Pipeline) strict(b *Build) error {
 // are checks, whose texts are checked by texts as they are rendered, and
 // whose reports hold size bytes of text.
 func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, size int64) render.Options {
-	opt := render.Options{Charts: p.opt.ECharts != nil, Findings: checks, Archive: p.opt.Archive, Text: texts.add}
+	// Charts are always drawn: the built-in theme carries ECharts
+	// (static/assets/echarts.min.js), which a site's static/ may replace.
+	opt := render.Options{Charts: true, Findings: checks, Archive: p.opt.Archive, Text: texts.add}
 	if budget := cmp.Or(p.opt.TextBudget, DefaultTextBudget); budget >= 0 && size > budget {
 		// The checks and the link search are done with the texts.
 		opt.Done = (*report.Report).DropTexts
@@ -244,16 +213,11 @@ func yearOnly(site *report.Site, year int) (*report.Site, error) {
 // Write builds the site read from src into the directory out, atomically:
 // out is replaced only once every file is written.
 func Write(src fs.FS, out string, opt Options) (*Build, error) {
-	p := New(src, opt)
-	// A strict build without ECharts fails before it touches out.
-	if _, err := p.warnings(); err != nil {
-		return &Build{}, err
-	}
 	dir, err := output.Create(out)
 	if err != nil {
 		return &Build{}, err
 	}
-	b, err := p.Run(dir)
+	b, err := New(src, opt).Run(dir)
 	if err != nil {
 		dir.Abort()
 		return b, err

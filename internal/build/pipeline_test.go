@@ -171,7 +171,7 @@ func TestStrictRefusesSilencedDrafts(t *testing.T) {
 		"site.toml":               "title = \"站\"\n[check]\nignore = [\"DRAFT\"]\n",
 		"content/2023/a/index.md": reportIndex("a", "甲报告", draft),
 	})
-	strict := Options{Strict: true, ECharts: &ECharts{Version: EChartsVersion}}
+	strict := Options{Strict: true}
 	_, err := New(os.DirFS(src), strict).Run(render.NewMemory(map[string][]byte{}))
 	if !errors.Is(err, ErrDrafts) {
 		t.Fatalf("strict build of a silenced draft: %v, want ErrDrafts", err)

@@ -60,7 +60,7 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 		changed = inModel(model, changed)
 	}
 
-	b := &Build{Incremental: true, Warnings: prev.Warnings, site: model, shown: model, r: prev.r}
+	b := &Build{Incremental: true, site: model, shown: model, r: prev.r}
 	files = maps.Clone(files)
 	// A report's folder is written whole again: files its new version
 	// does not write (a renamed attachment) must not linger.

@@ -127,7 +127,7 @@ func runBuild(e *env, args []string) int {
 	fs := e.flags("build")
 	src := srcFlag(fs)
 	out := fs.String("out", "", "输出目录（默认为源目录下的 public）")
-	strict := fs.Bool("strict", false, "把警告（如未安装 ECharts）和核查发现的错误当作构建失败")
+	strict := fs.Bool("strict", false, "核查发现错误或仍有未核对的导入草稿时，构建失败")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -142,15 +142,7 @@ func runBuild(e *env, args []string) int {
 		return e.fail(err)
 	}
 	start := time.Now()
-	opt := build.Options{Strict: *strict}
-	// ECharts comes from npm: beside the site, or where gongkai is run.
-	if opt.ECharts, err = build.FindECharts(*src, "."); err != nil && !errors.Is(err, build.ErrNoECharts) {
-		return e.fail(err)
-	}
-	res, err := build.Write(srcFS, *out, opt)
-	for _, w := range res.Warnings {
-		fmt.Fprintf(e.stderr, "警告：%s\n", w)
-	}
+	res, err := build.Write(srcFS, *out, build.Options{Strict: *strict})
 	if len(res.Findings) > 0 {
 		for _, f := range res.Findings {
 			fmt.Fprintln(e.stderr, f)
@@ -303,14 +295,7 @@ func runArchive(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	echarts, err := build.FindECharts(*src, ".")
-	if err != nil && !errors.Is(err, build.ErrNoECharts) {
-		return e.fail(err)
-	}
-	if echarts == nil {
-		fmt.Fprintf(e.stderr, "警告：%v\n", build.ErrNoECharts)
-	}
-	res, err := archive.Write(archive.Options{Year: year, Src: *src, Out: *out, ECharts: echarts, Made: made})
+	res, err := archive.Write(archive.Options{Year: year, Src: *src, Out: *out, Made: made})
 	if err != nil {
 		return e.fail(err)
 	}

@@ -66,8 +66,8 @@ type Renderer struct {
 
 // Options are the choices of one rendering of a site.
 type Options struct {
-	// Charts draws charts above the tables. Off, when ECharts is not
-	// installed, pages show the tables alone and load no script for charts.
+	// Charts draws charts above the tables. Off, pages show the tables
+	// alone and load no script for charts.
 	Charts bool
 	// Findings are the checks' findings; each report page shows those about
 	// its figures beside them.

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"gongkai/internal/benchcorpus"
-	"gongkai/internal/build"
 )
 
 // BenchmarkIncrementalEdit1000 times what serve does when an author saves
@@ -26,12 +24,6 @@ func BenchmarkIncrementalEdit1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := &site{src: os.DirFS(dir)}
-	// Charts on, as serve has them when npm ci has been run.
-	if e, err := build.FindECharts("../.."); err == nil {
-		s.echarts = e
-	} else if !errors.Is(err, build.ErrNoECharts) {
-		b.Fatal(err)
-	}
 	if res := s.rebuild(nil, true); res.files == nil {
 		b.Fatalf("full build failed: %v", res.problems)
 	}

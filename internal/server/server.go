@@ -20,7 +20,6 @@ import (
 	"syscall"
 	"time"
 
-	"gongkai/internal/build"
 	"gongkai/internal/source"
 	"gongkai/internal/watch"
 )
@@ -59,10 +58,6 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.site = &site{src: src}
-	// ECharts comes from npm: beside the site, or where gongkai is run.
-	if s.site.echarts, err = build.FindECharts(cfg.Src, "."); err != nil {
-		fmt.Fprintf(cfg.Log, "警告：%v\n", err)
-	}
 	s.state.Store(&state{files: map[string][]byte{}})
 	s.apply(s.site.rebuild(nil, true))
 	return s, nil

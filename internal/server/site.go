@@ -45,10 +45,9 @@ func (p Problem) String() string {
 // site holds what a rebuild needs from the previous one. Only the rebuild
 // goroutine touches it.
 type site struct {
-	src     fs.FS
-	echarts *build.ECharts
-	last    *build.Build      // nil until a build succeeds
-	files   map[string][]byte // of last
+	src   fs.FS
+	last  *build.Build      // nil until a build succeeds
+	files map[string][]byte // of last
 }
 
 // result is what one rebuild did.
@@ -78,7 +77,7 @@ func (s *site) rebuild(paths []string, full bool) (res result) {
 	if full {
 		prev = nil
 	}
-	b, files, err := build.New(s.src, build.Options{ECharts: s.echarts}).Update(prev, s.files, paths)
+	b, files, err := build.New(s.src, build.Options{}).Update(prev, s.files, paths)
 	if err != nil {
 		return result{problems: s.problems(err), took: time.Since(start)}
 	}
