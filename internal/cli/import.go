@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,22 +30,11 @@ func runImport(e *env, args []string) int {
 	dry := fs.Bool("dry-run", false, "只打印导入报告，不写入任何文件")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "用法：%s\n  读取 Word 文档（.docx，自动编号按所见文字写出，表格转为 Markdown 表格，脚注附在文末）\n  或 .txt、.md 文本（UTF-8，或 GB18030/GBK，会自动转换），按“一、”“二、”等一级标题分章，\n  写入 content/年份/目录名/，然后核查新报告。预算、计数、比率等数字写成待核对的数据块（draft = true）。\n  旧版 .doc 请先另存为 .docx；网页（.html、.htm）取正文，略去导航与信息框，发布日期写入 published；PDF 请先用 pdftotext -layout 文件.pdf 转为文本。\n", importUsage)
-		fs.PrintDefaults()
 	}
 	// The file may stand before, between or after the flags.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return ExitOK
-			}
-			return ExitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code, ok := e.parseOperands(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) != 1 {
 		fmt.Fprintf(e.stderr, "gongkai import: 请给出一个要导入的文件\n用法：%s\n", importUsage)
