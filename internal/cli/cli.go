@@ -63,7 +63,7 @@ func init() {
 		{name: "check", usage: "gongkai check [--src 目录] [--format text|json] [--strict]", help: "核查报告：数字是否相符、模板文字、空章节、链接；有错误时退出码为 1", run: runCheck},
 		{name: "serve", usage: "gongkai serve [--src 目录] [--addr 地址] [--poll]", help: "在本机预览网站，保存即自动重建并刷新浏览器", run: runServe},
 		{name: "new", usage: "gongkai new site|report …", help: "新建站点（new site 目录），或在站点中新建一份带九个标准章节的报告（new report；详见 gongkai help new）", run: runNew},
-		{name: "import", usage: importUsage, help: "把已有的报告（Word .docx、网页 .html、文本 .txt/.md）导入为一份带待核对数据块的报告并核查（详见 gongkai help import）", run: runImport},
+		{name: "import", usage: "gongkai import 文件 --org-id 单位标识 …", help: "把已有的报告（.docx、网页、.txt/.md）导入为一份报告并核查（详见 gongkai help import）", run: runImport},
 		{name: "archive", usage: "gongkai archive 年份 [--src 目录] [--out 目录]", help: "把一个年度归档为可离线打开、带校验清单的目录和 zip", run: runArchive},
 		{name: "verify", usage: "gongkai verify 归档目录或zip", help: "按 MANIFEST.sha256 校验归档：列出改动、缺失、多出的文件，多出的目录、重复或越界的条目、链接与损坏的条目", run: runVerify},
 		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},

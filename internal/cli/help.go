@@ -58,6 +58,10 @@ func isHelpFlag(arg string) bool {
 // set of that name parses, for its help.
 func topic(name string) (usage, about string) {
 	switch name {
+	case "import":
+		// The command table's line is short; the flags' placeholders are
+		// in the full one.
+		return importUsage, ""
 	case "new site":
 		return newSiteUsage, newSiteAbout
 	case "new report":
