@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -36,6 +35,12 @@ const (
 	ExitUsage = 2
 )
 
+// The help command's usage line and description.
+const (
+	helpUsage = "gongkai help [命令]"
+	helpAbout = "显示所有命令，或一个命令的用法、参数及其默认值（与 gongkai 命令 -h 相同）"
+)
+
 // Version is the gongkai release; version adds the VCS revision when known.
 const Version = gongkai.Version
 
@@ -62,7 +67,7 @@ func init() {
 		{name: "archive", usage: "gongkai archive 年份 [--src 目录] [--out 目录]", help: "把一个年度归档为可离线打开、带校验清单的目录和 zip", run: runArchive},
 		{name: "verify", usage: "gongkai verify 归档目录或zip", help: "按 MANIFEST.sha256 校验归档：列出改动、缺失、多出的文件，多出的目录、重复或越界的条目、链接与损坏的条目", run: runVerify},
 		{name: "version", usage: "gongkai version", help: "显示版本", run: runVersion},
-		{name: "help", usage: "gongkai help [命令]", help: "显示帮助", run: runHelp},
+		{name: "help", usage: helpUsage, help: helpAbout, run: runHelp},
 	}
 }
 
@@ -70,7 +75,7 @@ func init() {
 func Main(args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		usage(stderr)
+		overview(stderr)
 		return ExitUsage
 	}
 	for _, c := range commands {
@@ -78,57 +83,21 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return c.run(e, args[1:])
 		}
 	}
-	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		usage(stdout)
+	if isHelpFlag(args[0]) {
+		overview(stdout)
 		return ExitOK
 	}
 	fmt.Fprintf(stderr, "gongkai: 未知命令 %q\n", args[0])
-	usage(stderr)
+	overview(stderr)
 	return ExitUsage
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "gongkai：部门整体支出绩效自评报告等预决算及绩效公开文件的静态网站生成器")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "用法：")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-44s %s\n", c.usage, c.help)
-	}
-}
-
-// flags makes a command's flag set: errors go to stderr, -h prints usage.
-func (e *env) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-// srcFlag is the --src flag every command that reads a site has.
-func srcFlag(fs *flag.FlagSet) *string {
-	return fs.String("src", ".", "站点源目录（含 site.toml 与 content/）")
-}
-
-// parse parses args and returns the exit status to use when parsing failed.
-func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, false
-		}
-		return ExitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "gongkai %s: 多余的参数 %q\n", fs.Name(), fs.Args())
-		return ExitUsage, false
-	}
-	return 0, true
 }
 
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build")
 	src := srcFlag(fs)
-	out := fs.String("out", "", "输出目录（默认为源目录下的 public）")
+	out := fs.String("out", "", "输出目录（默认：源目录下的 public）")
 	strict := fs.Bool("strict", false, "核查发现错误或仍有未核对的导入草稿时，构建失败")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
 	if *out == "" {
@@ -177,11 +146,11 @@ func runCheck(e *env, args []string) int {
 	src := srcFlag(fs)
 	format := fs.String("format", "text", "输出格式：text 或 json")
 	strict := fs.Bool("strict", false, "有警告时也以退出码 1 结束")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
 	if *format != "text" && *format != "json" {
-		fmt.Fprintf(e.stderr, "gongkai check: --format 只能是 text 或 json，不能是 %q\n", *format)
+		e.usageError(fs, "参数 --format 只能是 text 或 json，不能是 %q", *format)
 		return ExitUsage
 	}
 	srcFS, err := source.Open(*src)
@@ -242,9 +211,9 @@ func writeJSON(w io.Writer, findings []check.Finding) error {
 func runServe(e *env, args []string) int {
 	fs := e.flags("serve")
 	src := srcFlag(fs)
-	addr := fs.String("addr", "127.0.0.1:1313", "监听地址；默认只允许本机访问")
+	addr := fs.String("addr", "127.0.0.1:1313", "监听地址：127.0.0.1 只允许本机访问")
 	poll := fs.Bool("poll", false, "定时扫描文件而不依赖 inotify（网络盘等收不到文件通知时使用）")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
 	ln, err := server.Listen(*addr)
@@ -258,7 +227,12 @@ func runServe(e *env, args []string) int {
 		ln.Close()
 		return e.fail(err)
 	}
-	fmt.Fprintf(e.stdout, "正在预览 %s：在浏览器中打开 http://%s/ （按 Ctrl-C 停止）\n", *src, ln.Addr())
+	// The folder is said in full: "正在预览 ." tells a user nothing.
+	dir, err := filepath.Abs(*src)
+	if err != nil {
+		dir = *src
+	}
+	fmt.Fprintf(e.stdout, "正在预览 %s：在浏览器中打开 http://%s/ （按 Ctrl-C 停止）\n", dir, ln.Addr())
 	if err := s.Run(ctx, ln); err != nil {
 		return e.fail(err)
 	}
@@ -270,18 +244,23 @@ func runArchive(e *env, args []string) int {
 	fs := e.flags("archive")
 	src := srcFlag(fs)
 	out := fs.String("out", ".", "归档目录与 zip 的存放位置")
-	// The year comes first, as the usage shows; flags may follow it.
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(e.stderr, "用法：gongkai archive 年份 [--src 目录] [--out 目录]")
-		return ExitUsage
-	}
-	year, err := strconv.Atoi(args[0])
-	if err != nil || year < 1000 || year > 9999 {
-		fmt.Fprintf(e.stderr, "gongkai archive: 年份应为四位数字，如 2023，不是 %q\n", args[0])
-		return ExitUsage
-	}
-	if code, ok := parse(fs, args[1:]); !ok {
+	// The year may stand before or after the flags.
+	operands, code, ok := e.parseOperands(fs, args)
+	if !ok {
 		return code
+	}
+	switch {
+	case len(operands) == 0:
+		e.usageError(fs, "请给出要归档的年份，如 gongkai archive 2023")
+		return ExitUsage
+	case len(operands) > 1:
+		e.usageError(fs, "多余的参数 %s", strings.Join(operands[1:], " "))
+		return ExitUsage
+	}
+	year, err := strconv.Atoi(operands[0])
+	if err != nil || year < 1000 || year > 9999 {
+		e.usageError(fs, "年份应为四位数字，如 2023，不是 %q", operands[0])
+		return ExitUsage
 	}
 	// The site is opened again by archive.Write; here it is only checked
 	// first, so that a wrong --src is said before anything else.
@@ -306,29 +285,35 @@ func runArchive(e *env, args []string) int {
 
 func runVerify(e *env, args []string) int {
 	fs := e.flags("verify")
-	if err := fs.Parse(args); err != nil {
+	operands, code, ok := e.parseOperands(fs, args)
+	if !ok {
+		return code
+	}
+	switch {
+	case len(operands) == 0:
+		e.usageError(fs, "请给出要校验的归档目录或 zip 文件")
+		return ExitUsage
+	case len(operands) > 1:
+		e.usageError(fs, "多余的参数 %s", strings.Join(operands[1:], " "))
 		return ExitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "用法：gongkai verify 归档目录或zip")
-		return ExitUsage
-	}
-	p, err := archive.Verify(fs.Arg(0))
+	name := operands[0]
+	p, err := archive.Verify(name)
 	if err != nil {
 		return e.fail(err)
 	}
 	if !p.OK() {
 		fmt.Fprint(e.stdout, p)
-		fmt.Fprintf(e.stdout, "校验失败：%s 与其 %s 不符\n", fs.Arg(0), archive.ManifestName)
+		fmt.Fprintf(e.stdout, "校验失败：%s 与其 %s 不符\n", name, archive.ManifestName)
 		return ExitError
 	}
-	fmt.Fprintf(e.stdout, "校验通过：%s 的每个文件都与 %s 相符\n", fs.Arg(0), archive.ManifestName)
+	fmt.Fprintf(e.stdout, "校验通过：%s 的每个文件都与 %s 相符\n", name, archive.ManifestName)
 	return ExitOK
 }
 
 func runVersion(e *env, args []string) int {
 	fs := e.flags("version")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
 	rev := ""
@@ -341,22 +326,4 @@ func runVersion(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "gongkai %s%s (%s)\n", Version, rev, runtime.Version())
 	return ExitOK
-}
-
-func runHelp(e *env, args []string) int {
-	if len(args) == 0 {
-		usage(e.stdout)
-		return ExitOK
-	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			fmt.Fprintf(e.stdout, "用法：%s\n\n%s\n", c.usage, c.help)
-			if c.name != "help" {
-				c.run(&env{stdout: e.stdout, stderr: e.stdout}, []string{"-h"})
-			}
-			return ExitOK
-		}
-	}
-	fmt.Fprintf(e.stderr, "gongkai help: 未知命令 %q\n", args[0])
-	return ExitUsage
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +40,15 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
+			// $PORT is a port that was free a moment ago, for a script
+			// that runs serve in the background and must know where.
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				return err
+			}
+			_, port, _ := net.SplitHostPort(ln.Addr().String())
+			ln.Close()
+			env.Setenv("PORT", port)
 			sample := filepath.Join(env.WorkDir, "sample")
 			if err := copyTree(filepath.Join(root, "content"), filepath.Join(sample, "content")); err != nil {
 				return err
@@ -55,8 +65,9 @@ func TestScripts(t *testing.T) {
 			return os.Mkdir(filepath.Join(env.WorkDir, "elsewhere"), 0o755)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"cmpdir":  cmpdir,
-			"waitfor": waitfor,
+			"cmpdir":   cmpdir,
+			"waitfor":  waitfor,
+			"waithttp": waithttp,
 		},
 	})
 }
@@ -153,11 +164,11 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{args: nil, code: ExitUsage, stderr: "用法"},
 		{args: []string{"frobnicate"}, code: ExitUsage, stderr: `未知命令 "frobnicate"`},
-		{args: []string{"build", "--bogus"}, code: ExitUsage, stderr: "flag provided but not defined"},
+		{args: []string{"build", "--bogus"}, code: ExitUsage, stderr: "gongkai build：未知的参数 --bogus；运行 gongkai help build 查看用法"},
 		{args: []string{"build", "extra"}, code: ExitUsage, stderr: "多余的参数"},
 		{args: []string{"version"}, code: ExitOK, stdout: "gongkai " + Version},
 		{args: []string{"help"}, code: ExitOK, stdout: "gongkai build"},
-		{args: []string{"help", "build"}, code: ExitOK, stdout: "-out"},
+		{args: []string{"help", "build"}, code: ExitOK, stdout: "--out 目录"},
 		{args: []string{"build", "--src", broken, "--out", filepath.Join(t.TempDir(), "out")}, code: ExitError,
 			stderr: "content/2023/unit/01-a.md:1:1: 缺少必填的键 \"title\"\n" +
 				"content/2023/unit/01-a.md:2:1: 未知的键 \"titel\"，是否想写 \"title\"？\n" +
@@ -181,7 +192,7 @@ func TestExitStatus(t *testing.T) {
 			code   int
 			stdout string
 			stderr string
-		}{args: []string{"serve", "--nope"}, code: ExitUsage, stderr: "flag provided but not defined"})
+		}{args: []string{"serve", "--nope"}, code: ExitUsage, stderr: "gongkai serve：未知的参数 --nope"})
 	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
 		code := Main(c.args, &stdout, &stderr)
@@ -211,4 +222,20 @@ func waitfor(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("%s did not appear within 30 s", args[0])
+}
+
+// waithttp URL waits until a server answers at URL, for a server started in
+// the background to be ready; at most 30 seconds.
+func waithttp(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waithttp URL")
+	}
+	client := &http.Client{Timeout: time.Second}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if res, err := client.Get(args[0]); err == nil {
+			res.Body.Close()
+			return
+		}
+	}
+	ts.Fatalf("nothing answered at %s within 30 s", args[0])
 }

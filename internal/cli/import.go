@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,22 +36,11 @@ func runImport(e *env, args []string) int {
 			"  写入 content/年份/目录名/，然后核查新报告。预算、计数、同比、比率和表格写成待核对的数据块（draft = true），\n"+
 			"  图表放在说出这些数字的段落后面。原文没有的单位名称、金额单位写成“【待填写：…】”，由 check 报错提醒填写。\n"+
 			"  旧版 .doc 请先另存为 .docx；PDF 请先用 pdftotext -layout 文件.pdf 转为文本。\n", importUsage)
-		fs.PrintDefaults()
 	}
 	// The file may stand before, between or after the flags.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return ExitOK
-			}
-			return ExitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code, ok := e.parseOperands(fs, args)
+	if !ok {
+		return code
 	}
 	if len(files) != 1 {
 		fmt.Fprintf(e.stderr, "gongkai import: 请给出一个要导入的文件\n用法：%s\n", importUsage)

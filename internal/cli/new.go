@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,7 +10,9 @@ import (
 
 const (
 	newSiteUsage   = "gongkai new site 目录 [--title 网站名称]"
+	newSiteAbout   = "新建站点：site.toml（每项都有说明）、content/_index.md 和 .gitignore；目录须不存在或为空"
 	newReportUsage = "gongkai new report --year 年份 --org 单位名称 --org-id 单位标识 [--slug 目录名] [--src 目录]"
+	newReportAbout = "在站点中新建一份报告：content/年份/目录名/ 下的 index.md 和九个标准章节，目录名默认为单位标识"
 )
 
 // runNew starts a site or a report: the kind comes first, as the usage
@@ -25,8 +25,9 @@ func runNew(e *env, args []string) int {
 		case "report":
 			return runNewReport(e, args[1:])
 		case "-h", "-help", "--help":
-			newUsage(e.stdout)
-			return ExitOK
+			runNewSite(e, args[:1])
+			fmt.Fprintln(e.stdout)
+			return runNewReport(e, args[:1])
 		}
 	}
 	newUsage(e.stderr)
@@ -34,8 +35,8 @@ func runNew(e *env, args []string) int {
 }
 
 func newUsage(w io.Writer) {
-	fmt.Fprintf(w, "用法：\n  %s\n      新建站点：site.toml（每项都有说明）、content/_index.md 和 .gitignore；目录须不存在或为空\n", newSiteUsage)
-	fmt.Fprintf(w, "  %s\n      在站点中新建一份报告：content/年份/目录名/ 下的 index.md 和九个标准章节，目录名默认为单位标识\n", newReportUsage)
+	fmt.Fprintf(w, "用法：\n  %s\n      %s\n", newSiteUsage, newSiteAbout)
+	fmt.Fprintf(w, "  %s\n      %s\n", newReportUsage, newReportAbout)
 }
 
 func runNewSite(e *env, args []string) int {
@@ -46,11 +47,8 @@ func runNewSite(e *env, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		dir, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code, ok := e.parseFlags(fs, args); !ok {
+		return code
 	}
 	rest := fs.Args()
 	if dir == "" && len(rest) > 0 {
@@ -75,7 +73,7 @@ func runNewReport(e *env, args []string) int {
 	fs.StringVar(&r.Org, "org", "", "报告单位的全称（必填）")
 	fs.StringVar(&r.OrgID, "org-id", "", "单位标识：小写英文字母、数字和连字符，各年度相同（必填）")
 	fs.StringVar(&r.Slug, "slug", "", "报告目录名，会成为网址的一部分（默认为单位标识）")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
 	var missing []string

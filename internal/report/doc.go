@@ -3,6 +3,11 @@
 // content contract, version 1.1; the loader (package source) fills it from a source
 // tree and everything later reads it.
 //
+// The same contract, written in Chinese for the people who write and publish
+// reports (every key, check and output file, with examples), is
+// docs/content.md at the root of the repository. A change to the contract
+// changes both.
+//
 // # Source tree
 //
 //	site.toml                      site config: title, language, base_url, description, [footer]

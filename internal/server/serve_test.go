@@ -343,3 +343,51 @@ func TestRebuildCountsFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstBuildListsFindings checks that serve lists every finding of its
+// first build in the terminal, as gongkai build does: the author has not
+// seen them yet, and later saves only count them.
+func TestFirstBuildListsFindings(t *testing.T) {
+	t.Parallel()
+	index := "+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"u\"\nunit = \"万元\"\n+++\n"
+	for _, c := range []struct {
+		name, section string
+		want, not     []string
+	}{
+		{
+			name:    "broken link",
+			section: "+++\ntitle = \"一\"\n+++\n见[附件](missing.pdf)。\n",
+			want:    []string{"已构建全站", "\ncontent/2023/u/01-a.md:4:", "错误 [", "missing.pdf", "\n核查：1 个错误，0 个警告，0 条提示"},
+			not:     []string{"已重新构建", "gongkai check 列出全部"},
+		},
+		{
+			name:    "clean",
+			section: "+++\ntitle = \"一\"\n+++\n正文。\n",
+			want:    []string{"已构建全站", "核查未发现问题"},
+			not:     []string{"已重新构建", "01-a.md"},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			src := t.TempDir()
+			// One section only: the others' absence is not what this is about.
+			write(t, src, "site.toml", "title = \"站\"\n[check]\nignore = [\"SECTION-MISSING\"]\n")
+			write(t, src, "content/2023/u/index.md", index)
+			write(t, src, "content/2023/u/01-a.md", c.section)
+			var log strings.Builder
+			if _, err := New(Config{Src: src, Log: &log}); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(log.String(), w) {
+					t.Errorf("terminal does not say %q:\n%s", w, log.String())
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(log.String(), n) {
+					t.Errorf("terminal says %q:\n%s", n, log.String())
+				}
+			}
+		})
+	}
+}

@@ -126,11 +126,29 @@ func (s *Server) apply(res result) {
 	case len(res.problems) > 0:
 		fmt.Fprintf(s.cfg.Log, "%s 构建失败（%d 处错误），浏览器中仍显示上次成功构建的内容：\n", now, len(res.problems))
 		s.printProblems(res.problems)
+	case old.build == 0:
+		s.printFirst(now, res)
 	case res.reports < 0:
 		fmt.Fprintf(s.cfg.Log, "%s 已重新构建全站，用时 %s%s\n", now, res.took.Round(time.Millisecond), res.findings())
 	default:
 		fmt.Fprintf(s.cfg.Log, "%s 已重新构建 %d 份报告及其列表页，用时 %s%s\n", now, res.reports, res.took.Round(time.Millisecond), res.findings())
 	}
+}
+
+// printFirst reports the first good build: every finding of the checks,
+// as gongkai build prints them, since the author has not seen them yet;
+// later rebuilds only count them.
+func (s *Server) printFirst(now string, res result) {
+	took := res.took.Round(time.Millisecond)
+	if len(res.found) == 0 {
+		fmt.Fprintf(s.cfg.Log, "%s 已构建全站，用时 %s%s\n", now, took, res.findings())
+		return
+	}
+	fmt.Fprintf(s.cfg.Log, "%s 已构建全站，用时 %s\n", now, took)
+	for _, f := range res.found {
+		fmt.Fprintln(s.cfg.Log, f)
+	}
+	fmt.Fprintf(s.cfg.Log, "核查：%d 个错误，%d 个警告，%d 条提示（此后每次保存后只报数目；gongkai check 可单独运行核查）\n", res.errors, res.warnings, res.infos)
 }
 
 // printProblems lists a failed build's errors in the terminal, each with

@@ -59,6 +59,7 @@ type result struct {
 	// errors, warnings and infos count what the checks found, as
 	// gongkai check would list it.
 	errors, warnings, infos int
+	found                   []check.Finding // what they found, for the first build's list
 }
 
 // rebuild builds again after the changes in paths, or all over when full.
@@ -84,6 +85,7 @@ func (s *site) rebuild(paths []string, full bool) (res result) {
 	s.last, s.files = b, files
 	res = result{files: files, reports: -1, took: time.Since(start)}
 	res.errors, res.warnings, res.infos = check.Count(b.Findings)
+	res.found = b.Findings
 	if b.Incremental {
 		res.reports = b.Reports
 	}
