@@ -2,6 +2,7 @@ package watch
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -19,7 +20,7 @@ func tick(t *testing.T, b *batcher) {
 
 func TestBatcher(t *testing.T) {
 	t.Parallel()
-	b := newBatcher(10 * time.Millisecond)
+	b := newBatcher(10*time.Millisecond, nil)
 	defer b.stop()
 	batches := make(chan Batch)
 	if out, _ := b.out(batches); out != nil {
@@ -58,7 +59,7 @@ func TestBatcher(t *testing.T) {
 // sent: with a debounce of an hour only the cap can fire the timer.
 func TestBatcherMaxWait(t *testing.T) {
 	t.Parallel()
-	b := newBatcher(time.Hour)
+	b := newBatcher(time.Hour, nil)
 	defer b.stop()
 	b.add("content/log.md")
 	b.first = b.first.Add(-2 * time.Hour)
@@ -67,4 +68,79 @@ func TestBatcherMaxWait(t *testing.T) {
 	if _, got := b.out(make(chan Batch)); !slices.Equal(got.Paths, []string{"content/log.md"}) {
 		t.Fatalf("batch %+v", got)
 	}
+}
+
+// TestBatcherWaitsForWholeFile: a batch waits while a changed file is
+// missing or empty (an editor mid-way through a save), and goes once it is
+// whole; an event that only repeats what the last batch saw starts none.
+func TestBatcherWaitsForWholeFile(t *testing.T) {
+	t.Parallel()
+	files := map[string]stamp{}
+	var mu sync.Mutex
+	stat := func(rel string) (stamp, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		st, ok := files[rel]
+		return st, ok
+	}
+	set := func(rel string, size int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		files[rel] = stamp{size: size, modTime: time.Unix(size, 0), regular: true}
+	}
+	b := newBatcher(time.Millisecond, stat)
+	defer b.stop()
+	batches := make(chan Batch)
+
+	b.add("content/a.md") // renamed away: missing
+	for range 3 {
+		tick(t, b)
+		if out, _ := b.out(batches); out != nil {
+			t.Fatal("a batch while the file is missing")
+		}
+	}
+	set("content/a.md", 0) // created, not yet written
+	tick(t, b)
+	if out, _ := b.out(batches); out != nil {
+		t.Fatal("a batch while the file is empty")
+	}
+	set("content/a.md", 3)
+	tick(t, b)
+	out, got := b.out(batches)
+	if out == nil || !slices.Equal(got.Paths, []string{"content/a.md"}) {
+		t.Fatalf("batch %+v, ready %v", got, out != nil)
+	}
+	b.sent()
+
+	// The write event of the save the batch saw arrives late: no batch.
+	b.add("content/a.md")
+	if b.pending() {
+		t.Error("an event that repeats the last batch's state is pending")
+	}
+	// A new write is a new change.
+	set("content/a.md", 4)
+	b.add("content/a.md")
+	if !b.pending() {
+		t.Error("a new write is not pending")
+	}
+}
+
+// TestBatcherGivesUpOnMissing: a file that stays missing (really removed)
+// is sent after the grace period.
+func TestBatcherGivesUpOnMissing(t *testing.T) {
+	t.Parallel()
+	b := newBatcher(time.Millisecond, func(string) (stamp, bool) { return stamp{}, false })
+	defer b.stop()
+	b.add("content/gone.md")
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		tick(t, b)
+		if out, got := b.out(make(chan Batch)); out != nil {
+			if !slices.Equal(got.Paths, []string{"content/gone.md"}) {
+				t.Fatalf("batch %+v", got)
+			}
+			return
+		}
+	}
+	t.Fatal("a removed file was never sent")
 }

@@ -107,7 +107,13 @@ func (n *notifier) close() error {
 
 // run turns notifications into batches until done is closed.
 func (n *notifier) run(done <-chan struct{}, batches chan<- Batch, debounce time.Duration) error {
-	b := newBatcher(debounce)
+	b := newBatcher(debounce, func(rel string) (stamp, bool) {
+		st, err := os.Lstat(n.abs(rel))
+		if err != nil {
+			return stamp{}, false
+		}
+		return stamp{size: st.Size(), modTime: st.ModTime(), regular: st.Mode().IsRegular()}, true
+	})
 	defer b.stop()
 	for {
 		out, batch := b.out(batches)

@@ -45,7 +45,7 @@ func newPoller(root string, sc scope, warn func(string)) (*poller, error) {
 // run polls until done is closed. Each listing is one batch: the interval
 // already spaces changes out, so there is no debounce beyond it.
 func (p *poller) run(done <-chan struct{}, batches chan<- Batch, interval time.Duration) {
-	b := newBatcher(0)
+	b := newBatcher(0, nil)
 	defer b.stop()
 	tick := time.NewTicker(interval)
 	defer tick.Stop()

@@ -3,8 +3,10 @@
 // A Watcher watches the site's root directory (for site.toml and other files
 // beside it) and a few directories under it, such as content, layouts and
 // static, with everything inside them. Changes are collected until the tree
-// has been quiet for a short while, then sent as one Batch, so that saving
-// twenty files costs one rebuild rather than twenty.
+// has been quiet for a few milliseconds (and a file an editor is saving by
+// rename is back), then sent as one Batch, so that saving twenty files
+// costs one rebuild rather than twenty, and a rebuild starts as soon as a
+// save is complete.
 //
 // Two sources of changes are offered. The default uses the operating system's
 // notifications (inotify on Linux) through fsnotify; as those do not cover
@@ -52,13 +54,17 @@ type Options struct {
 	// PollInterval is how often to poll; the default is 500ms.
 	PollInterval time.Duration
 	// Debounce is the quiet period before a batch is sent; the default is
-	// 80ms. Polling ignores it: the interval already spaces changes out.
+	// 10ms: one save's events come within a millisecond or two, and a
+	// rebuild should follow the save, not a fixed wait. A path that is
+	// missing (mid-way through a save by rename) holds the batch up to
+	// 50ms more. Polling ignores it: the interval already spaces changes
+	// out.
 	Debounce time.Duration
 }
 
 const (
 	defaultPollInterval = 500 * time.Millisecond
-	defaultDebounce     = 80 * time.Millisecond
+	defaultDebounce     = 10 * time.Millisecond
 	// warningBuffer is how many warnings wait for a reader before more are
 	// dropped; a few are enough to tell the user what is wrong.
 	warningBuffer = 16

@@ -41,6 +41,12 @@ type fixture struct {
 // content, layouts and static there.
 func start(t *testing.T, poll bool, files map[string]string) *fixture {
 	t.Helper()
+	return startWith(t, poll, files, 50*time.Millisecond)
+}
+
+// startWith is start with a debounce of its own; 0 is the default's.
+func startWith(t *testing.T, poll bool, files map[string]string, debounce time.Duration) *fixture {
+	t.Helper()
 	f := &fixture{t: t, root: t.TempDir()}
 	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		f.write(rel, files[rel])
@@ -49,7 +55,7 @@ func start(t *testing.T, poll bool, files map[string]string) *fixture {
 		Dirs:         []string{"content", "layouts", "static"},
 		Poll:         poll,
 		PollInterval: 20 * time.Millisecond,
-		Debounce:     50 * time.Millisecond,
+		Debounce:     debounce,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -542,4 +548,91 @@ func TestRootRemoved(t *testing.T) {
 	case <-time.After(timeout):
 		t.Fatal("no warning that the root went away")
 	}
+}
+
+// TestSaveByRename saves a file the way editors that save by rename do,
+// with a pause longer than the default quiet period (10ms) but within the
+// grace for a missing file (50ms) between the steps, as a busy machine
+// makes; the cases run one after another, so that the pauses stay what
+// they are: vim renames the file to a backup and writes a new
+// one under its name; others write a temporary file and rename it over.
+// Each save is one batch, sent when the file is back with its new text:
+// never a batch that finds it missing and a second one after.
+func TestSaveByRename(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		save func(f *fixture)
+	}{
+		{"vim", func(f *fixture) {
+			f.rename("content/a.md", "content/a.md~")
+			time.Sleep(15 * time.Millisecond)
+			f.write("content/a.md", "new")
+			time.Sleep(5 * time.Millisecond)
+			if err := os.Remove(f.path("content/a.md~")); err != nil {
+				f.t.Fatal(err)
+			}
+		}},
+		{"rename over", func(f *fixture) {
+			f.write("content/a.md.tmp", "new")
+			time.Sleep(15 * time.Millisecond)
+			f.rename("content/a.md.tmp", "content/a.md")
+		}},
+		{"remove, then write", func(f *fixture) {
+			if err := os.Remove(f.path("content/a.md")); err != nil {
+				f.t.Fatal(err)
+			}
+			time.Sleep(15 * time.Millisecond)
+			f.write("content/a.md", "new")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := startWith(t, false, map[string]string{"content/a.md": "old"}, 0)
+			tc.save(f)
+			b, ok := f.next(timeout)
+			if !ok || !slices.Contains(b.Paths, "content/a.md") {
+				t.Fatalf("batch %+v, want one with content/a.md", b)
+			}
+			if data, err := os.ReadFile(f.path("content/a.md")); err != nil || string(data) != "new" {
+				t.Fatalf("when the batch came, content/a.md read %q, %v", data, err)
+			}
+			if b, ok := f.next(settle); ok {
+				t.Errorf("a second batch %q for one save", b.Paths)
+			}
+		})
+	}
+}
+
+// BenchmarkSaveToBatch measures how soon a batch follows a plain save
+// with the default quiet period (the target: a rebuild starts with
+// the first event, not a fixed 80ms later).
+func BenchmarkSaveToBatch(b *testing.B) {
+	root := b.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	name := filepath.Join(root, "content", "a.md")
+	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	w, err := New(root, Options{Dirs: []string{"content"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	var took []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if err := os.WriteFile(name, []byte("new"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-w.Batches():
+		case <-time.After(timeout):
+			b.Fatal("no batch")
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
 }
