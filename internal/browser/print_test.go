@@ -43,8 +43,9 @@ const (
 	// prints from: Chromium's default headless window.
 	printWindowWidth, printWindowHeight = 800, 600
 
-	// phoneWidth and phoneHeight are a common phone's viewport in CSS px.
-	phoneWidth, phoneHeight = 390, 844
+	// tablePhoneWidth and tablePhoneHeight are a common phone's viewport in CSS
+	// px, the screen the tables must read on.
+	tablePhoneWidth, tablePhoneHeight = 390, 844
 
 	// sampleBaseURL is the portal address the no-script print test gives
 	// the sample site.
@@ -334,7 +335,7 @@ func TestPhoneTables(t *testing.T) {
 	ctx, plog := openTab(t, browser)
 	ctx, cancel := context.WithTimeout(ctx, 2*drawTimeout)
 	defer cancel()
-	err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
+	err := chromedp.Do(ctx, chromedp.EmulateViewport(tablePhoneWidth, tablePhoneHeight, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,8 +353,8 @@ func TestPhoneTables(t *testing.T) {
 		keepArtefact(t, "report-phone-"+kind+".png", elementShot(t, ctx, ".table-wrap:has(table."+kind+")"))
 	}
 	keepScreenshot(t, ctx, "report-phone.png")
-	if got.InnerWidth != phoneWidth {
-		t.Fatalf("the page is %d px wide, want the phone's %d", got.InnerWidth, phoneWidth)
+	if got.InnerWidth != tablePhoneWidth {
+		t.Fatalf("the page is %d px wide, want the phone's %d", got.InnerWidth, tablePhoneWidth)
 	}
 	if got.ScrollWidth > got.InnerWidth {
 		t.Errorf("the page scrolls sideways on a phone: %d px wide in a %d px screen", got.ScrollWidth, got.InnerWidth)
