@@ -186,11 +186,20 @@ type Page struct {
 	// replaces that the site has.
 	Replacement *report.Report
 	Supersedes  []*report.Report
+
+	// URL is the page's own address under the site's base_url, which a
+	// printed copy shows; empty when the site has no base_url.
+	URL string
 }
 
 func (j *Job) page(w Writer, layout, name string, p *Page) error {
 	p.Root = route.Root(name)
 	p.Archive = j.opt.Archive
+	// The 404 page is shown at whatever address was asked for, so it
+	// names none: site.js fills in the one the reader sees.
+	if name != route.NotFound && p.Site.Config.BaseURL != "" {
+		p.URL = absolute(p.Site, name)
+	}
 	if name == route.NotFound && p.Site.Config.BaseURL != "" {
 		// A server shows 404.html at whatever path was asked for, where
 		// relative links would miss; with a known address they need not.
