@@ -4,10 +4,13 @@
 // Chromium through the DevTools protocol (github.com/chromedp/chromedp), and
 // check what only a browser can show: that ECharts draws every chart under the
 // site's Content-Security-Policy, over file:// and over HTTP, and that the page
-// logs no error. The package has no code outside its tests.
+// logs no error. They also print the sample report on A4 and read the PDF
+// back with poppler-utils' pdftotext and pdftoppm, and lay the tables out on
+// a 390 px phone. The package has no code outside its tests.
 //
-// The tests need Chromium (apt-get install chromium fonts-noto-cjk); ECharts
-// comes with the built-in theme. Without Chromium they skip, unless the
-// variable CI is set: then they fail. GONGKAI_CHROMIUM names another browser binary, and
-// GONGKAI_ARTIFACTS names a directory to keep the screenshots in.
+// The tests need Chromium (apt-get install chromium fonts-noto-cjk) and, for
+// printing, poppler-utils; ECharts comes with the built-in theme. Without
+// them they skip, unless the variable CI is set: then they fail.
+// GONGKAI_CHROMIUM names another browser binary, and GONGKAI_ARTIFACTS names
+// a directory to keep the screenshots, PDF and page images in.
 package browser
