@@ -211,6 +211,7 @@ type series struct {
 	// are drawn on top of one another.
 	Stack     string          `json:"stack,omitempty"`
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+	AreaStyle *opts.AreaStyle `json:"areaStyle,omitempty"`
 }
 
 // tooltip shows values on hover as rich text: ECharts' HTML tooltips carry

@@ -74,7 +74,11 @@ func History(u *history.Unit) ([]*Chart, error) {
 			sub = "单位：" + s.Unit
 		}
 		o := common(s.Name, sub, false)
-		o.Series = []series{gappedLine(s)}
+		// One figure's line is filled down to the axis, so that its
+		// years read as amounts, and a gap as a break in the area too.
+		line := gappedLine(s)
+		line.AreaStyle = &opts.AreaStyle{Opacity: opts.Float(0.5)}
+		o.Series = []series{line}
 		o.XAxis = []opts.XAxis{{Data: years, AxisLabel: &opts.AxisLabel{Interval: "0"}}}
 		o.YAxis = []opts.YAxis{{Name: s.Unit}}
 		if err := add(HistoryLineID(s), s.Name, Line, o); err != nil {
