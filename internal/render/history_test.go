@@ -86,6 +86,8 @@ func TestOrgHistory(t *testing.T) {
 		`id="chart-history-classes"`,
 		`id="chart-history-counts-cases"`,
 		`id="chart-history-metrics-visits"`,
+		// Each chart is named above it, as its box's label names it.
+		`<p class="chart-title">接待来访</p>`,
 		`<script src="../../assets/echarts.min.js" defer></script>`,
 		// 2021 is a column, a gap; the other years link to their reports.
 		`<th scope="col" class="num">2021年</th>`,
