@@ -130,6 +130,9 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	b.out = rec.Output()
 	b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
 	b.finish()
+	if err := p.years(b, w); err != nil {
+		return b, err
+	}
 	return b, p.strict(b)
 }
 

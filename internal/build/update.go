@@ -116,13 +116,18 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 		if !slices.ContainsFunc(model.Orgs, func(o *report.Org) bool { return o.ID == id }) {
 			delete(files, route.Org(id))
 		}
+		// A unit down to one year's report has no history any more.
+		delete(files, route.OrgCSV(id))
 	}
 	if err := job.Lists(model, rec, func(id string) bool { return orgs[id] }); err != nil {
 		return nil, nil, renderError(err)
 	}
 	b.out = rec.Output()
-	b.Stats = Stats{Reports: len(again), Files: len(files)}
 	b.finish()
+	if err := p.years(b, mem); err != nil {
+		return nil, nil, err
+	}
+	b.Stats = Stats{Reports: len(again), Files: len(files)}
 	return b, files, p.strict(b)
 }
 

@@ -207,6 +207,11 @@ type series struct {
 	Radius []string    `json:"radius,omitempty"`
 	Data   any         `json:"data"`
 	Label  *opts.Label `json:"label,omitempty"`
+	// Stack names the stack a bar series is part of: bars of one stack
+	// are drawn on top of one another.
+	Stack     string          `json:"stack,omitempty"`
+	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+	AreaStyle *opts.AreaStyle `json:"areaStyle,omitempty"`
 }
 
 // tooltip shows values on hover as rich text: ECharts' HTML tooltips carry

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 
+	"gongkai/internal/chart"
 	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/pool"
@@ -186,10 +187,14 @@ type Page struct {
 	// replaces that the site has.
 	Replacement *report.Report
 	Supersedes  []*report.Report
-
 	// URL is the page's own address under the site's base_url, which a
 	// printed copy shows; empty when the site has no base_url.
 	URL string
+	// History is a unit's figures across years, on its page, when it has
+	// reports in two or more years; Summary, a year's reports side by
+	// side, on the year's page.
+	History *History
+	Summary *Summary
 }
 
 func (j *Job) page(w Writer, layout, name string, p *Page) error {
@@ -281,9 +286,7 @@ func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error
 		if org != nil && !org(o.ID) {
 			continue
 		}
-		p := &Page{Site: site, Org: o, Title: o.Name,
-			Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: o.Name}}}
-		if err := j.page(w, "org", route.Org(o.ID), p); err != nil {
+		if err := j.org(site, o, w); err != nil {
 			return err
 		}
 	}
@@ -308,10 +311,51 @@ func (j *Job) year(site *report.Site, y *report.Year, w Writer) error {
 	p := &Page{Site: site, Year: y, Title: title,
 		Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: title}}}
 	var err error
-	if p.Body, err = j.r.text(y.Page.Body, pageIDs()); err != nil {
+	if p.Body, err = j.r.text(y.Page.Body, pageIDs("year-summary", chart.YearID(y.Year), chart.YearID(y.Year)+"-options")); err != nil {
 		return err
 	}
+	if p.Summary, err = j.summary(y); err != nil {
+		return err
+	}
+	p.HasCharts = p.Summary.Chart != nil
 	return j.page(w, "year", route.Year(y.Year), p)
+}
+
+// Years writes the year pages again: the build does so once every check,
+// the links' included, has found what it finds, so that each year's table
+// counts all of a report's errors and warnings.
+func (j *Job) Years(site *report.Site, w Writer) error {
+	for _, y := range site.Years {
+		if err := j.year(site, y, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// org writes a unit's page and, when it has reports in two or more years,
+// its figures across years as CSV beside it.
+func (j *Job) org(site *report.Site, o *report.Org, w Writer) error {
+	p := &Page{Site: site, Org: o, Title: o.Name,
+		Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: o.Name}}}
+	var err error
+	if p.History, err = j.history(o); err != nil {
+		return err
+	}
+	if p.History != nil {
+		p.HasCharts = len(p.History.Charts)+len(p.History.LineCharts) > 0
+	}
+	if err := j.page(w, "org", route.Org(o.ID), p); err != nil {
+		return err
+	}
+	if p.History == nil {
+		return nil
+	}
+	data, err := historyCSV(p.History)
+	if err != nil {
+		return err
+	}
+	return w.WriteFile(route.OrgCSV(o.ID), data)
 }
 
 // pageIDs is the id set of a page whose layout gives elements the ids

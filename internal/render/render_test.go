@@ -40,6 +40,7 @@ func TestSiteFiles(t *testing.T) {
 		"2023/traffic-police/scans/page-1.png",
 		"2023/traffic-police/附件一.pdf",
 		"orgs/hostile-unit/index.html",
+		"orgs/traffic-police/history.csv",
 		"orgs/traffic-police/index.html",
 	}
 	// The built-in static files are copied as they are, whatever they are.
@@ -231,7 +232,7 @@ func TestHome(t *testing.T) {
 }
 
 // TestYearPage checks that a year lists its reports with their final
-// budget totals, stated where stated.
+// budget totals, stated where stated, each linked to its figure.
 func TestYearPage(t *testing.T) {
 	t.Parallel()
 	files := testSite(t)
@@ -252,7 +253,7 @@ func TestYearPage(t *testing.T) {
 			t.Errorf("%s: no row for %s", c.page, c.report)
 			continue
 		}
-		if !hasCell(tr, "num", c.total) {
+		if !strings.Contains(tr, `<td class="num" data-label="决算"><a href="../`+c.report+`#data-final">`+c.total+`</a></td>`) {
 			t.Errorf("%s: row of %s lacks the final total %q:\n%s", c.page, c.report, c.total, tr)
 		}
 		if !hasCell(tr, "", c.published) {

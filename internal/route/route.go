@@ -40,8 +40,18 @@ func Report(year int, slug string) string { return ReportDir(year, slug) + "/ind
 // Year is the page of a year.
 func Year(year int) string { return strconv.Itoa(year) + "/index.html" }
 
+// OrgDir is the folder of a unit's page and files: "orgs/ORG_ID".
+func OrgDir(id string) string { return "orgs/" + id }
+
 // Org is the page of a unit across years.
-func Org(id string) string { return "orgs/" + id + "/index.html" }
+func Org(id string) string { return OrgDir(id) + "/index.html" }
+
+// HistoryCSV is the file beside a unit's page that holds its figures
+// across years (UTF-8 with a byte-order mark, as data.csv).
+const HistoryCSV = "history.csv"
+
+// OrgCSV is where a unit's figures across years download from.
+func OrgCSV(id string) string { return OrgDir(id) + "/" + HistoryCSV }
 
 // ChartCSV is where the figures of a chart of block id download from,
 // relative to its report's folder.
