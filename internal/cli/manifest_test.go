@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +61,39 @@ func TestManifestHostile(t *testing.T) {
 				t.Errorf("output is %d bytes: a long cell should be shortened", len(out))
 			}
 		})
+	}
+}
+
+// BenchmarkManifest imports 100 copies of the importer's LibreOffice
+// fixture report.docx with one manifest into a new site, and checks them.
+func BenchmarkManifest(b *testing.B) {
+	data, err := os.ReadFile("../importer/testdata/report.docx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	list := "file,org_id\n"
+	for i := range 100 {
+		name := fmt.Sprintf("u%03d.docx", i)
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		list += fmt.Sprintf("%s,unit-%03d\n", name, i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "units.csv"), []byte(list), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		site := filepath.Join(dir, fmt.Sprint("site", i))
+		if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte("title = \"测试\"\n"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		var out bytes.Buffer
+		if code := Main([]string{"import", "--manifest", filepath.Join(dir, "units.csv"), "--src", site}, &out, &out); code != ExitOK {
+			b.Fatalf("exit %d:\n%s", code, out.String())
+		}
 	}
 }
