@@ -49,6 +49,9 @@ func TestScripts(t *testing.T) {
 			_, port, _ := net.SplitHostPort(ln.Addr().String())
 			ln.Close()
 			env.Setenv("PORT", port)
+			// $FIXTURES holds the documents scripts/make-import-fixtures.sh
+			// made, which a script cannot hold inline: PDFs.
+			env.Setenv("FIXTURES", filepath.Join(root, "internal", "importer", "testdata"))
 			sample := filepath.Join(env.WorkDir, "sample")
 			if err := copyTree(filepath.Join(root, "content"), filepath.Join(sample, "content")); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -40,13 +41,16 @@ type File struct {
 	Data []byte
 }
 
-// ReadFile reads a .docx (see readDocx), a saved web page (.html, .htm;
-// see HTMLText), or a .txt or .md file: UTF-8 with
+// ReadFile reads a .docx (see readDocx), a PDF's text layer (see readPDF),
+// a saved web page (.html, .htm; see HTMLText), or a .txt or .md file: UTF-8 with
 // or without a byte order mark, or else GB18030 (of which GBK is a part),
 // which it converts. Every error names the file.
 func ReadFile(name string) (*Text, error) {
-	if strings.EqualFold(filepath.Ext(name), ".docx") {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".docx":
 		return readDocx(name)
+	case ".pdf":
+		return readPDF(name, exec.LookPath)
 	}
 	data, err := readInput(name)
 	if err != nil {
