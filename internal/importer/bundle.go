@@ -1,9 +1,10 @@
-// Package importer turns the text of a report a unit already has into a
-// report bundle (gongkai import): index.md with its metadata and preface,
-// and one NN-*.md file per top-level section, every character of the text
-// kept. It reads plain text (.txt, .md) and turns budget statements and
-// counts into draft data blocks (figures.go); Word and HTML documents are
-// still to come.
+// Package importer turns the report a unit already has into a report
+// bundle (gongkai import): index.md with its metadata and preface, and one
+// NN-*.md file per top-level section, every character of the text kept. It
+// reads Word documents (.docx, through internal/docx), saved web pages
+// (.html), PDF (through poppler's pdftotext) and plain text (.txt, .md),
+// and turns budget statements, counts, year-on-year figures, rates and
+// tables into draft data blocks (figures.go, tables.go, yoy.go).
 package importer
 
 import (
