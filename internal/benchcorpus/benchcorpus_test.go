@@ -6,10 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"gongkai/internal/build"
+	"gongkai/internal/check"
 	"gongkai/internal/source"
 )
 
@@ -178,5 +181,56 @@ func TestFixed(t *testing.T) {
 	}
 	if got := ratio(-1, 8, 1000); got != -125 {
 		t.Errorf("ratio(-1, 8) = %d", got)
+	}
+}
+
+// TestAcrossYears checks that a unit's reports agree across years: each
+// year's previous values and last year's budget totals are the values of
+// the unit's report of the year before, so the checks across reports find
+// nothing — and find the one previous value a test then changes.
+func TestAcrossYears(t *testing.T) {
+	t.Parallel()
+	dir := generate(t, Options{Reports: 15, Seed: 5})
+	files := tree(t, dir)
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	site, err := source.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range check.Across(site) {
+		t.Errorf("finding: %s", f)
+	}
+	compared := 0
+	for _, r := range site.Reports() {
+		for _, d := range r.AllData() {
+			for _, m := range d.Metrics {
+				if m.Previous != nil && r.Year > 2019 {
+					compared++
+				}
+			}
+		}
+	}
+	if compared < 10*4 {
+		t.Errorf("%d previous values to compare, want at least 40", compared)
+	}
+
+	name := "content/2021/" + site.Orgs[0].ID + "/02-general-budget.md"
+	text := string(fsys[name].Data)
+	i := strings.Index(text, "id = \"initial-total\"")
+	j := i + strings.Index(text[i:], "previous = ")
+	fsys[name] = &fstest.MapFile{Data: []byte(text[:j] + "previous = 1" + text[j+len("previous = "):])}
+	site, err = source.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range check.Across(site) {
+		codes = append(codes, f.Code)
+	}
+	if !slices.Equal(codes, []string{"TOTAL-MISMATCH-PREV"}) {
+		t.Errorf("after changing one previous total: %v, want [TOTAL-MISMATCH-PREV]", codes)
 	}
 }

@@ -1,8 +1,9 @@
 package benchcorpus
 
 import (
-	"cmp"
 	"fmt"
+	"hash/fnv"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -35,6 +36,7 @@ var sectionFiles = []struct {
 // reportGen writes one report.
 type reportGen struct {
 	rng  *rand.Rand
+	seed uint64
 	u    unit
 	year int
 	p    *prose
@@ -51,8 +53,8 @@ type budgetItem struct {
 // reportFiles generates report k of the corpus, for unit u and year.
 func reportFiles(seed uint64, k int, u unit, year int) []file {
 	rng := rand.New(rand.NewPCG(seed, uint64(k)))
-	g := &reportGen{rng: rng, u: u, year: year, p: &prose{rng: rng, year: year, org: u.name}}
-	g.budgets()
+	g := &reportGen{rng: rng, seed: seed, u: u, year: year, p: &prose{rng: rng, year: year, org: u.name}}
+	g.initial, g.final = budgets(seed, u, year)
 	sections := make([]file, len(sectionFiles))
 	for i := range sectionFiles {
 		sections[i] = g.section(i)
@@ -111,6 +113,7 @@ func (g *reportGen) section(i int) file {
 	case 1:
 		g.budgetBlock(&fm, "initial", "年初预算", g.initial)
 		g.budgetBlock(&fm, "final", "决算", g.final)
+		g.totalMetrics(&fm)
 	case 5:
 		g.performanceBlocks(&fm)
 	case 8:
@@ -150,26 +153,60 @@ func (g *reportGen) special(b *strings.Builder, i, j int) {
 
 // budgets draws the year's initial budget and final accounts: most money
 // under the unit's own class, some under staff costs and one or two others.
-func (g *reportGen) budgets() {
-	total := g.u.budget * int64(100+3*(g.year-2019)+g.rng.IntN(21)-10) / 100
-	weights := map[int]int64{g.u.dept.class: int64(600 + g.rng.IntN(300))}
+// They are drawn from the unit and the year alone, not from the report's
+// stream, so that the next year's report can state them as last year's.
+func budgets(seed uint64, u unit, year int) (initial, final []budgetItem) {
+	rng := stream(seed, u, year, "budget")
+	total := u.budget * int64(100+3*(year-2019)+rng.IntN(21)-10) / 100
+	weights := map[int]int64{u.dept.class: int64(600 + rng.IntN(300))}
 	for _, c := range []int{classSocial, classHealth, classHousing} {
-		weights[c] += int64(20 + g.rng.IntN(60))
+		weights[c] += int64(20 + rng.IntN(60))
 	}
-	for range g.rng.IntN(3) {
-		weights[g.rng.IntN(len(classes))] += int64(10 + g.rng.IntN(50))
+	for range rng.IntN(3) {
+		weights[rng.IntN(len(classes))] += int64(10 + rng.IntN(50))
 	}
 	var sum int64
 	for _, w := range weights {
 		sum += w
 	}
-	for c, w := range weights {
-		g.initial = append(g.initial, budgetItem{class: c, amount: total * w / sum})
+	// The classes in order before any draw that depends on it: a map's
+	// order is random.
+	cs := slices.Sorted(maps.Keys(weights))
+	for _, c := range cs {
+		initial = append(initial, budgetItem{class: c, amount: total * weights[c] / sum})
 	}
-	slices.SortFunc(g.initial, func(a, b budgetItem) int { return cmp.Compare(a.class, b.class) })
-	for _, it := range g.initial {
-		it.amount = it.amount * int64(85+g.rng.IntN(46)) / 100
-		g.final = append(g.final, it)
+	for _, it := range initial {
+		it.amount = it.amount * int64(85+rng.IntN(46)) / 100
+		final = append(final, it)
+	}
+	return initial, final
+}
+
+// stream is the random stream of one thing a unit states for one year,
+// the same in whichever report draws it.
+func stream(seed uint64, u unit, year int, what string) *rand.Rand {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%d/%s", u.id, year, what)
+	return rand.New(rand.NewPCG(seed, h.Sum64()))
+}
+
+// metricValue is the value a unit states for metric id in year.
+func metricValue(seed uint64, u unit, year int, id string) int64 {
+	return int64(20 + stream(seed, u, year, "metric/"+id).IntN(5000))
+}
+
+// totalMetrics states the year's budget totals against last year's, as
+// metrics "initial-total" and "final-total", which check compares with
+// the totals of last year's report.
+func (g *reportGen) totalMetrics(b *strings.Builder) {
+	lastInitial, lastFinal := budgets(g.seed, g.u, g.year-1)
+	for _, t := range []struct {
+		id, name   string
+		prev, this []budgetItem
+	}{{"initial-total", "年初预算总额", lastInitial, g.initial}, {"final-total", "决算支出总额", lastFinal, g.final}} {
+		prev, v := sumOf(t.prev), sumOf(t.this)
+		fmt.Fprintf(b, "\n[[metrics]]\nid = %q\nname = %s\nunit = \"万元\"\nvalue = %s\nprevious = %s\nchange = %s\n",
+			t.id, quote(t.name), cents(v), cents(prev), tenths(ratio(v-prev, prev, 1000)))
 	}
 }
 
@@ -311,8 +348,9 @@ func (g *reportGen) performanceBlocks(b *strings.Builder) {
 
 	for _, i := range g.rng.Perm(len(metricKinds))[:2+g.rng.IntN(3)] {
 		m := metricKinds[i]
-		prev := int64(20 + g.rng.IntN(5000))
-		v := prev * int64(70+g.rng.IntN(61)) / 100
+		// Last year's value is the one the unit's report of last year
+		// states, if it states this metric: check compares them.
+		prev, v := metricValue(g.seed, g.u, g.year-1, m.id), metricValue(g.seed, g.u, g.year, m.id)
 		fmt.Fprintf(b, "\n[[metrics]]\nid = %q\nname = %s\nunit = %s\nvalue = %d\nprevious = %d\nchange = %s\n",
 			m.id, quote(m.name), quote(m.unit), v, prev, tenths(ratio(v-prev, prev, 1000)))
 	}

@@ -232,15 +232,22 @@ func Write(src fs.FS, out string, opt Options) (*Build, error) {
 // the files, for the link checks. A site that does not load gives its load
 // errors as findings.
 func Check(src fs.FS) ([]check.Finding, error) {
+	_, findings, err := CheckSite(src)
+	return findings, err
+}
+
+// CheckSite is Check that also returns the site it checked, for a report
+// of the findings per unit; the site is nil when it did not load.
+func CheckSite(src fs.FS) (*report.Site, []check.Finding, error) {
 	b, err := New(src, Options{}).Run(discard{})
 	var list source.List
 	if errors.As(err, &list) {
-		return check.FromLoad(list), nil
+		return nil, check.FromLoad(list), nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return b.Findings, nil
+	return b.site, b.Findings, nil
 }
 
 // discard is a Writer that keeps nothing.

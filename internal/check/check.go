@@ -19,13 +19,20 @@ func Site(site *report.Site) []Finding {
 	return fs
 }
 
-// Across runs the checks across reports (one unit's names over the years),
-// silenced as Site's are: what a rebuild of some reports makes again for
-// the whole site.
+// Across runs the checks across reports — one unit's names and figures
+// over the years, the class codes of all units in a year — silenced as
+// Site's are: what a rebuild of some reports makes again for the whole
+// site, since a change to one report can make or clear a finding about
+// another (the next year's, or any of its year's).
 func Across(site *report.Site) []Finding {
 	var fs []Finding
-	orgNames(site, func(f Finding) { fs = append(fs, f) })
-	return Silence(site, fs)
+	add := func(f Finding) { fs = append(fs, f) }
+	orgNames(site, add)
+	previousYear(site, add)
+	classNames(site, add)
+	fs = Silence(site, fs)
+	Sort(fs)
+	return fs
 }
 
 // Reports runs the checks of each report in reports, not those across

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,6 +25,7 @@ import (
 	"gongkai/internal/build"
 	"gongkai/internal/check"
 	"gongkai/internal/output"
+	"gongkai/internal/quality"
 	"gongkai/internal/server"
 	"gongkai/internal/source"
 )
@@ -60,7 +62,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		{name: "build", usage: "gongkai build [--src 目录] [--out 目录] [--strict]", help: "生成静态网站（原子写入：失败时保留原有输出）", run: runBuild},
-		{name: "check", usage: "gongkai check [--src 目录] [--format text|json] [--strict]", help: "核查报告：数字是否相符、模板文字、空章节、链接；有错误时退出码为 1", run: runCheck},
+		{name: "check", usage: "gongkai check [--src 目录] [--format text|json|html|csv] [--strict]", help: "核查报告：数字是否相符、模板文字、空章节、链接；有错误时退出码为 1", run: runCheck},
 		{name: "serve", usage: "gongkai serve [--src 目录] [--addr 地址] [--poll]", help: "在本机预览网站，保存即自动重建并刷新浏览器", run: runServe},
 		{name: "new", usage: "gongkai new site|report …", help: "新建站点（new site 目录），或在站点中新建一份带九个标准章节的报告（new report；详见 gongkai help new）", run: runNew},
 		{name: "import", usage: "gongkai import 文件 --org-id 单位标识 …", help: "把已有的报告（.docx、网页、.txt/.md）导入为一份报告并核查（详见 gongkai help import）", run: runImport},
@@ -144,29 +146,38 @@ func (e *env) fail(err error) int {
 func runCheck(e *env, args []string) int {
 	fs := e.flags("check")
 	src := srcFlag(fs)
-	format := fs.String("format", "text", "输出格式：text 或 json")
+	format := fs.String("format", "text", "输出格式：text、json，或质量报告 html（单个网页）、csv（Excel）")
 	strict := fs.Bool("strict", false, "有警告时也以退出码 1 结束")
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		e.usageError(fs, "参数 --format 只能是 text 或 json，不能是 %q", *format)
+	if !slices.Contains([]string{"text", "json", "html", "csv"}, *format) {
+		e.usageError(fs, "参数 --format 只能是 text、json、html 或 csv，不能是 %q", *format)
 		return ExitUsage
 	}
 	srcFS, err := source.Open(*src)
 	if err != nil {
 		return e.fail(err)
 	}
-	findings, err := build.Check(srcFS)
+	site, findings, err := build.CheckSite(srcFS)
 	if err != nil {
 		return e.fail(err)
 	}
 	errs, warns, infos := check.Count(findings)
-	if *format == "json" {
+	switch *format {
+	case "json":
 		if err := writeJSON(e.stdout, findings); err != nil {
 			return e.fail(err)
 		}
-	} else {
+	case "html":
+		if err := quality.New(site, findings).WriteHTML(e.stdout); err != nil {
+			return e.fail(err)
+		}
+	case "csv":
+		if err := quality.New(site, findings).WriteCSV(e.stdout); err != nil {
+			return e.fail(err)
+		}
+	default:
 		for _, f := range findings {
 			fmt.Fprintln(e.stdout, f)
 		}
