@@ -82,7 +82,6 @@ type Build struct {
 	across []check.Finding  // of the model across reports
 	links  *check.TextLinks // of the reports' texts
 	out    *check.Output    // names and element ids of the files written
-	index  search.Index     // the search index written
 }
 
 // Site is the site the build loaded.
@@ -129,7 +128,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
 	}
-	if b.index, err = idx.Finish(); err != nil {
+	if err := idx.Finish(); err != nil {
 		return b, fmt.Errorf("生成搜索索引：%w", err)
 	}
 	// The checks of the texts are made as they are rendered.

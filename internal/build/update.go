@@ -98,9 +98,14 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 		return nil, nil, renderError(err)
 	}
 	// The reports rendered again have their text files written again;
-	// the key shards stay, and the reports changed are marked stale.
-	var err error
-	if b.index, err = idx.Refresh(prev.index, changed); err != nil {
+	// the other reports' keys are read back from the key shards, so that
+	// the index is the full build's.
+	if err := idx.Carry(files, again); err != nil {
+		return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
+	}
+	// The keys may now need fewer shards: none of the old may linger.
+	maps.DeleteFunc(files, func(name string, _ []byte) bool { return search.IsKeyFile(name) })
+	if err := idx.Finish(); err != nil {
 		return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
 	}
 	found, links := texts.result(model)

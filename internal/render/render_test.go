@@ -41,6 +41,7 @@ func TestSiteFiles(t *testing.T) {
 		"2023/traffic-police/附件一.pdf",
 		"orgs/hostile-unit/index.html",
 		"orgs/traffic-police/index.html",
+		"search/index.html",
 	}
 	// The built-in static files are copied as they are, whatever they are.
 	err := fs.WalkDir(gongkai.Static(), ".", func(p string, e fs.DirEntry, err error) error {
@@ -75,8 +76,8 @@ func TestPages(t *testing.T) {
 	t.Parallel()
 	files := testSite(t)
 	pages := htmlPages(files)
-	if len(pages) != 9 {
-		t.Fatalf("%d HTML pages, want 9: %q", len(pages), pages)
+	if len(pages) != 10 {
+		t.Fatalf("%d HTML pages, want 10: %q", len(pages), pages)
 	}
 	for _, name := range pages {
 		page := files[name]

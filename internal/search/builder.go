@@ -145,6 +145,9 @@ func TextFile(id uint32) string {
 // KeyFile is the name of key shard n.
 func KeyFile(n int) string { return route.SearchDir + "/k/" + strconv.Itoa(n) + ".js" }
 
+// IsKeyFile reports whether name is a key shard.
+func IsKeyFile(name string) bool { return strings.HasPrefix(name, route.SearchDir+"/k/") }
+
 // MetaFile is the name of the index's table of reports.
 const MetaFile = route.SearchDir + "/meta.js"
 
@@ -211,22 +214,55 @@ func joinLines(parts ...string) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "\n")
 }
 
-// Index is what Finish wrote, which a rebuild of a few reports (Refresh)
-// keeps.
-type Index struct {
-	Shards int      // key shards
-	Stale  []uint32 // reports whose postings may be out of date
+// Carry takes over the postings of the key shards among files, a previous
+// build's output of the same reports, but for the reports in again, which
+// are rendered and indexed anew: serve's rebuild of a few reports gives
+// the same index as a full build without parsing the other reports' texts.
+func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
+	skip := map[uint32]bool{}
+	for _, r := range again {
+		if id, ok := b.ids[r]; ok {
+			skip[id] = true
+		}
+	}
+	for name, data := range files {
+		if !IsKeyFile(name) {
+			continue
+		}
+		open, end := bytes.IndexByte(data, '{'), bytes.LastIndexByte(data, '}')
+		if open < 0 || end < open {
+			return fmt.Errorf("%s: 不是搜索索引文件", name)
+		}
+		var shard map[string]string
+		if err := json.Unmarshal(data[open:end+1], &shard); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for k, enc := range shard {
+			rs := []rune(k)
+			kk := unigramKey(rs[0])
+			if len(rs) == 2 {
+				kk = pairKey(rs[0], rs[1])
+			}
+			for _, id := range decodePostings(enc) {
+				if !skip[id] && int(id) < len(b.rep) {
+					b.post[kk] = append(b.post[kk], id)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Finish writes the key shards and the table of reports, once every report
 // is indexed.
-func (b *Builder) Finish() (Index, error) {
+func (b *Builder) Finish() error {
 	if b.err != nil {
-		return Index{}, b.err
+		return b.err
 	}
 	ks := make([]key, 0, len(b.post))
 	for k, ids := range b.post {
 		slices.Sort(ids)
+		b.post[k] = slices.Compact(ids)
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
@@ -259,31 +295,10 @@ func (b *Builder) Finish() (Index, error) {
 		}
 		buf.WriteString("});\n")
 		if err := b.w.WriteFile(KeyFile(s), buf.Bytes()); err != nil {
-			return Index{}, err
+			return err
 		}
 	}
-	ix := Index{Shards: n}
-	return ix, b.writeMeta(ix)
-}
-
-// Refresh writes the table of reports again after the reports changed were
-// indexed again, over the key shards of prev, which it does not rewrite:
-// the changed reports are marked stale, and search.js takes a stale report
-// as a candidate for every query, finding the query in its new text. So
-// no report is missed, and none found for words it no longer has.
-func (b *Builder) Refresh(prev Index, changed []*report.Report) (Index, error) {
-	if b.err != nil {
-		return Index{}, b.err
-	}
-	ix := Index{Shards: prev.Shards, Stale: slices.Clone(prev.Stale)}
-	for _, r := range changed {
-		if id, ok := b.ids[r]; ok {
-			ix.Stale = append(ix.Stale, id)
-		}
-	}
-	slices.Sort(ix.Stale)
-	ix.Stale = slices.Compact(ix.Stale)
-	return ix, b.writeMeta(ix)
+	return b.writeMeta(n)
 }
 
 // meta is the table of reports of meta.js.
@@ -292,11 +307,10 @@ type meta struct {
 	Shards  int      `json:"keys"`
 	Orgs    []string `json:"orgs"`    // the units' ids, sorted
 	Reports [][2]int `json:"reports"` // by number: year, index in Orgs
-	Stale   []uint32 `json:"stale"`
 }
 
-func (b *Builder) writeMeta(ix Index) error {
-	m := meta{Version: 1, Shards: ix.Shards, Orgs: []string{}, Reports: make([][2]int, len(b.rep)), Stale: ix.Stale}
+func (b *Builder) writeMeta(shards int) error {
+	m := meta{Version: 1, Shards: shards, Orgs: []string{}, Reports: make([][2]int, len(b.rep))}
 	for _, r := range b.rep {
 		m.Orgs = append(m.Orgs, r.OrgID)
 	}
@@ -305,9 +319,6 @@ func (b *Builder) writeMeta(ix Index) error {
 	for i, r := range b.rep {
 		o, _ := slices.BinarySearch(m.Orgs, r.OrgID)
 		m.Reports[i] = [2]int{r.Year, o}
-	}
-	if m.Stale == nil {
-		m.Stale = []uint32{}
 	}
 	data, err := json.Marshal(m)
 	if err != nil {

@@ -6,9 +6,8 @@
 // The index has three kinds of file under search/, each a script that
 // calls one global registration function of search.js:
 //
-//	search/meta.js       gongkaiSearch.meta({...}): the number of key shards,
-//	                     each report's year and unit, and the reports whose
-//	                     keys may be stale (serve's rebuilds of a few reports)
+//	search/meta.js       gongkaiSearch.meta({...}): the number of key shards
+//	                     and each report's year and unit
 //	search/k/N.js        gongkaiSearch.keys(N, {key: postings, ...}): the
 //	                     reports holding each key whose hash falls in shard N
 //	search/t/ID.js       gongkaiSearch.text(ID, "base64 of gzip"): report ID's

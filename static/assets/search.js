@@ -97,8 +97,7 @@
     return a.filter(function (x) { return set.has(x); });
   }
 
-  // candidates are the numbers of the reports holding every key, and the
-  // stale ones, which may hold them unknown to the key shards.
+  // candidates are the numbers of the reports holding every key.
   function candidates(keys) {
     var m = store.meta;
     var files = keys.map(function (k) { return "k/" + shardOf(k, m.keys) + ".js"; });
@@ -109,9 +108,7 @@
         var list = p ? decode(p) : [];
         ids = ids === null ? list : intersect(ids, list);
       });
-      ids = ids || [];
-      m.stale.forEach(function (id) { if (ids.indexOf(id) < 0) { ids.push(id); } });
-      return ids;
+      return ids || [];
     });
   }
 
