@@ -228,7 +228,7 @@ func archiveSample(t *testing.T) string {
 	return filepath.Join(dest, archive.Name(2023))
 }
 
-func findChromium(t *testing.T) string {
+func findChromium(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("GONGKAI_CHROMIUM"); p != "" {
 		path, err := exec.LookPath(p)
@@ -252,7 +252,7 @@ func findChromium(t *testing.T) string {
 
 // startBrowser starts a headless Chromium for the test and returns its
 // context; openTab opens tabs in it. The browser closes when the test ends.
-func startBrowser(t *testing.T) context.Context {
+func startBrowser(t testing.TB) context.Context {
 	t.Helper()
 	exe := findChromium(t)
 	// The defaults already hold --headless, --no-first-run,

@@ -19,6 +19,7 @@ import (
 	"gongkai/internal/output"
 	"gongkai/internal/render"
 	"gongkai/internal/report"
+	"gongkai/internal/search"
 	"gongkai/internal/source"
 	"gongkai/internal/theme"
 )
@@ -118,11 +119,17 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// findings about its figures.
 	b.checks, b.across = check.Reports(site, site.Reports()), check.Across(site)
 	texts := newTexts(site)
-	job := r.Job(p.renderOptions(b.checks, texts, textSize(b.shown)))
 	rec := check.NewRecorder(w)
 	cw := &counter{w: rec}
+	// The search index is made of the same parse of each text as the page
+	// and the checks, as the reports are rendered.
+	idx := search.New(b.shown.Reports(), cw)
+	job := r.Job(p.renderOptions(b.checks, texts, idx, textSize(b.shown)))
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
+	}
+	if err := idx.Finish(); err != nil {
+		return b, fmt.Errorf("生成搜索索引：%w", err)
 	}
 	// The checks of the texts are made as they are rendered.
 	found, links := texts.result(site)
@@ -151,15 +158,27 @@ func (p *Pipeline) strict(b *Build) error {
 }
 
 // renderOptions are the render options of a build whose model findings
-// are checks, whose texts are checked by texts as they are rendered, and
-// whose reports hold size bytes of text.
-func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, size int64) render.Options {
+// are checks, whose texts are checked by texts and indexed by idx as they
+// are rendered, and whose reports hold size bytes of text.
+func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *search.Builder, size int64) render.Options {
 	// Charts are always drawn: the built-in theme carries ECharts
 	// (static/assets/echarts.min.js), which a site's static/ may replace.
-	opt := render.Options{Charts: true, Findings: checks, Archive: p.opt.Archive, Text: texts.add}
+	opt := render.Options{Charts: true, Findings: checks, Archive: p.opt.Archive}
+	opt.Text = func(rep *report.Report, t report.Text, facts *markdown.Facts) {
+		texts.add(rep, t, facts)
+		idx.Text(rep, t, facts)
+	}
+	drop := false
 	if budget := cmp.Or(p.opt.TextBudget, DefaultTextBudget); budget >= 0 && size > budget {
-		// The checks and the link search are done with the texts.
-		opt.Done = (*report.Report).DropTexts
+		// The checks, the link search and the index are done with the
+		// texts.
+		drop = true
+	}
+	opt.Done = func(rep *report.Report) {
+		idx.Report(rep)
+		if drop {
+			rep.DropTexts()
+		}
 	}
 	return opt
 }

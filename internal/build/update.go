@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"gongkai/internal/render"
 	"gongkai/internal/report"
 	"gongkai/internal/route"
+	"gongkai/internal/search"
 	"gongkai/internal/source"
 )
 
@@ -90,9 +92,21 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	mem := render.NewMemory(files)
 	rec := check.ContinueRecorder(prev.out, gone, mem)
 	texts := newTexts(model)
-	job := prev.r.Job(p.renderOptions(b.checks, texts, textSize(model)))
+	idx := search.New(model.Reports(), rec)
+	job := prev.r.Job(p.renderOptions(b.checks, texts, idx, textSize(model)))
 	if err := job.Reports(model, again, p.src, rec); err != nil {
 		return nil, nil, renderError(err)
+	}
+	// The reports rendered again have their text files written again;
+	// the other reports' keys are read back from the key shards, so that
+	// the index is the full build's.
+	if err := idx.Carry(files, again); err != nil {
+		return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
+	}
+	// The keys may now need fewer shards: none of the old may linger.
+	maps.DeleteFunc(files, func(name string, _ []byte) bool { return search.IsKeyFile(name) })
+	if err := idx.Finish(); err != nil {
+		return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
 	}
 	found, links := texts.result(model)
 	b.checks = append(b.checks, found...)

@@ -55,7 +55,7 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 }
 
 // The page layouts, each parsed together with base.html and partials/.
-var layoutNames = []string{"home", "year", "report", "org", "404"}
+var layoutNames = []string{"home", "year", "report", "org", "404", "search"}
 
 // Renderer holds the parsed layouts and the Markdown converter. It is never
 // changed once made, so builds with different options (serve's, an
@@ -289,6 +289,11 @@ func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error
 		if err := j.org(site, o, w); err != nil {
 			return err
 		}
+	}
+	search := &Page{Site: site, Title: "站内搜索",
+		Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: "站内搜索"}}}
+	if err := j.page(w, "search", route.Search, search); err != nil {
+		return err
 	}
 	notFound := &Page{Site: site, Title: "页面不存在"}
 	if err := j.page(w, "404", route.NotFound, notFound); err != nil {

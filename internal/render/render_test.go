@@ -42,6 +42,7 @@ func TestSiteFiles(t *testing.T) {
 		"orgs/hostile-unit/index.html",
 		"orgs/traffic-police/history.csv",
 		"orgs/traffic-police/index.html",
+		"search/index.html",
 	}
 	// The built-in static files are copied as they are, whatever they are.
 	err := fs.WalkDir(gongkai.Static(), ".", func(p string, e fs.DirEntry, err error) error {
@@ -76,8 +77,8 @@ func TestPages(t *testing.T) {
 	t.Parallel()
 	files := testSite(t)
 	pages := htmlPages(files)
-	if len(pages) != 9 {
-		t.Fatalf("%d HTML pages, want 9: %q", len(pages), pages)
+	if len(pages) != 10 {
+		t.Fatalf("%d HTML pages, want 10: %q", len(pages), pages)
 	}
 	for _, name := range pages {
 		page := files[name]

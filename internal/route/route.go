@@ -73,7 +73,7 @@ func Generated(name string) bool {
 func Root(name string) string { return strings.Repeat("../", strings.Count(name, "/")) }
 
 // BaseIDs are the element ids base.html gives every page.
-var baseIDs = []string{"main", "text-size"}
+var baseIDs = []string{"main", "text-size", "site-search-q"}
 
 // reportIDs are the element ids the report layout gives its own parts.
 var reportIDs = []string{"toc-title", "report-data", "report-data-h", "report-indicators"}
@@ -155,3 +155,9 @@ func SectionSuffixes() []string { return []string{"", "-h", "-indicators"} }
 // BlockAnchor is the element id of a data block's figure on its page,
 // before any "-2" a second placement of the same block adds.
 func BlockAnchor(blockID string) string { return "data-" + blockID }
+
+// Search is the search page; SearchDir holds it and its index files.
+const (
+	SearchDir = "search"
+	Search    = SearchDir + "/index.html"
+)

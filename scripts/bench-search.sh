@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# bench-search.sh — size and speed of the site search on the benchmark corpus.
+#
+# Usage: scripts/bench-search.sh [REPORTS]     (default 1000)
+#
+# Generates REPORTS reports with internal/benchcorpus, builds them with this
+# checkout, and prints:
+#   - the bytes of the search index (search/ but its page) against the bytes
+#     of every HTML page (target: at most 25%);
+#   - for typical queries, in headless Chromium over file://, the time from
+#     typing to the count shown (target: under 300 ms) and the bytes of the
+#     index files loaded (target: at most 300 KB), each in a fresh tab;
+#   - the median wall time of RUNS full builds of this checkout against RUNS
+#     of BASE (default: the merge-base with main, the code before search),
+#     alternately (target: at most 15% slower).
+#
+# Environment: RUNS=3, SEED=1, BASE=REV, BENCH_TMP=DIR (default $TMPDIR or
+# /tmp; a tmpfs such as /dev/shm gives steadier build times),
+# GONGKAI_SEARCH_QUERIES=q1,q2,… (the queries). Needs chromium.
+set -euo pipefail
+
+reports=${1:-1000}
+runs=${RUNS:-3}
+seed=${SEED:-1}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+base=${BASE:-$(git -C "$root" merge-base HEAD main)}
+tmp=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/bench-search.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$root"
+echo "corpus: $reports reports (seed $seed) in $tmp" >&2
+go run ./internal/benchcorpus/cmd/gencorpus -n "$reports" -seed "$seed" -out "$tmp/src"
+go build -o "$tmp/gongkai" ./cmd/gongkai
+mkdir -p "$tmp/base"
+git archive "$base" | tar -x -C "$tmp/base"
+(cd "$tmp/base" && ln -s "$root/node_modules" node_modules 2>/dev/null; go build -o "$tmp/gongkai-base" ./cmd/gongkai)
+
+"$tmp/gongkai" build --src "$tmp/src" --out "$tmp/public" >/dev/null 2>&1 || true
+html=$(find "$tmp/public" -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s}')
+index=$(find "$tmp/public/search" -type f ! -name index.html -printf '%s\n' | awk '{s+=$1} END {print s}')
+shards=$(find "$tmp/public/search/k" -type f | wc -l)
+maxshard=$(find "$tmp/public/search/k" -type f -printf '%s\n' | sort -n | tail -1)
+echo
+echo "HTML pages:   $html bytes"
+echo "search index: $index bytes ($(awk "BEGIN {printf \"%.1f\", 100*$index/$html}")% of the HTML; target ≤ 25%)"
+echo "key shards:   $shards, the largest $maxshard bytes"
+echo
+echo "queries in Chromium over file:// (fresh tab each; targets < 300 ms, ≤ 300 KB):"
+GONGKAI_SEARCH_SITE="$tmp/public" go test ./internal/browser -run '^$' -bench SearchQueries -benchtime 3x -v 2>&1 |
+	awk '/^BenchmarkSearchQueries\/.*ms-to-results/ {
+		split($1, a, "/"); q = a[2]; sub(/-[0-9]+$/, "", q)
+		for (i = 2; i < NF; i++) { if ($(i+1) == "ms-to-results") ms = $i; if ($(i+1) == "index-bytes-loaded") by = $i }
+		printf "  %-16s %8.0f ms %10d bytes\n", q, ms, by }
+	     /search_bench_test.go/ && !seen[$0]++ { sub(/^ *search_bench_test.go:[0-9]+: /, "    "); print }'
+
+echo
+echo "full build, median of $runs (this checkout against $base):"
+time_build() {
+	local start end
+	rm -rf "$tmp/out"
+	start=$(date +%s.%N)
+	"$1" build --src "$tmp/src" --out "$tmp/out" >/dev/null 2>&1 || true
+	end=$(date +%s.%N)
+	echo "$end - $start" | bc
+}
+new=() old=()
+for ((i = 0; i < runs; i++)); do
+	old+=("$(time_build "$tmp/gongkai-base")")
+	new+=("$(time_build "$tmp/gongkai")")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+m_old=$(median "${old[@]}") m_new=$(median "${new[@]}")
+echo "  without search: ${m_old}s   with search: ${m_new}s   ($(awk "BEGIN {printf \"%+.1f\", 100*($m_new/$m_old-1)}")%; target ≤ +15%)"
