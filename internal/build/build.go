@@ -29,9 +29,10 @@ type Options struct {
 	// Strict fails a build whose checks found errors or whose reports
 	// still hold drafts.
 	Strict bool
-	// TextBudget is how many bytes of report text a build may hold
-	// until the end: a site with more lets go of each report's texts
-	// as soon as its page is written. 0 means DefaultTextBudget; a
+	// TextBudget is how many bytes of report text a build may hold: a
+	// site with more lets go of the texts beyond it as soon as they are
+	// read and checked, reads each report's again to render its page, and
+	// lets go of them once it is written. 0 means DefaultTextBudget; a
 	// negative budget keeps every text.
 	TextBudget int64
 	// Year, when not 0, renders that year alone, for an archive: its
@@ -101,7 +102,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	b := &Build{}
 	// The source first: it names every link and bad name in layouts/ and
 	// static/ too, before the layouts are parsed.
-	site, err := source.Load(p.src)
+	site, err := source.LoadWith(p.src, source.Options{TextBudget: p.textBudget()})
 	if err != nil {
 		return b, err
 	}
@@ -169,11 +170,14 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		idx.Text(rep, t, facts)
 	}
 	drop := false
-	if budget := cmp.Or(p.opt.TextBudget, DefaultTextBudget); budget >= 0 && size > budget {
+	if budget := p.textBudget(); budget >= 0 && size > budget {
 		// The checks, the link search and the index are done with the
 		// texts.
 		drop = true
 	}
+	// The load let go of the texts of the reports beyond the budget: each
+	// is read again just before its page is rendered.
+	opt.Texts = p.restoreTexts
 	opt.Done = func(rep *report.Report) {
 		idx.Report(rep)
 		if drop {
@@ -274,16 +278,35 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// textSize is how many bytes the reports' texts hold.
+// textSize is how many bytes the reports' texts hold, or held before the
+// load let go of them.
 func textSize(site *report.Site) int64 {
 	var n int64
 	for _, r := range site.Reports() {
-		n += int64(len(r.Preface.Source))
+		n += int64(r.Preface.Size)
 		for _, s := range r.Sections {
-			n += int64(len(s.Body.Source))
+			n += int64(s.Body.Size)
 		}
 	}
 	return n
+}
+
+// textBudget is Options.TextBudget, or its default.
+func (p *Pipeline) textBudget() int64 { return cmp.Or(p.opt.TextBudget, DefaultTextBudget) }
+
+// restoreTexts reads rep's folder again and gives rep back its texts, as
+// they were when the build read them: a text changed since (an author
+// saving during a build) is an error naming it, so that no page mixes
+// two versions of a report.
+func (p *Pipeline) restoreTexts(rep *report.Report) error {
+	again, err := source.LoadReport(p.src, rep.Dir)
+	if err != nil {
+		return err
+	}
+	if changed, ok := rep.RestoreTexts(again); !ok {
+		return source.List{{Pos: report.Pos{Path: changed}, Msg: "文件在生成过程中被修改，请重新生成"}}
+	}
+	return nil
 }
 
 // counter counts the files that pass through it.

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -128,5 +129,57 @@ func TestDoneDropsTextsAfterRendering(t *testing.T) {
 	err = job.Reports(site, site.Reports(), src, w)
 	if err == nil || !strings.Contains(err.Error(), "content/2023/u/01-a.md") {
 		t.Errorf("rendering a dropped text: err = %v, want one naming content/2023/u/01-a.md", err)
+	}
+}
+
+// secondRead serves one file's content as changed from its second read on:
+// an author saving while a build runs.
+type secondRead struct {
+	fstest.MapFS
+	name    string
+	changed []byte
+	mu      sync.Mutex
+	reads   map[string]int
+}
+
+func (s *secondRead) Open(name string) (fs.File, error) {
+	s.mu.Lock()
+	s.reads[name]++
+	n := s.reads[name]
+	s.mu.Unlock()
+	if name == s.name && n > 1 {
+		m := fstest.MapFS{name: &fstest.MapFile{Data: s.changed}}
+		return m.Open(name)
+	}
+	return s.MapFS.Open(name)
+}
+
+// TestLoadLetsGoOfTexts: with a text budget below the site's text, the
+// load lets go of the texts and the render reads them again; a text that
+// changed in between is an error naming it, never a page of two versions.
+func TestLoadLetsGoOfTexts(t *testing.T) {
+	t.Parallel()
+	src := fstest.MapFS{
+		source.ConfigFile:            {Data: []byte("title = \"站\"\n")},
+		"content/2024/u/index.md":    {Data: []byte("+++\ntitle = \"2024年度某单位整体支出绩效自评报告\"\nyear = 2024\norg = \"某单位\"\norg_id = \"u\"\nunit = \"万元\"\n+++\n")},
+		"content/2024/u/01-basic.md": {Data: []byte("+++\ntitle = \"一、基本情况\"\n+++\n原来的正文。\n")},
+	}
+	site, err := source.LoadWith(src, source.Options{TextBudget: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := site.Reports()[0]; !r.TextsDropped() || r.Sections[0].Body.Source != nil || r.Sections[0].Body.Size == 0 {
+		t.Fatalf("the load kept the texts: %+v", r.Sections[0].Body)
+	}
+	files, _ := buildIn(t, src, 1)
+	if page := files["2024/u/index.html"]; !bytes.Contains(page, []byte("原来的正文。")) {
+		t.Errorf("the page lacks the text read again:\n%s", page)
+	}
+
+	changed := &secondRead{MapFS: src, name: "content/2024/u/01-basic.md",
+		changed: []byte("+++\ntitle = \"一、基本情况\"\n+++\n改过的正文。\n"), reads: map[string]int{}}
+	_, err = New(changed, Options{TextBudget: 1}).Run(render.NewMemory(map[string][]byte{}))
+	if err == nil || !strings.Contains(err.Error(), "content/2024/u/01-basic.md") || !strings.Contains(err.Error(), "在生成过程中被修改") {
+		t.Errorf("Run = %v, want an error naming the file changed during the build", err)
 	}
 }

@@ -108,9 +108,11 @@ func (f Footer) IsZero() bool { return f == Footer{} }
 // Text is Markdown source and where it starts, so later steps can point at
 // lines in the original file.
 //
-// A large site lets go of a report's texts once it is checked and rendered
-// (see Report.DropTexts), so that rendering ten thousand reports does not
-// hold all their text to the end: Source is then nil and Dropped set.
+// A large site lets go of a report's texts as soon as they are read and
+// checked, and reads them again only to render the report, so that a
+// build of fifty thousand reports never holds all their text (see
+// Report.DropTexts and Report.RestoreTexts): Source is then nil and
+// Dropped set, and Size and Sum say what it was.
 type Text struct {
 	Pos    Pos // the line the body starts on
 	Source []byte
@@ -118,6 +120,25 @@ type Text struct {
 	// IsBlank said of it.
 	Dropped bool
 	Blank   bool
+	// Size and Sum are the length and FNV-1a hash of Source, so that a
+	// text read again can be told from one that changed meanwhile.
+	Size int
+	Sum  uint64
+}
+
+// NewText is the text source starting at pos.
+func NewText(pos Pos, source []byte) Text {
+	return Text{Pos: pos, Source: source, Size: len(source), Sum: sum(source)}
+}
+
+// sum is the 64-bit FNV-1a hash of b.
+func sum(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
 
 // IsBlank reports whether the text has nothing but white space.
@@ -147,6 +168,42 @@ func (r *Report) DropTexts() {
 	for _, s := range r.Sections {
 		s.Body.drop()
 	}
+}
+
+// TextsDropped reports whether any of the report's texts was let go.
+func (r *Report) TextsDropped() bool {
+	if r.Preface.Dropped {
+		return true
+	}
+	for _, s := range r.Sections {
+		if s.Body.Dropped {
+			return true
+		}
+	}
+	return false
+}
+
+// RestoreTexts gives the report back the texts of again, the same report
+// read again from its files. It returns the path of the first text that
+// is not what was read before (the file changed since), and gives back
+// nothing then.
+func (r *Report) RestoreTexts(again *Report) (changed string, ok bool) {
+	if len(again.Sections) != len(r.Sections) {
+		return r.Pos.Path, false
+	}
+	pairs := [][2]*Text{{&r.Preface, &again.Preface}}
+	for i, s := range r.Sections {
+		pairs = append(pairs, [2]*Text{&s.Body, &again.Sections[i].Body})
+	}
+	for _, p := range pairs {
+		if p[0].Size != p[1].Size || p[0].Sum != p[1].Sum {
+			return p[1].Pos.Path, false
+		}
+	}
+	for _, p := range pairs {
+		p[0].Source, p[0].Dropped = p[1].Source, false
+	}
+	return "", true
 }
 
 // Page is a plain text page: the home page or a year's overview.

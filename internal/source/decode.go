@@ -139,7 +139,9 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 			mismatch("字符串（加引号）")
 			return
 		}
-		rv.SetString(s)
+		// A copy, so that the model does not keep the whole front
+		// matter alive through a substring of it.
+		rv.SetString(strings.Clone(s))
 	case t.Kind() == reflect.Int || t.Kind() == reflect.Int64:
 		n, ok := v.(int64)
 		if !ok {

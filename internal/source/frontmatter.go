@@ -52,7 +52,7 @@ func split(path string, data []byte) (*document, *Error) {
 	doc := &document{path: path}
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	if string(bytes.TrimRight(first, " \t")) != delim {
-		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: data}
+		doc.body = report.NewText(report.Pos{Path: path, Line: 1}, data)
 		return doc, nil
 	}
 	// Line i of the front matter starts at off; next is where the line
@@ -76,7 +76,7 @@ func split(path string, data []byte) (*document, *Error) {
 		for j := range i + 2 {
 			body[j] = '\n'
 		}
-		doc.body = report.Text{Pos: report.Pos{Path: path, Line: 1}, Source: body}
+		doc.body = report.NewText(report.Pos{Path: path, Line: 1}, body)
 		return doc, nil
 	}
 	return nil, &Error{Pos: report.Pos{Path: path, Line: 1, Col: 1}, Msg: "front matter 没有结束：找不到第二行 “+++”"}

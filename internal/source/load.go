@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"gongkai/internal/pool"
 	"gongkai/internal/report"
@@ -34,10 +35,23 @@ const (
 	StaticDir  = "static"
 )
 
-// Load reads the site in fsys. On any error it returns every error found, as a
-// List, and no site.
-func Load(fsys fs.FS) (*report.Site, error) {
-	l := &loader{fsys: fsys}
+// Load reads the site in fsys, every text kept. On any error it returns
+// every error found, as a List, and no site.
+func Load(fsys fs.FS) (*report.Site, error) { return LoadWith(fsys, Options{TextBudget: -1}) }
+
+// Options are the choices of one load.
+type Options struct {
+	// TextBudget is how many bytes of report text the site may hold: once
+	// the reports read so far hold more, each further report lets go of
+	// its texts as soon as they are read and checked (Report.DropTexts),
+	// to be read again when its page is rendered (Report.RestoreTexts). A
+	// negative budget keeps every text.
+	TextBudget int64
+}
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, opt Options) (*report.Site, error) {
+	l := &loader{fsys: fsys, opt: opt}
 	site := &report.Site{}
 	l.config(&site.Config)
 	for _, dir := range []string{LayoutsDir, StaticDir} {
@@ -102,8 +116,10 @@ func LoadReport(fsys fs.FS, dir string) (*report.Report, error) {
 
 type loader struct {
 	fsys fs.FS
+	opt  Options
 	errs errs
-	jobs []job // report folders found, loaded by loadReports
+	jobs []job        // report folders found, loaded by loadReports
+	kept atomic.Int64 // bytes of report text kept so far
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
@@ -221,6 +237,11 @@ func (l *loader) loadReports() {
 		sub := &loader{fsys: l.fsys}
 		j.rep = sub.report(j.dir, j.year.Year)
 		j.errs = sub.errs.list
+		if r := j.rep; r != nil && l.opt.TextBudget >= 0 {
+			if l.kept.Add(textSize(r)) > l.opt.TextBudget {
+				r.DropTexts()
+			}
+		}
 		return nil
 	})
 	for _, j := range l.jobs {
@@ -230,6 +251,15 @@ func (l *loader) loadReports() {
 		}
 	}
 	l.jobs = nil
+}
+
+// textSize is the bytes of text r holds.
+func textSize(r *report.Report) int64 {
+	n := int64(r.Preface.Size)
+	for _, s := range r.Sections {
+		n += int64(s.Body.Size)
+	}
+	return n
 }
 
 // report reads one report bundle, a folder that is not a link.
