@@ -31,7 +31,8 @@ func main() {
 }
 
 // run runs the command, under the CPU profiler when GONGKAI_CPUPROFILE names
-// a file to write the profile to: how the performance work measures whole
+// a file to write the profile to, and with a heap profile at the end when
+// GONGKAI_MEMPROFILE names one: how the performance work measures whole
 // processes (go tool pprof FILE).
 func run() int {
 	if name := os.Getenv("GONGKAI_CPUPROFILE"); name != "" {
@@ -47,5 +48,19 @@ func run() int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	return cli.Main(os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Main(os.Args[1:], os.Stdout, os.Stderr)
+	// GONGKAI_MEMPROFILE names a file for a heap profile taken at the end,
+	// before anything is let go: what a build still holds (go tool pprof
+	// -sample_index=inuse_space FILE).
+	if name := os.Getenv("GONGKAI_MEMPROFILE"); name != "" {
+		f, err := os.Create(name)
+		if err == nil {
+			err = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gongkai: GONGKAI_MEMPROFILE: %v\n", err)
+		}
+	}
+	return code
 }

@@ -67,6 +67,11 @@ func TestUpdateMatchesRun(t *testing.T) {
 		for _, edit := range []struct{ file, text string }{
 			// A broken link and an anchor that is not there.
 			{"content/2023/b/01-x.md", "+++\ntitle = \"一、乙\"\n+++\n乙的正文，见[丢失](missing.pdf)和[锚点](#nowhere)。\n"},
+			// The text alone changes: the lists and the year's counts
+			// stay, and are not written again.
+			{"content/2023/b/01-x.md", "+++\ntitle = \"一、乙\"\n+++\n乙的正文，又改了一句，见[丢失](missing.pdf)和[锚点](#nowhere)。\n"},
+			// Template text: one more warning, which the year's table counts.
+			{"content/2023/b/01-x.md", "+++\ntitle = \"一、乙\"\n+++\n乙的正文，××年度，见[丢失](missing.pdf)和[锚点](#nowhere)。\n"},
 			{"content/2023/b/index.md", reportIndex("b", "乙报告（修订）", "")},
 			// Neither a nor b is rendered again: their findings, links'
 			// included, must stand.

@@ -133,13 +133,37 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 		// A unit down to one year's report has no history any more.
 		delete(files, route.OrgCSV(id))
 	}
-	if err := job.Lists(model, rec, func(id string) bool { return orgs[id] }); err != nil {
+	// The home and year pages, the feed and the sitemap show what
+	// listKey holds of each report: a save that changes none of it (the
+	// usual edit of a section's text) leaves them as they are, and only
+	// the units' pages are written again.
+	lists := false
+	before := map[string]*report.Report{}
+	for _, r := range prev.site.Reports() {
+		before[r.Dir] = r
+	}
+	for _, rep := range changed {
+		if old := before[rep.Dir]; old == nil || listKey(old) != listKey(rep) {
+			lists = true
+		}
+	}
+	unit := func(id string) bool { return orgs[id] }
+	var err error
+	if lists {
+		err = job.Lists(model, rec, unit)
+	} else {
+		err = job.Orgs(model, rec, unit)
+	}
+	if err != nil {
 		return nil, nil, renderError(err)
 	}
 	b.out = rec.Output()
 	b.finish()
-	if err := p.years(b, mem); err != nil {
-		return nil, nil, err
+	// The year pages count each report's errors and warnings too.
+	if lists || !sameCounts(prev.Findings, b.Findings, again) {
+		if err := p.years(b, mem); err != nil {
+			return nil, nil, err
+		}
 	}
 	b.Stats = Stats{Reports: len(again), Files: len(files)}
 	return b, files, p.strict(b)
@@ -232,4 +256,47 @@ func inModel(model *report.Site, reps []*report.Report) []*report.Report {
 func exists(p *Pipeline, name string) bool {
 	_, err := fs.Stat(p.src, name)
 	return err == nil
+}
+
+// listKey is what the lists of reports (the home and year pages, the feed,
+// the sitemap) show of r, as one comparable string.
+func listKey(r *report.Report) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "%q %q %q %d %q %q %v %q %q", r.Title, r.Org, r.OrgID, r.Year, r.Slug, r.Region, r.Published, r.SupersededBy, r.Grade)
+	if r.Score != nil {
+		fmt.Fprintf(&w, " score %v", r.Score.String())
+	}
+	if r.Withdrawn != nil {
+		fmt.Fprintf(&w, " withdrawn %v %q", r.Withdrawn.Date, r.Withdrawn.Reason)
+	}
+	initial, _ := r.Block("initial").(*report.Budget)
+	for _, b := range []*report.Budget{initial, r.FinalBudget()} {
+		if b == nil {
+			w.WriteString(" -")
+			continue
+		}
+		fmt.Fprintf(&w, " %s %s", b.Sum.String(), b.TotalFig.Stated.String())
+	}
+	return w.String()
+}
+
+// sameCounts reports whether the reports reps have as many findings of
+// each severity in after as in before.
+func sameCounts(before, after []check.Finding, reps []*report.Report) bool {
+	count := func(fs []check.Finding) map[string][3]int {
+		dirs := map[string]bool{}
+		for _, r := range reps {
+			dirs[r.Dir] = true
+		}
+		n := map[string][3]int{}
+		for _, f := range fs {
+			if dirs[f.Report] {
+				c := n[f.Report]
+				c[f.Severity]++
+				n[f.Report] = c
+			}
+		}
+		return n
+	}
+	return maps.Equal(count(before), count(after))
 }

@@ -291,13 +291,8 @@ func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error
 			return err
 		}
 	}
-	for _, o := range site.Orgs {
-		if org != nil && !org(o.ID) {
-			continue
-		}
-		if err := j.org(site, o, w); err != nil {
-			return err
-		}
+	if err := j.Orgs(site, w, org); err != nil {
+		return err
 	}
 	search := &Page{Site: site, Title: "站内搜索",
 		Crumbs: []Crumb{{Text: "首页", Href: route.Home}, {Text: "站内搜索"}}}
@@ -312,6 +307,19 @@ func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error
 		return err
 	}
 	return writeFeed(site, w)
+}
+
+// Orgs writes the pages of the units org chooses (nil: every unit).
+func (j *Job) Orgs(site *report.Site, w Writer, org func(id string) bool) error {
+	for _, o := range site.Orgs {
+		if org != nil && !org(o.ID) {
+			continue
+		}
+		if err := j.org(site, o, w); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CopyStatic copies the static files, the theme's overlaid by the site's.
