@@ -454,10 +454,27 @@ func (c chart) painted() bool {
 		float64(c.Colour) >= minColourShare*float64(c.Pixels)
 }
 
-// checkCharts waits for charts.js to draw every chart box, then checks that
-// there are want boxes and that each has a painted canvas.
+// checkCharts scrolls to each chart box in turn and waits for charts.js to
+// draw it, as it draws a chart only when its box comes near the viewport;
+// then it checks that there are want boxes and that each has a painted
+// canvas.
 func checkCharts(t *testing.T, ctx context.Context, plog *pageLog, want int) {
 	t.Helper()
+	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".chart"), (b) => b.id)`))
+	if err != nil {
+		t.Fatalf("list the charts: %v", err)
+	}
+	for _, id := range ids {
+		drawn := fmt.Sprintf(`document.getElementById(%q).classList.contains("chart-drawn")`, id)
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+			fmt.Sprintf(`(document.getElementById(%q).scrollIntoView({block: "center"}), %s)`, id, drawn),
+			chromedp.WithPollingInterval(50*time.Millisecond),
+			chromedp.WithPollingTimeout(drawTimeout)))
+		if err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
+			t.Fatalf("scroll to %s: %v", id, err)
+		}
+		// A chart that is not drawn is reported below, with its pixels.
+	}
 	// charts.js marks a box chart-drawn after setOption; ECharts paints
 	// it synchronously, but wait for the pixels too rather than assume.
 	ready := fmt.Sprintf(`document.readyState === "complete" && (() => {

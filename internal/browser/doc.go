@@ -4,7 +4,9 @@
 // Chromium through the DevTools protocol (github.com/chromedp/chromedp), and
 // check what only a browser can show: that ECharts draws every chart under the
 // site's Content-Security-Policy, over file:// and over HTTP, and that the page
-// logs no error. The package has no code outside its tests.
+// logs no error; that on a phone a chart is drawn only when the reader comes
+// near it, and that printing draws every chart at the width of the paper. The
+// package has no code outside its tests.
 //
 // The tests need Chromium (apt-get install chromium fonts-noto-cjk) and the npm
 // packages (npm ci). Without Chromium they skip, unless the variable CI is set:
