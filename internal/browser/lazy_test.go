@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,19 +52,36 @@ var chartBoxes = fmt.Sprintf(`(() => {
 // loaded and settled. The actions before run in the tab first.
 func openPhone(t *testing.T, browser context.Context, before ...chromedp.Action[chromedp.Void]) (context.Context, *pageLog) {
 	t.Helper()
+	return openPhoneAt(t, browser, serveSample(t, nil), before...)
+}
+
+// serveSample serves the sample site over HTTP with the site's policy as a
+// header, through wrap when it is not nil, and returns the report's URL.
+func serveSample(t *testing.T, wrap func(http.Handler) http.Handler) string {
+	t.Helper()
 	out := buildSample(t)
 	files := http.FileServer(http.Dir(out))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		files.ServeHTTP(w, r)
-	}))
+	})
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
+	return srv.URL + "/" + reportPage
+}
+
+// openPhoneAt opens url as openPhone opens the sample report.
+func openPhoneAt(t *testing.T, browser context.Context, url string, before ...chromedp.Action[chromedp.Void]) (context.Context, *pageLog) {
+	t.Helper()
 	ctx, plog := openTab(t, browser)
 	ctx, cancel := context.WithTimeout(ctx, 4*drawTimeout)
 	t.Cleanup(cancel)
 	err := chromedp.Do(ctx, append(before,
 		phone(phoneWidth),
-		chromedp.Navigate(srv.URL+"/"+reportPage),
+		chromedp.Navigate(url),
 		chromedp.Sleep(settle))...)
 	if err != nil {
 		t.Fatalf("open the report at %d×%d: %v", phoneWidth, phoneHeight, err)
@@ -324,5 +343,109 @@ func checkLog(t *testing.T, plog *pageLog) {
 	t.Helper()
 	for _, e := range plog.errors() {
 		t.Errorf("page error: %s", e)
+	}
+}
+
+// TestEChartsAfterPaint checks that the page shows its text before it
+// fetches ECharts: the request for the bundle starts after the first
+// contentful paint, so that a slow phone on a slow connection is not kept
+// waiting for a chart it has not scrolled to.
+func TestEChartsAfterPaint(t *testing.T) {
+	t.Parallel()
+	ctx, plog := openPhone(t, startBrowser(t))
+	type times struct {
+		Paint   float64 `json:"paint"`
+		ECharts float64 `json:"echarts"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[times](`(() => {
+		const paint = performance.getEntriesByName("first-contentful-paint")[0];
+		const echarts = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/echarts.min.js"));
+		return {paint: paint ? paint.startTime : -1, echarts: echarts ? echarts.startTime : -1};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first contentful paint at %.1f ms, ECharts requested at %.1f ms", got.Paint, got.ECharts)
+	switch {
+	case got.Paint < 0:
+		t.Error("no first-contentful-paint entry")
+	case got.ECharts < 0:
+		t.Error("ECharts not requested after load")
+	case got.ECharts < got.Paint:
+		t.Errorf("ECharts requested at %.1f ms, before the first contentful paint at %.1f ms", got.ECharts, got.Paint)
+	}
+	checkLog(t, plog)
+}
+
+// TestChartsBeforeECharts checks the page while ECharts is still on its
+// way and after it failed to arrive: a print in between hides the empty
+// chart boxes rather than printing them blank, and a failed fetch takes
+// the boxes away for good, leaving the tables.
+func TestChartsBeforeECharts(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var once sync.Once
+	url := serveSample(t, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !strings.HasSuffix(r.URL.Path, "/echarts.min.js") {
+				h.ServeHTTP(w, r)
+				return
+			}
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+			http.NotFound(w, r)
+		})
+	})
+	// Before the server's Close, which waits for the held request.
+	t.Cleanup(func() { once.Do(func() { close(release) }) })
+	ctx, plog := openPhoneAt(t, startBrowser(t), url)
+
+	type state struct {
+		On     bool `json:"on"`     // html has charts-on
+		Boxes  int  `json:"boxes"`  // chart boxes shown
+		Drawn  int  `json:"drawn"`  // chart boxes drawn
+		Tables int  `json:"tables"` // data tables shown
+	}
+	const look = `({on: document.documentElement.classList.contains("charts-on"),
+		boxes: Array.from(document.querySelectorAll(".chart")).filter((b) => b.checkVisibility()).length,
+		drawn: document.querySelectorAll(".chart-drawn").length,
+		tables: Array.from(document.querySelectorAll("table.data")).filter((b) => b.checkVisibility()).length})`
+	get := func(expr string) state {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[state](expr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+
+	s := get(look)
+	if !s.On || s.Boxes < minCharts || s.Drawn != 0 {
+		t.Fatalf("waiting for ECharts: %+v, want charts-on and at least %d empty boxes shown", s, minCharts)
+	}
+	s = get(`(window.dispatchEvent(new Event("beforeprint")), ` + look + `)`)
+	if s.On || s.Boxes != 0 || s.Tables == 0 {
+		t.Errorf("printing before ECharts arrived: %+v, want no chart box and the tables shown", s)
+	}
+	s = get(`(window.dispatchEvent(new Event("afterprint")), ` + look + `)`)
+	if !s.On || s.Boxes < minCharts {
+		t.Errorf("after that print: %+v, want the boxes back", s)
+	}
+
+	once.Do(func() { close(release) })
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.documentElement.classList.contains("charts-on")`,
+		chromedp.WithPollingTimeout(drawTimeout))); err != nil {
+		t.Fatalf("wait for charts.js to give up on ECharts: %v", err)
+	}
+	if s := get(look); s.Boxes != 0 || s.Tables == 0 {
+		t.Errorf("ECharts failed to load: %+v, want no chart box and the tables shown", s)
+	}
+	// The failed fetch is the page's only error.
+	for _, e := range plog.errors() {
+		if !strings.Contains(e, "echarts.min.js") && !strings.Contains(e, "404") {
+			t.Errorf("page error: %s", e)
+		}
 	}
 }

@@ -6,8 +6,16 @@
 // is drawn only when its box comes near the viewport, one chart per task, so
 // that drawing never blocks the reader's scrolling or tapping for long.
 // Before printing, every chart is drawn at once, at the width of the paper.
+//
+// ECharts itself (data-echarts on this script's element) is fetched only
+// after the page's first paint, so that the text shows before the bundle
+// is downloaded and compiled, however slow the phone and its connection.
 (function () {
   "use strict";
+
+  // script is the element of charts.js, known only while it runs.
+  var script = document.currentScript;
+  var root = document.documentElement;
 
   // margin is how far outside the viewport a box starts drawing, so that a
   // chart is usually ready by the time the reader scrolls to it.
@@ -26,6 +34,8 @@
   var scheduled = false;
   var near = null; // the IntersectionObserver, when the browser has one
   var sizes = null; // the ResizeObserver, when the browser has one
+  var failed = false; // ECharts did not load
+  var hidden = false; // the boxes are hidden for a print without ECharts
 
   function find(box) {
     for (var i = 0; i < charts.length; i++) {
@@ -86,10 +96,14 @@
     return out;
   }
 
+  function loaded() {
+    return typeof window.echarts !== "undefined";
+  }
+
   // schedule draws the queued charts one per task: in idle time where the
   // browser offers it, else one per frame's worth of time.
   function schedule() {
-    if (scheduled || queue.length === 0) {
+    if (scheduled || queue.length === 0 || !loaded()) {
       return;
     }
     scheduled = true;
@@ -120,6 +134,13 @@
   // sizes of the boxes under print media, or is null before the print
   // layout exists: then the width is the guess printWidth.
   function forPrint(measured) {
+    if (!loaded()) {
+      // Printed in the moment before ECharts arrived: the boxes would
+      // print blank, so they go for this print; the tables stay.
+      hidden = hidden || root.classList.contains("charts-on");
+      root.classList.remove("charts-on");
+      return;
+    }
     var heights = measured || measure();
     for (var i = 0; i < charts.length; i++) {
       var size = {
@@ -140,6 +161,13 @@
 
   // afterPrint returns the charts to the size of their boxes on screen.
   function afterPrint() {
+    if (hidden && !failed) {
+      root.classList.add("charts-on");
+    }
+    hidden = false;
+    if (!loaded()) {
+      return;
+    }
     var measured = measure();
     for (var i = 0; i < charts.length; i++) {
       resize(charts[i], measured[i]);
@@ -197,12 +225,52 @@
     }
   }
 
+  // load fetches ECharts from src once the page has loaded and painted,
+  // so that the fetch neither holds up the load event nor competes with
+  // the page's own files. A callback of requestAnimationFrame runs just
+  // before a paint, and a task it posts just after; the timer covers a
+  // page in a hidden tab, which has no frames.
+  function load(src) {
+    var started = false;
+    var start = function () {
+      if (started) {
+        return;
+      }
+      started = true;
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = schedule;
+      s.onerror = function () {
+        // The tables below each chart still read; the boxes go.
+        failed = true;
+        root.classList.remove("charts-on");
+      };
+      document.head.appendChild(s);
+    };
+    var painted = function () {
+      window.requestAnimationFrame(function () {
+        window.setTimeout(start, 0);
+      });
+      window.setTimeout(start, 1000);
+    };
+    if (document.readyState === "complete") {
+      painted();
+    } else {
+      window.addEventListener("load", painted);
+    }
+  }
+
   function init() {
-    if (typeof window.echarts === "undefined") {
+    var src = script ? script.getAttribute("data-echarts") : null;
+    if (!loaded() && !src) {
       return; // ECharts missing: the tables below each chart still read.
     }
-    // Chart boxes take space only once they can be drawn.
-    document.documentElement.classList.add("charts-on");
+    // Chart boxes take space from the start, so that nothing moves when
+    // a chart is drawn.
+    root.classList.add("charts-on");
+    if (!loaded()) {
+      load(src);
+    }
     var boxes = document.querySelectorAll("[data-chart]");
     for (var i = 0; i < boxes.length; i++) {
       charts.push({ box: boxes[i], chart: null });
