@@ -138,7 +138,8 @@ url=http://127.0.0.1:$port/portal/$page
 echo "serving $url (nginx $("$nginx" -v 2>&1 | sed 's/.*\///'))" >&2
 
 lighthouse=scripts/lighthouse/node_modules/.bin/lighthouse
-echo "lighthouse $("$lighthouse" --version), $("$chrome" --version)" >&2
+# Debian's chromium wrapper complains on stderr about its own arithmetic.
+echo "lighthouse $("$lighthouse" --version), $("$chrome" --version 2>/dev/null)" >&2
 reports=()
 for i in $(seq "$runs"); do
 	report=$out/run-$i.json

@@ -25,13 +25,17 @@ function figures(path) {
   for (const [name, id] of metrics) {
     f[name] = lhr.audits[id].numericValue;
   }
+  // Lighthouse's measure of this machine's CPU at the time of the run:
+  // the simulated phone's times scale with it, so a busy machine (a low
+  // index) gives a worse performance score.
+  f.cpu = lhr.environment.benchmarkIndex;
   return f;
 }
 
 function line(f) {
   const scores = categories.map((c) => `${c} ${f[c]}`).join(", ");
   const times = metrics.map(([name, , show]) => `${name} ${show(f[name])}`).join(", ");
-  return `${scores}; ${times}`;
+  return `${scores}; ${times}; CPU benchmark index ${Math.round(f.cpu)}`;
 }
 
 function median(xs) {
@@ -77,6 +81,7 @@ if (args[0] === "--run") {
   const m = {};
   for (const c of categories) m[c] = median(all.map((f) => f[c]));
   for (const [name] of metrics) m[name] = median(all.map((f) => f[name]));
+  m.cpu = median(all.map((f) => f.cpu));
   console.log(`median of ${all.length}: ${line(m)}`);
   const perf = shortfalls(all).filter((s) => !s.startsWith("performance: "));
   if (perf.length > 0) {
