@@ -156,7 +156,14 @@
         resize(charts[i], size);
       }
     }
-    queue.length = 0;
+  }
+
+  // fit gives every drawn chart the size of its box.
+  function fit() {
+    var measured = measure();
+    for (var i = 0; i < charts.length; i++) {
+      resize(charts[i], measured[i]);
+    }
   }
 
   // afterPrint returns the charts to the size of their boxes on screen.
@@ -165,12 +172,8 @@
       root.classList.add("charts-on");
     }
     hidden = false;
-    if (!loaded()) {
-      return;
-    }
-    var measured = measure();
-    for (var i = 0; i < charts.length; i++) {
-      resize(charts[i], measured[i]);
+    if (loaded()) {
+      fit();
     }
   }
 
@@ -195,7 +198,7 @@
     window.addEventListener("resize", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        window.requestAnimationFrame(afterPrint);
+        window.requestAnimationFrame(fit);
       }, 100);
     });
   }
@@ -265,8 +268,9 @@
     if (!loaded() && !src) {
       return; // ECharts missing: the tables below each chart still read.
     }
-    // Chart boxes take space from the start, so that nothing moves when
-    // a chart is drawn.
+    // From here the chart boxes take space (site.css), while ECharts is
+    // on its way, so that nothing moves when a chart is drawn. Without
+    // this script, or once ECharts failed to load, they take none.
     root.classList.add("charts-on");
     if (!loaded()) {
       load(src);
