@@ -180,14 +180,15 @@ func TestChartsLazy(t *testing.T) {
 const wideWidth = 600
 
 // TestChartsFallback opens the report in a browser without
-// IntersectionObserver, ResizeObserver and requestIdleCallback: charts.js
-// then draws every chart without waiting for the reader, and follows a
-// change of the window's size.
+// IntersectionObserver, ResizeObserver, requestIdleCallback and
+// PerformanceObserver: charts.js then fetches ECharts a frame after load,
+// draws every chart without waiting for the reader, and follows a change
+// of the window's size.
 func TestChartsFallback(t *testing.T) {
 	t.Parallel()
 	old := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `delete window.IntersectionObserver; delete window.ResizeObserver; delete window.requestIdleCallback;`,
+			Source: `delete window.IntersectionObserver; delete window.ResizeObserver; delete window.requestIdleCallback; delete window.PerformanceObserver;`,
 		})
 		return err
 	})
