@@ -141,7 +141,8 @@ func TestVerify(t *testing.T) {
 }
 
 var (
-	refAttr   = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	// data-echarts names the ECharts bundle, which charts.js fetches.
+	refAttr   = regexp.MustCompile(`\s(?:href|src|data-echarts)="([^"]*)"`)
 	otherHost = regexp.MustCompile(`(?i)(?:\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)|(?:\bimport\s*\(?\s*["'](?:https?:)?//)`)
 )
 

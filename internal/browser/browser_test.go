@@ -448,20 +448,38 @@ func (c chart) painted() bool {
 // there are want boxes and that each has a painted canvas, and returns them.
 func checkCharts(t *testing.T, ctx context.Context, plog *pageLog, want int) []chart {
 	t.Helper()
-	return checkDrawn(t, ctx, plog, want, chart.painted, minColourShare)
+	return checkDrawn(t, ctx, plog, want, chart.painted, minInkShare, minColourShare)
 }
 
 // checkDrawn is checkCharts with the test of a painted chart given, and the
-// share of coloured pixels the wait for the drawing asks of each chart.
-func checkDrawn(t *testing.T, ctx context.Context, plog *pageLog, want int, painted func(chart) bool, colour float64) []chart {
+// shares of ink and coloured pixels the wait for the drawing asks of each
+// chart. It
+// scrolls to each chart box in turn first, as charts.js draws a chart only
+// when its box comes near the viewport.
+func checkDrawn(t *testing.T, ctx context.Context, plog *pageLog, want int, painted func(chart) bool, ink, colour float64) []chart {
 	t.Helper()
+	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".chart"), (b) => b.id)`))
+	if err != nil {
+		t.Fatalf("list the charts: %v", err)
+	}
+	for _, id := range ids {
+		drawn := fmt.Sprintf(`document.getElementById(%q).classList.contains("chart-drawn")`, id)
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+			fmt.Sprintf(`(document.getElementById(%q).scrollIntoView({block: "center"}), %s)`, id, drawn),
+			chromedp.WithPollingInterval(50*time.Millisecond),
+			chromedp.WithPollingTimeout(drawTimeout)))
+		if err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
+			t.Fatalf("scroll to %s: %v", id, err)
+		}
+		// A chart that is not drawn is reported below, with its pixels.
+	}
 	// charts.js marks a box chart-drawn after setOption; ECharts paints
 	// it synchronously, but wait for the pixels too rather than assume.
 	ready := fmt.Sprintf(`document.readyState === "complete" && (() => {
 		const boxes = document.querySelectorAll(".chart");
 		if (boxes.length === 0 || document.querySelectorAll(".chart:not(.chart-drawn)").length > 0) return false;
 		return %s.every((c) => c.canvases > 0 && c.pixels > 0 && c.ink >= %g * c.pixels && c.colour >= %g * c.pixels);
-	})()`, measureCharts, minInkShare, colour)
+	})()`, measureCharts, ink, colour)
 	_, pollErr := chromedp.Run(ctx, chromedp.Poll[bool](ready,
 		chromedp.WithPollingInterval(50*time.Millisecond),
 		chromedp.WithPollingTimeout(drawTimeout)))

@@ -88,7 +88,7 @@ func TestOrgHistory(t *testing.T) {
 		`id="chart-history-metrics-visits"`,
 		// Each chart is named above it, as its box's label names it.
 		`<p class="chart-title">接待来访</p>`,
-		`<script src="../../assets/echarts.min.js" defer></script>`,
+		`<script src="../../assets/charts.js" data-echarts="../../assets/echarts.min.js" defer></script>`,
 		// 2021 is a column, a gap; the other years link to their reports.
 		`<th scope="col" class="num">2021年</th>`,
 		`<th scope="col" class="num"><a href="../../2022/alpha/index.html" title="2022年度虚构单位甲整体支出绩效自评报告">2022年</a></th>`,
@@ -167,7 +167,7 @@ func TestYearSummary(t *testing.T) {
 	for _, want := range []string{
 		`<figcaption>2023年度决算总计最大的20个单位（单位：万元）</figcaption>`,
 		`id="chart-year-2023-totals" data-chart="chart-year-2023-totals-options"`,
-		`<script src="../assets/charts.js" defer></script>`,
+		`<script src="../assets/charts.js" data-echarts="../assets/echarts.min.js" defer></script>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("year page lacks %s", want)
