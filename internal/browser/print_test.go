@@ -109,7 +109,21 @@ func TestPrintReport(t *testing.T) {
 		if !on {
 			t.Fatalf("charts.js did not run; page errors: %q", plog.errors())
 		}
+		// A reader prints a page that has settled: charts.js fetches
+		// ECharts after the first paint, and draws every chart for the
+		// paper when the print begins.
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`typeof window.echarts !== "undefined"`,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(drawTimeout))); err != nil {
+			t.Fatalf("ECharts did not load: %v; page errors: %q", err, plog.errors())
+		}
 		pages := printPDF(t, ctx, pdftotext, pdftoppm, "report-print")
+		drawn, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll(".chart").length, document.querySelectorAll(".chart.chart-drawn").length]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if drawn[0] < minCharts || drawn[1] != drawn[0] {
+			t.Errorf("printing drew %d of %d charts, want all (at least %d)", drawn[1], drawn[0], minCharts)
+		}
 		checkPrint(t, pages, pageURL)
 		checkPrintCharts(t, ctx)
 		for _, e := range plog.errors() {

@@ -28,6 +28,14 @@
   // screen layout; the print media change measures the real width after.
   var printWidth = Math.round(180 * 96 / 25.4);
 
+  // printHeight is the height site.css gives a chart box in print (50 mm,
+  // 58 mm for horizontal bars), for the same guess: a chart drawn at its
+  // screen height would be cut off in the shorter box on paper.
+  function printHeight(box) {
+    var mm = box.classList.contains("chart-hbar") ? 58 : 50;
+    return Math.round(mm * 96 / 25.4);
+  }
+
   // A chart is {box, chart}: chart is the ECharts instance once drawn, null
   // before, and false when the options do not parse (the table still reads).
   var charts = [];
@@ -133,7 +141,7 @@
   // forPrint draws every chart now, synchronously, since the print layout
   // follows at once, and sizes all of them to the paper. measured holds the
   // sizes of the boxes under print media, or is null before the print
-  // layout exists: then the width is the guess printWidth.
+  // layout exists: then the size is the guess printWidth × printHeight.
   function forPrint(measured) {
     if (!loaded()) {
       // Printed in the moment before ECharts arrived: the boxes would
@@ -142,11 +150,10 @@
       root.classList.remove("charts-on");
       return;
     }
-    var heights = measured || measure();
     for (var i = 0; i < charts.length; i++) {
       var size = {
         width: measured ? measured[i].width : printWidth,
-        height: heights[i].height
+        height: measured ? measured[i].height : printHeight(charts[i].box)
       };
       if (size.width <= 0 || size.height <= 0) {
         continue;
