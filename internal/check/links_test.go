@@ -257,7 +257,9 @@ id="nl" grid="no"><a id="a&amp;b"></a><b id="main"></b>`
 	if !out.Has("2023/u/data.json") || out.IDs("2023/u/data.json") != nil || out.Has("2023/u") {
 		t.Errorf("files recorded wrong")
 	}
-	if !out.HasID("2023/u/index.html", "data-甲") || out.HasID("2023/u/index.html", "text") {
+	// Ids are whole: neither a part of one nor two joined are ids.
+	if !out.HasID("2023/u/index.html", "data-甲") || out.HasID("2023/u/index.html", "text") ||
+		out.HasID("2023/u/index.html", "ma") || out.HasID("2023/u/index.html", "main\x00nl") || out.HasID("2023/u/index.html", "") {
 		t.Errorf("HasID wrong")
 	}
 }

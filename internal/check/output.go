@@ -13,9 +13,23 @@ import (
 // every HTML page. A Recorder collects it as a Writer passes files on.
 type Output struct {
 	// files maps each file name, slash-separated and relative to the
-	// output root, to its element ids, sorted; nil for a file that is
-	// not an HTML page.
-	files map[string][]string
+	// output root, to its element ids (see packIDs); "" for a file that
+	// is not an HTML page.
+	files map[string]string
+}
+
+// idSep separates the ids of a page in one string: NUL, which no
+// attribute value holds (an HTML parser turns it into U+FFFD).
+const idSep = "\x00"
+
+// packIDs keeps sorted ids as one string, each between separators: a page
+// has a hundred ids or more, and a site of fifty thousand reports would
+// otherwise hold a string header for every one of them.
+func packIDs(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return idSep + strings.Join(ids, idSep) + idSep
 }
 
 // Has reports whether a file called name was written.
@@ -25,14 +39,19 @@ func (o *Output) Has(name string) bool {
 }
 
 // IDs returns the element ids of the HTML page called name, sorted, or
-// nil if there is no such page. The caller must not modify them.
-func (o *Output) IDs(name string) []string { return o.files[name] }
+// nil if there is no such page.
+func (o *Output) IDs(name string) []string {
+	packed := o.files[name]
+	if packed == "" {
+		return nil
+	}
+	return strings.Split(packed[len(idSep):len(packed)-len(idSep)], idSep)
+}
 
 // HasID reports whether the HTML page called name has an element whose id
 // is id.
 func (o *Output) HasID(name, id string) bool {
-	_, ok := slices.BinarySearch(o.files[name], id)
-	return ok
+	return id != "" && !strings.Contains(id, idSep) && strings.Contains(o.files[name], idSep+id+idSep)
 }
 
 // Writer receives the output files, as render.Writer does, and keeps no
@@ -45,13 +64,13 @@ type Writer interface {
 type Recorder struct {
 	w     Writer
 	mu    sync.Mutex
-	files map[string][]string
+	files map[string]string
 }
 
 // NewRecorder returns a Recorder that passes files on to w. A nil w keeps
 // nothing but the record, for a check that needs no output directory.
 func NewRecorder(w Writer) *Recorder {
-	return &Recorder{w: w, files: map[string][]string{}}
+	return &Recorder{w: w, files: map[string]string{}}
 }
 
 // ContinueRecorder returns a Recorder that passes files on to w and starts
@@ -59,17 +78,17 @@ func NewRecorder(w Writer) *Recorder {
 // part of a site, whose other files stay as they were.
 func ContinueRecorder(prev *Output, drop func(name string) bool, w Writer) *Recorder {
 	files := maps.Clone(prev.files)
-	maps.DeleteFunc(files, func(name string, _ []string) bool { return drop(name) })
+	maps.DeleteFunc(files, func(name string, _ string) bool { return drop(name) })
 	return &Recorder{w: w, files: files}
 }
 
 // WriteFile passes the file on and, once it is written, records its name
 // and, for an HTML page, its element ids.
 func (r *Recorder) WriteFile(name string, data []byte) error {
-	var ids []string
+	var ids string
 	if isPage(name) {
 		// Scanned before the lock: pages are written in parallel.
-		ids = elementIDs(data)
+		ids = packIDs(elementIDs(data))
 	}
 	if r.w != nil {
 		if err := r.w.WriteFile(name, data); err != nil {
@@ -87,7 +106,6 @@ func (r *Recorder) WriteFile(name string, data []byte) error {
 func (r *Recorder) Output() *Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	// The id slices are never changed once recorded, so sharing them is safe.
 	return &Output{files: maps.Clone(r.files)}
 }
 
