@@ -3,6 +3,7 @@ package browser_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -68,6 +69,17 @@ func TestSearch(t *testing.T) {
 			anchored := eval[bool](t, ctx, `Array.from(document.querySelectorAll("#search-results a")).some(a => a.hash.length > 1)`)
 			if !anchored {
 				t.Errorf("no result links a section's anchor")
+			}
+
+			// A query of four characters is ranked and shown once its page
+			// is certain; the background reading then makes its count
+			// exact: as many as the list shows on a single page.
+			done, err := chromedp.Run(ctx, chromedp.Poll[string](`(function(){var s=document.getElementById("search-status");return s.hasAttribute("data-done")?s.textContent:null})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := eval[int](t, ctx, `document.querySelectorAll("#search-results li").length`); done != fmt.Sprintf("找到 %d 条结果。", n) {
+				t.Errorf("final status = %q with %d results listed", done, n)
 			}
 
 			for _, q := range []string{"违", "公安交管", "2023", "85434"} {

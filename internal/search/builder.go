@@ -23,9 +23,10 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
-// ShardBytes is about how large a key shard grows: a query of four
-// characters loads at most three of them.
-const ShardBytes = 24 << 10
+// ShardBytes is about how large a key shard grows: a query loads one shard
+// a key, and up to six keys. Smaller shards load fewer bytes of other keys
+// but make more files.
+const ShardBytes = 8 << 10
 
 // Builder gathers the index of a site's reports as they are rendered, in
 // parallel: Text with each text's facts, Report once a report's page is
@@ -39,8 +40,9 @@ type Builder struct {
 
 	mu    sync.Mutex
 	prose map[*report.Report]map[string]string // the prose of each text by its file, until Report
-	post  map[key][]uint32                     // the reports holding each key, unsorted until Finish
 	err   error                                // the first error writing a text file
+
+	parts [parts]part // the postings, by key
 }
 
 // New returns the Builder of the index of reps, writing to w.
@@ -53,7 +55,11 @@ func New(reps []*report.Report, w Writer) *Builder {
 	for i, r := range rep {
 		ids[r] = uint32(i)
 	}
-	return &Builder{w: w, ids: ids, rep: rep, prose: map[*report.Report]map[string]string{}, post: map[key][]uint32{}}
+	b := &Builder{w: w, ids: ids, rep: rep, prose: map[*report.Report]map[string]string{}}
+	for i := range b.parts {
+		b.parts[i].post = map[key][]byte{}
+	}
+	return b
 }
 
 // Text keeps the prose of one text of rep, read off the parse that
@@ -117,17 +123,14 @@ func (b *Builder) report(rep *report.Report) error {
 		d.Sections = append(d.Sections, [3]string{s.Title, anchors[i], joinLines(s.Title, prose[s.Body.Pos.Path], dataText(&s.Data))})
 	}
 
-	var ks []key
-	for _, s := range d.Sections {
-		keys(s[2], func(k key) { ks = append(ks, k) })
+	texts := make([]string, 0, len(d.Sections)+1)
+	texts = append(texts, joinLines(rep.Title, rep.Org))
+	for _, sec := range d.Sections {
+		texts = append(texts, sec[2])
 	}
-	slices.Sort(ks)
-	ks = slices.Compact(ks)
-	b.mu.Lock()
-	for _, k := range ks {
-		b.post[k] = append(b.post[k], id)
+	if err := b.index(id, texts); err != nil {
+		return err
 	}
-	b.mu.Unlock()
 
 	data, err := encodeDoc(d)
 	if err != nil {
@@ -151,20 +154,24 @@ func IsKeyFile(name string) bool { return strings.HasPrefix(name, route.SearchDi
 // MetaFile is the name of the index's table of reports.
 const MetaFile = route.SearchDir + "/meta.js"
 
-// encodeDoc is d as JSON, gzipped at the best compression (Chinese text
-// shrinks to about a fifth) and in base64, which a script can carry;
-// search.js unpacks it with the browser's DecompressionStream.
+// gzipPool keeps gzip writers for encodeDoc: each holds about a megabyte
+// of state, too much to make for every report.
+var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
+
+// encodeDoc is d as JSON, gzipped (Chinese text shrinks to about a
+// quarter; the best compression saves a few per cent more for twice the
+// time) and in base64, which a script can carry; search.js unpacks it with
+// the browser's DecompressionStream.
 func encodeDoc(d doc) (string, error) {
 	raw, err := json.Marshal(d)
 	if err != nil {
 		return "", err
 	}
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return "", err
-	}
+	zw := gzipPool.Get().(*gzip.Writer)
+	defer gzipPool.Put(zw)
 	// The header carries no name and no time: the same site, the same bytes.
+	zw.Reset(&buf)
 	if _, err := zw.Write(raw); err != nil {
 		return "", err
 	}
@@ -238,19 +245,40 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		for k, enc := range shard {
-			rs := []rune(k)
-			kk := unigramKey(rs[0])
-			if len(rs) == 2 {
-				kk = pairKey(rs[0], rs[1])
+			kk, ok := parseKey(k)
+			if !ok {
+				return fmt.Errorf("%s: 不是搜索索引文件", name)
 			}
-			for _, id := range decodePostings(enc) {
+			pt := &b.parts[partOf(kk)]
+			post := pt.post[kk]
+			err := readPostings([]byte(enc), func(id, sections uint32, named bool, most uint32) {
 				if !skip[id] && int(id) < len(b.rep) {
-					b.post[kk] = append(b.post[kk], id)
+					post = appendStats(appendVarint(post, uint64(id)), sections, named, most)
 				}
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if len(post) > 0 {
+				pt.post[kk] = post
 			}
 		}
 	}
 	return nil
+}
+
+// parseKey is the key named k in a shard.
+func parseKey(k string) (key, bool) {
+	rs := []rune(k)
+	switch len(rs) {
+	case 1:
+		return unigramKey(rs[0]), true
+	case 2:
+		return pairKey(rs[0], rs[1]), true
+	case 3:
+		return tripleKey(rs[0], rs[1], rs[2]), true
+	}
+	return 0, false
 }
 
 // Finish writes the key shards and the table of reports, once every report
@@ -259,18 +287,25 @@ func (b *Builder) Finish() error {
 	if b.err != nil {
 		return b.err
 	}
-	ks := make([]key, 0, len(b.post))
-	for k, ids := range b.post {
-		slices.Sort(ids)
-		b.post[k] = slices.Compact(ids)
-		ks = append(ks, k)
+	var ks []key
+	for i := range b.parts {
+		for k := range b.parts[i].post {
+			ks = append(ks, k)
+		}
 	}
 	slices.Sort(ks)
 	// The encoded postings first, to know how many shards they need.
 	enc := make([][]byte, len(ks))
 	total := 0
+	var cs []chunk
 	for i, k := range ks {
-		enc[i] = appendPostings(nil, b.post[k])
+		pt := &b.parts[partOf(k)]
+		var err error
+		if cs, err = chunks(pt.post[k], cs[:0]); err != nil {
+			return err
+		}
+		enc[i] = appendPostings(nil, pt.post[k], cs)
+		delete(pt.post, k)
 		total += len(enc[i]) + len(k.String()) + 6
 	}
 	n := max(1, (total+ShardBytes-1)/ShardBytes)
@@ -279,8 +314,9 @@ func (b *Builder) Finish() error {
 		s := shardOf(k, n)
 		shards[s] = append(shards[s], i)
 	}
+	var buf bytes.Buffer
 	for s, members := range shards {
-		var buf bytes.Buffer
+		buf.Reset()
 		fmt.Fprintf(&buf, "gongkaiSearch.keys(%d,{", s)
 		for j, i := range members {
 			if j > 0 {
@@ -294,7 +330,7 @@ func (b *Builder) Finish() error {
 			buf.WriteByte('"')
 		}
 		buf.WriteString("});\n")
-		if err := b.w.WriteFile(KeyFile(s), buf.Bytes()); err != nil {
+		if err := b.w.WriteFile(KeyFile(s), bytes.Clone(buf.Bytes())); err != nil {
 			return err
 		}
 	}
@@ -310,7 +346,7 @@ type meta struct {
 }
 
 func (b *Builder) writeMeta(shards int) error {
-	m := meta{Version: 1, Shards: shards, Orgs: []string{}, Reports: make([][2]int, len(b.rep))}
+	m := meta{Version: 2, Shards: shards, Orgs: []string{}, Reports: make([][2]int, len(b.rep))}
 	for _, r := range b.rep {
 		m.Orgs = append(m.Orgs, r.OrgID)
 	}

@@ -8,20 +8,22 @@
 //
 //	search/meta.js       gongkaiSearch.meta({...}): the number of key shards
 //	                     and each report's year and unit
-//	search/k/N.js        gongkaiSearch.keys(N, {key: postings, ...}): the
-//	                     reports holding each key whose hash falls in shard N
+//	search/k/N.js        gongkaiSearch.keys(N, {key: postings, ...}): for
+//	                     each key whose hash falls in shard N, the reports
+//	                     holding it and how (see postings.go)
 //	search/t/ID.js       gongkaiSearch.text(ID, "base64 of gzip"): report ID's
 //	                     title, unit, address and the text of each section
 //
-// A key is one indexable character (a letter or digit of any script, Han
-// included) or two adjacent ones, after folding full-width ASCII and Latin
-// capitals (see Fold). A query is looked up by the keys of its runs of
-// indexable characters, which give the candidate reports; the browser then
-// finds the folded query in each candidate's folded text, so that a result
-// is always an exact match, whatever the query's length, punctuation and
-// mix of scripts. The postings name reports, not sections: that keeps the
-// index small, and the text a report's results need is loaded anyway for
-// the snippets.
+// A key is one, two or three adjacent indexable characters (letters or
+// digits of any script, Han included) after folding full-width ASCII and
+// Latin capitals (see Fold). A query of up to three characters is one key,
+// whose postings give its hits' exact count and rank each report's best
+// hit, before any text is read; a longer one is looked up by up to six of
+// its keys, whose postings give candidates and bounds. The browser reads
+// the texts of the candidates in the order of their bounds, only until the
+// page's twenty hits are certain, and finds the folded query in each, so
+// that a result is always an exact match, whatever the query's length,
+// punctuation and mix of scripts.
 //
 // Reports are numbered newest year first, then by source folder, which an
 // edit of a report never changes; the same site gives the same bytes.

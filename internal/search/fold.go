@@ -21,42 +21,52 @@ func Fold(r rune) rune {
 // decimal digits of every script (search.js: /[\p{L}\p{Nd}]/u).
 func Indexable(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// A key is one indexable character or two adjacent ones, packed: a pair
-// has bigram set and its first character shifted above the second.
+// A key is one, two or three adjacent indexable characters, packed: a
+// triple has trigram set and its characters in three fields of runeBits;
+// a pair has bigram set and its first character shifted above the second.
 type key uint64
 
 const (
+	trigram  key = 1 << 63
 	bigram   key = 1 << 62
 	runeBits     = 21 // enough for every Unicode code point
+	runeMask     = key(1)<<runeBits - 1
 )
 
-func unigramKey(r rune) key { return key(r) }
-func pairKey(a, b rune) key { return bigram | key(a)<<runeBits | key(b) }
+func unigramKey(r rune) key      { return key(r) }
+func pairKey(a, b rune) key      { return bigram | key(a)<<runeBits | key(b) }
+func tripleKey(a, b, c rune) key { return trigram | key(a)<<(2*runeBits) | key(b)<<runeBits | key(c) }
 
-// String is the key as the shards name it: its one or two characters.
+// String is the key as the shards name it: its characters.
 func (k key) String() string {
-	if k&bigram == 0 {
-		return string(rune(k))
+	switch {
+	case k&trigram != 0:
+		return string([]rune{rune(k >> (2 * runeBits) & runeMask), rune(k >> runeBits & runeMask), rune(k & runeMask)})
+	case k&bigram != 0:
+		return string([]rune{rune(k >> runeBits & runeMask), rune(k & runeMask)})
 	}
-	mask := key(1)<<runeBits - 1
-	return string([]rune{rune(k >> runeBits & mask), rune(k & mask)})
+	return string(rune(k))
 }
 
 // keys calls add with every key of text: each indexable character and each
-// pair of adjacent indexable characters, folded. It may repeat a key.
+// run of two and three adjacent indexable characters, folded. It may
+// repeat a key. (The Builder has its own loop, the same.)
 func keys(text string, add func(key)) {
-	var prev rune = -1
+	var p1, p2 rune = -1, -1 // the character before, and the one before it
 	for _, r := range text {
 		r = Fold(r)
 		if !Indexable(r) {
-			prev = -1
+			p1, p2 = -1, -1
 			continue
 		}
 		add(unigramKey(r))
-		if prev >= 0 {
-			add(pairKey(prev, r))
+		if p1 >= 0 {
+			add(pairKey(p1, r))
+			if p2 >= 0 {
+				add(tripleKey(p2, p1, r))
+			}
 		}
-		prev = r
+		p1, p2 = r, p1
 	}
 }
 

@@ -1,56 +1,196 @@
 package search
 
-// The postings of a key are the sorted numbers of the reports holding it,
-// written as the first number and then the gaps, each gap as a varint of
-// base64url digits: five bits of value a digit, the sixth set on every
-// digit but the last. Most keys of a large site are in many reports, whose
-// gaps are small: one byte a report.
+import (
+	"errors"
+	"slices"
+)
+
+// The postings of a key say which reports hold it and, for each, enough to
+// rank and count the hits of a query before any text is loaded: whether
+// the report's title or unit holds the key, in how many of its sections it
+// occurs, and how often in the section that holds it most. For a query of
+// one to three characters, one key, these are its hits' exact count and
+// the exact rank of each report's best hit; for a longer query the least
+// of its keys' are bounds, which search.js tightens by reading the texts
+// in the order of the bounds. Counts by section would rank without bounds
+// but cost seven times the bytes (most keys are in several sections of
+// every report that holds them).
+//
+// The postings are written in base64url digits, each number as a varint of
+// five bits a digit, the sixth set on every digit but the last. Each report
+// holding the key, by ascending number, is one number
+//
+//	(gap-1)<<5 | code
+//
+// where gap is the report's number plus one (the first) or its distance
+// from the report before, and code, below 28, says that the title and
+// unit do not hold the key, which is in code%7+1 sections, at most
+// code/7+1 times in one (four reports in five of a large site); else code
+// is 31 and two numbers follow: sections<<1 | named, and most. Most keys
+// are in reports next to each other: a digit a report.
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// appendPostings appends the encoding of ids, sorted and without repeats.
-func appendPostings(dst []byte, ids []uint32) []byte {
-	prev := uint32(0)
-	for i, id := range ids {
-		v := id
-		if i > 0 {
-			v = id - prev
+// The codes of the commonest stats: up to codeSections sections, up to
+// codeMost times in one, not in the title or unit.
+const (
+	codeSections = 7
+	codeMost     = 4
+	codeFull     = 31
+)
+
+// Entry is what the postings of a key say of one report.
+type Entry struct {
+	Report   uint32
+	Sections uint32 // how many of its sections hold the key
+	Named    bool   // its title or unit holds the key
+	Most     uint32 // the most times the key occurs in one section
+}
+
+func appendVarint(dst []byte, v uint64) []byte {
+	for v >= 32 {
+		dst = append(dst, digits[32|v&31])
+		v >>= 5
+	}
+	return append(dst, digits[v])
+}
+
+// value is the number of digit c, or -1.
+var value = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := range len(digits) {
+		t[digits[i]] = int8(i)
+	}
+	return t
+}()
+
+var errPostings = errors.New("搜索索引的倒排表已损坏")
+
+// readVarint reads the number at s[i:] and returns it and the index after.
+func readVarint(s []byte, i int) (uint64, int, error) {
+	var v uint64
+	for shift := 0; i < len(s) && shift < 64; shift += 5 {
+		d := value[s[i]]
+		i++
+		if d < 0 {
+			break
 		}
-		prev = id
-		for v >= 32 {
-			dst = append(dst, digits[32|v&31])
-			v >>= 5
+		v |= uint64(d&31) << shift
+		if d&32 == 0 {
+			return v, i, nil
 		}
-		dst = append(dst, digits[v])
+	}
+	return 0, i, errPostings
+}
+
+// stats is what a key's postings say of one report, as the Builder keeps
+// it: two numbers, sections<<1 | named and most.
+func appendStats(dst []byte, sections uint32, named bool, most uint32) []byte {
+	v := uint64(sections) << 1
+	if named {
+		v |= 1
+	}
+	return appendVarint(appendVarint(dst, v), uint64(most))
+}
+
+// chunk is one report's part of a key's postings while the index is
+// built: at post[start:end] its stats, after its number written whole.
+type chunk struct {
+	id         uint32
+	start, end int
+}
+
+// chunks splits the postings of a key as the Builder keeps them, sorted by
+// report, a report's second chunk dropped (the same report indexed twice).
+func chunks(post []byte, dst []chunk) ([]chunk, error) {
+	sorted := true
+	for i := 0; i < len(post); {
+		id, body, err := readVarint(post, i)
+		if err != nil {
+			return dst, err
+		}
+		_, end, err := readVarint(post, body)
+		if err == nil {
+			_, end, err = readVarint(post, end)
+		}
+		if err != nil || id > 1<<32-1 {
+			return dst, errPostings
+		}
+		if len(dst) > 0 && uint64(dst[len(dst)-1].id) >= id {
+			sorted = false
+		}
+		dst = append(dst, chunk{id: uint32(id), start: body, end: end})
+		i = end
+	}
+	if !sorted {
+		slices.SortStableFunc(dst, func(a, b chunk) int { return int(int64(a.id) - int64(b.id)) })
+		dst = slices.CompactFunc(dst, func(a, b chunk) bool { return a.id == b.id })
+	}
+	return dst, nil
+}
+
+// appendPostings appends the postings of a key as the shards hold them,
+// from the chunks of post.
+func appendPostings(dst, post []byte, cs []chunk) []byte {
+	prev := int64(-1)
+	for _, c := range cs {
+		gap := uint64(int64(c.id) - prev)
+		prev = int64(c.id)
+		v, i, _ := readVarint(post, c.start)
+		most, _, _ := readVarint(post, i)
+		sections, named := v>>1, v&1 != 0
+		if !named && sections >= 1 && sections <= codeSections && most >= 1 && most <= codeMost {
+			dst = appendVarint(dst, (gap-1)<<5|(most-1)*codeSections+sections-1)
+			continue
+		}
+		dst = appendVarint(dst, (gap-1)<<5|codeFull)
+		dst = append(dst, post[c.start:c.end]...)
 	}
 	return dst
 }
 
-// decodePostings is the inverse of appendPostings, for the tests; search.js
-// has its own.
-func decodePostings(s string) []uint32 {
-	var ids []uint32
-	var v, shift, prev uint32
-	for i := 0; i < len(s); i++ {
-		d := uint32(indexOf(s[i]))
-		v |= (d & 31) << shift
-		shift += 5
-		if d&32 != 0 {
-			continue
+// readPostings calls add with each report of the postings s as the shards
+// hold them.
+func readPostings(s []byte, add func(id, sections uint32, named bool, most uint32)) error {
+	id := int64(-1)
+	for i := 0; i < len(s); {
+		v, next, err := readVarint(s, i)
+		if err != nil {
+			return err
 		}
-		if len(ids) > 0 {
-			v += prev
+		i = next
+		if id += int64(v>>5) + 1; id > 1<<32-1 {
+			return errPostings
 		}
-		ids = append(ids, v)
-		prev, v, shift = v, 0, 0
+		code := v & 31
+		switch {
+		case code < codeSections*codeMost:
+			add(uint32(id), uint32(code%codeSections+1), false, uint32(code/codeSections+1))
+		case code == codeFull:
+			st, next, err := readVarint(s, i)
+			if err != nil {
+				return err
+			}
+			most, next, err := readVarint(s, next)
+			if err != nil {
+				return err
+			}
+			i = next
+			add(uint32(id), uint32(st>>1), st&1 != 0, uint32(most))
+		default:
+			return errPostings
+		}
 	}
-	return ids
+	return nil
 }
 
-func indexOf(c byte) int {
-	for i := 0; i < len(digits); i++ {
-		if digits[i] == c {
-			return i
-		}
-	}
-	return 0
+// DecodePostings is the entries of the postings s, for the tests and
+// tools; search.js has its own reader.
+func DecodePostings(s string) ([]Entry, error) {
+	var out []Entry
+	err := readPostings([]byte(s), func(id, sections uint32, named bool, most uint32) {
+		out = append(out, Entry{Report: id, Sections: sections, Named: named, Most: most})
+	})
+	return out, err
 }

@@ -23,10 +23,10 @@ func TestKeys(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"公安交管", []string{"公", "公安", "安", "安交", "交", "交管", "管"}},
-		{"GB/T 2023", []string{"g", "gb", "b", "t", "2", "20", "0", "02", "2", "23", "3"}},
+		{"公安交管", []string{"公", "公安", "安", "安交", "交", "交管", "管", "公安交", "安交管"}},
+		{"GB/T 2023", []string{"g", "gb", "b", "t", "2", "20", "0", "02", "2", "23", "3", "202", "023"}},
 		{"ＧＢ／Ｔ", []string{"g", "gb", "b", "t"}}, // full width folds
-		{"共85434起", []string{"共", "共8", "8", "85", "5", "54", "4", "43", "3", "34", "4", "4起", "起"}},
+		{"共85434起", []string{"共", "共8", "8", "85", "5", "54", "4", "43", "3", "34", "4", "4起", "起", "共85", "854", "543", "434", "34起"}},
 		{"一、（二）", []string{"一", "二"}},
 		{"𠀀字", []string{"𠀀", "𠀀字", "字"}}, // beyond the BMP
 	} {
@@ -42,14 +42,46 @@ func TestKeys(t *testing.T) {
 
 func TestPostingsRoundTrip(t *testing.T) {
 	t.Parallel()
-	for _, ids := range [][]uint32{{0}, {5}, {0, 1, 2, 3}, {31, 32, 33, 1000, 1 << 20, 1<<31 + 7}} {
-		enc := string(appendPostings(nil, ids))
-		if got := decodePostings(enc); !slices.Equal(got, ids) {
-			t.Errorf("decode(encode(%v)) = %v (%q)", ids, got, enc)
+	for _, want := range [][]Entry{
+		{{0, 1, false, 1}},
+		{{5, 2, true, 3}},
+		{{0, 1, false, 1}, {1, 1, false, 1}, {2, 3, true, 1}, {3, 0, true, 0}},
+		{{31, 1, false, 2}, {32, 12, false, 1}, {1000, 7, false, 70000}, {1 << 20, 1, false, 1}, {1<<31 + 7, 65535, true, 2}},
+	} {
+		// The chunks as Report makes them, in reverse order and the last
+		// twice, as parallel indexing and a carried-over shard may.
+		chunkOf := func(e Entry) []byte {
+			return appendStats(appendVarint(nil, uint64(e.Report)), e.Sections, e.Named, e.Most)
+		}
+		var post []byte
+		for i := len(want) - 1; i >= 0; i-- {
+			post = append(post, chunkOf(want[i])...)
+		}
+		post = append(post, chunkOf(want[len(want)-1])...)
+		cs, err := chunks(post, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc := string(appendPostings(nil, post, cs))
+		got, err := DecodePostings(enc)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("decode(encode(%v)) = %v, %v (%q)", want, got, err, enc)
 		}
 	}
-	if got := string(appendPostings(nil, []uint32{0, 1, 2})); got != "ABB" {
-		t.Errorf("dense postings take %q, want one digit each", got)
+	// A key in a few sections of each of many reports, a few times at
+	// most: a digit each.
+	var post []byte
+	for id := range uint32(3) {
+		post = appendStats(appendVarint(post, uint64(id)), id+1, false, 2)
+	}
+	cs, _ := chunks(post, nil)
+	if got := string(appendPostings(nil, post, cs)); got != "HIJ" {
+		t.Errorf("postings take %q, want a digit a report", got)
+	}
+	for _, bad := range []string{"_", "f", "-", "fC"} {
+		if _, err := DecodePostings(bad); err == nil {
+			t.Errorf("DecodePostings(%q) gives no error", bad)
+		}
 	}
 }
 
@@ -140,27 +172,36 @@ func readDoc(t *testing.T, data []byte) doc {
 	return d
 }
 
-// lookup returns the reports holding key k, reading the shards as search.js.
-func lookup(t *testing.T, files map[string][]byte, k string) []uint32 {
+// lookup returns the entries of key k, reading the shards as search.js.
+func lookup(t *testing.T, files map[string][]byte, k string) []Entry {
 	t.Helper()
 	_, args := unwrap(t, files[MetaFile])
 	var m meta
 	if err := json.Unmarshal(args[0], &m); err != nil {
 		t.Fatal(err)
 	}
-	var kk key
-	rs := []rune(k)
-	if len(rs) == 1 {
-		kk = unigramKey(rs[0])
-	} else {
-		kk = pairKey(rs[0], rs[1])
-	}
+	kk, _ := parseKey(k)
 	_, sargs := unwrap(t, files[KeyFile(shardOf(kk, m.Shards))])
 	var shard map[string]string
 	if err := json.Unmarshal(sargs[1], &shard); err != nil {
 		t.Fatal(err)
 	}
-	return decodePostings(shard[k])
+	es, err := DecodePostings(shard[k])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+// reportsOf is the reports of es, each once.
+func reportsOf(es []Entry) []uint32 {
+	var ids []uint32
+	for _, e := range es {
+		if len(ids) == 0 || ids[len(ids)-1] != e.Report {
+			ids = append(ids, e.Report)
+		}
+	}
+	return ids
 }
 
 func TestIndex(t *testing.T) {
@@ -181,8 +222,27 @@ func TestIndex(t *testing.T) {
 		{"通知", []uint32{1}}, // the preface, emphasis and all
 		{"年度", []uint32{0, 1, 2}},
 	} {
-		if got := lookup(t, files, tc.key); !slices.Equal(got, tc.want) {
+		if got := reportsOf(lookup(t, files, tc.key)); !slices.Equal(got, tc.want) {
 			t.Errorf("postings of %q = %v, want %v", tc.key, got, tc.want)
+		}
+	}
+	// The sections holding a key (the report's own part, with its title
+	// and unit, is one), whether the title or unit does, the most times
+	// in one section.
+	for _, tc := range []struct {
+		key  string
+		want []Entry
+	}{
+		{"交通", []Entry{{1, 2, true, 1}, {2, 2, true, 1}}}, // the unit's name, and a section each
+		{"交警", []Entry{{1, 1, true, 1}, {2, 1, true, 1}}},
+		{"起", []Entry{{1, 1, false, 3}}},
+		{"年度", []Entry{{0, 1, true, 1}, {1, 1, true, 1}, {2, 1, true, 1}}},
+		{"交通违", []Entry{{1, 1, false, 1}, {2, 1, false, 1}}},
+		{"gb/", nil}, // a triple of indexable characters only
+		{"况", []Entry{{0, 1, false, 1}, {1, 2, false, 2}, {2, 1, false, 1}}},
+	} {
+		if got := lookup(t, files, tc.key); !slices.Equal(got, tc.want) {
+			t.Errorf("entries of %q = %v, want %v", tc.key, got, tc.want)
 		}
 	}
 	d := readDoc(t, files[TextFile(1)])
