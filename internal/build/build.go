@@ -42,6 +42,10 @@ type Options struct {
 	Year int
 	// Archive, when set, puts the archive banner on every page.
 	Archive *render.Archive
+	// ExactSearch makes Update write the search index as a full build
+	// would; without it, the reports Update renders again keep the keys of
+	// the last full build (see Update).
+	ExactSearch bool
 }
 
 // DefaultTextBudget is the text of about 4,000 reports of nine sections.

@@ -97,15 +97,23 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	if err := job.Reports(model, again, p.src, rec); err != nil {
 		return nil, nil, renderError(err)
 	}
-	// The reports rendered again have their text files written again;
-	// the other reports' keys are read back from the key shards, so that
-	// the index is the full build's.
-	if err := idx.Carry(files, again); err != nil {
-		return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
-	}
-	// The keys may now need fewer shards: none of the old may linger.
-	maps.DeleteFunc(files, func(name string, _ []byte) bool { return search.IsKeyFile(name) })
-	if err := idx.Finish(); err != nil {
+	// The reports rendered again have their text files written again,
+	// and the search page verifies every hit against them; their keys
+	// stay those of the last full build. Reading every other report's
+	// keys back to write the shards anew (Builder.Carry) costs a few
+	// hundred milliseconds on a thousand reports, and the preview is for
+	// reading a save at once: a word a save added is found once serve
+	// next builds the whole site, a word it took out is never shown.
+	if p.opt.ExactSearch {
+		if err := idx.Carry(files, again); err != nil {
+			return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
+		}
+		// The keys may now need fewer shards: none of the old may linger.
+		maps.DeleteFunc(files, func(name string, _ []byte) bool { return search.IsKeyFile(name) })
+		if err := idx.Finish(); err != nil {
+			return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
+		}
+	} else if err := idx.KeepKeys(files); err != nil {
 		return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
 	}
 	found, links := texts.result(model)

@@ -44,7 +44,7 @@ func TestYearCountsEveryFinding(t *testing.T) {
 		"content/2023/u/01-x.md":  "+++\ntitle = \"一、情况\"\n+++\n正文。\n",
 		"content/2022/u/01-x.md":  "+++\ntitle = \"一、情况\"\n+++\n正文。\n",
 	})
-	p := New(os.DirFS(src), Options{})
+	p := New(os.DirFS(src), Options{ExactSearch: true})
 	prev, files, err := p.Update(nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)

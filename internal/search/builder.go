@@ -267,6 +267,24 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 	return nil
 }
 
+// KeepKeys ends an index of some reports (serve's rebuild of a few) that
+// keeps the key shards in files as they are: it writes the table of
+// reports alone, since a report's year and unit may have changed. The
+// reports indexed anew keep their old keys until the next full index;
+// the page verifies every hit against their new text files.
+func (b *Builder) KeepKeys(files map[string][]byte) error {
+	if b.err != nil {
+		return b.err
+	}
+	n := 0
+	for name := range files {
+		if IsKeyFile(name) {
+			n++
+		}
+	}
+	return b.writeMeta(max(n, 1))
+}
+
 // parseKey is the key named k in a shard.
 func parseKey(k string) (key, bool) {
 	rs := []rune(k)
