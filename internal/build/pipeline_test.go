@@ -13,8 +13,8 @@ import (
 
 	"gongkai/internal/check"
 	"gongkai/internal/render"
-	"gongkai/internal/search"
 	"gongkai/internal/route"
+	"gongkai/internal/search"
 )
 
 // writeTree writes files (slash paths) under dir.
