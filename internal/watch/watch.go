@@ -54,7 +54,7 @@ type Options struct {
 	// PollInterval is how often to poll; the default is 500ms.
 	PollInterval time.Duration
 	// Debounce is the quiet period before a batch is sent; the default is
-	// 10ms: one save's events come within a millisecond or two, and a
+	// 4ms: one save's events come within a millisecond, and a
 	// rebuild should follow the save, not a fixed wait. A path that is
 	// missing (mid-way through a save by rename) holds the batch up to
 	// 50ms more. Polling ignores it: the interval already spaces changes
@@ -64,7 +64,7 @@ type Options struct {
 
 const (
 	defaultPollInterval = 500 * time.Millisecond
-	defaultDebounce     = 10 * time.Millisecond
+	defaultDebounce     = 4 * time.Millisecond
 	// warningBuffer is how many warnings wait for a reader before more are
 	// dropped; a few are enough to tell the user what is wrong.
 	warningBuffer = 16

@@ -551,7 +551,7 @@ func TestRootRemoved(t *testing.T) {
 }
 
 // TestSaveByRename saves a file the way editors that save by rename do,
-// with a pause longer than the default quiet period (10ms) but within the
+// with a pause longer than the default quiet period (4ms) but within the
 // grace for a missing file (50ms) between the steps, as a busy machine
 // makes; the cases run one after another, so that the pauses stay what
 // they are: vim renames the file to a backup and writes a new
