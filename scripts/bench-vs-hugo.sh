@@ -8,7 +8,7 @@
 # processes alternately RUNS times each under /usr/bin/time -v, and prints the
 # median wall time and peak resident memory of each, the ratios gongkai/Hugo
 # and whether the targets (both ratios ≤ 0.5) are met. gongkai builds with
-# charts (ECharts from node_modules: npm ci runs if it is missing) and checks.
+# charts (the ECharts bundle the binary carries), checks, search and unit histories.
 #
 # Environment:
 #   RUNS=5          measured runs of each program
@@ -17,8 +17,7 @@
 #                   /tmp); creating files costs very different amounts on
 #                   different file systems, so both programs write there.
 #   GONGKAI=FILE    a gongkai binary to time instead of building ./cmd/gongkai
-#                   (to compare a change); it still runs from this checkout,
-#                   where it finds node_modules/echarts.
+#                   (to compare a change).
 #   SETTLE=SECONDS  wait this long before the first run (default 0).
 #
 # On ext4 without a journal (this machine's disk) creating a file skips the
@@ -65,12 +64,6 @@ command -v hugo >/dev/null || apt_install hugo
 command -v go >/dev/null || die "go is not installed"
 
 cd "$root"
-if [[ ! -f node_modules/echarts/dist/echarts.min.js ]]; then
-	command -v npm >/dev/null || die "npm is needed to install ECharts (npm ci): charts must be on"
-	echo "npm ci …" >&2
-	npm ci --silent >/dev/null
-fi
-
 tmp=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/bench-vs-hugo.XXXXXX")
 cleanup() { rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -118,7 +111,6 @@ measure() {
 run=0
 run_gongkai() {
 	run=$((run + 1))
-	# From the repository root, where gongkai finds node_modules/echarts.
 	measure gongkai "$tmp/gongkai" build --src "$tmp/gongkai-site" --out "$tmp/out/gongkai-$run"
 }
 run_hugo() {
