@@ -16,7 +16,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -256,21 +255,13 @@ func runArchive(e *env, args []string) int {
 	src := srcFlag(fs)
 	out := fs.String("out", ".", "归档目录与 zip 的存放位置")
 	// The year may stand before or after the flags.
-	operands, code, ok := e.parseOperands(fs, args)
+	arg, code, ok := e.oneOperand(fs, args, "请给出要归档的年份，如 gongkai archive 2023")
 	if !ok {
 		return code
 	}
-	switch {
-	case len(operands) == 0:
-		e.usageError(fs, "请给出要归档的年份，如 gongkai archive 2023")
-		return ExitUsage
-	case len(operands) > 1:
-		e.usageError(fs, "多余的参数 %s", strings.Join(operands[1:], " "))
-		return ExitUsage
-	}
-	year, err := strconv.Atoi(operands[0])
+	year, err := strconv.Atoi(arg)
 	if err != nil || year < 1000 || year > 9999 {
-		e.usageError(fs, "年份应为四位数字，如 2023，不是 %q", operands[0])
+		e.usageError(fs, "年份应为四位数字，如 2023，不是 %q", arg)
 		return ExitUsage
 	}
 	// The site is opened again by archive.Write; here it is only checked
@@ -296,19 +287,10 @@ func runArchive(e *env, args []string) int {
 
 func runVerify(e *env, args []string) int {
 	fs := e.flags("verify")
-	operands, code, ok := e.parseOperands(fs, args)
+	name, code, ok := e.oneOperand(fs, args, "请给出要校验的归档目录或 zip 文件")
 	if !ok {
 		return code
 	}
-	switch {
-	case len(operands) == 0:
-		e.usageError(fs, "请给出要校验的归档目录或 zip 文件")
-		return ExitUsage
-	case len(operands) > 1:
-		e.usageError(fs, "多余的参数 %s", strings.Join(operands[1:], " "))
-		return ExitUsage
-	}
-	name := operands[0]
 	p, err := archive.Verify(name)
 	if err != nil {
 		return e.fail(err)

@@ -128,3 +128,21 @@ func explain(fs *flag.FlagSet, args []string) string {
 	}
 	return ""
 }
+
+// oneOperand parses args, which must hold exactly one operand among the
+// flags; missing is the message when there is none.
+func (e *env) oneOperand(fs *flag.FlagSet, args []string, missing string) (string, int, bool) {
+	operands, code, ok := e.parseOperands(fs, args)
+	if !ok {
+		return "", code, false
+	}
+	switch {
+	case len(operands) == 0:
+		e.usageError(fs, "%s", missing)
+		return "", ExitUsage, false
+	case len(operands) > 1:
+		e.usageError(fs, "多余的参数 %s", strings.Join(operands[1:], " "))
+		return "", ExitUsage, false
+	}
+	return operands[0], ExitOK, true
+}

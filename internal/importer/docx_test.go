@@ -2,9 +2,11 @@ package importer
 
 import (
 	"archive/zip"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,17 +80,26 @@ func writeDocx(t *testing.T, dir string, numbered bool) string {
 </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num></w:numbering>`,
 	}
 	name := filepath.Join(dir, "报告.docx")
+	writeZip(t, name, parts)
+	return name
+}
+
+// writeZip writes a zip file holding parts (name → content).
+func writeZip(t testing.TB, name string, parts map[string]string) {
+	t.Helper()
 	f, err := os.Create(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	z := zip.NewWriter(f)
-	for n, s := range parts {
+	for _, n := range slices.Sorted(maps.Keys(parts)) {
 		w, err := z.Create(n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write([]byte(s))
+		if _, err := w.Write([]byte(parts[n])); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := z.Close(); err != nil {
 		t.Fatal(err)
@@ -96,8 +107,10 @@ func writeDocx(t *testing.T, dir string, numbered bool) string {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return name
 }
+
+// headingStyles declares Word's heading 1, as a document made in Word does.
+const headingStyles = `<w:styles ` + wordNS + `><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`
 
 // TestImportDocx: a Word document whose nine headings are numbered by
 // Word, or only styled as headings, imports into the nine standard
@@ -151,12 +164,7 @@ func TestReadDocxRefuses(t *testing.T) {
 		}
 	}
 	blank := filepath.Join(dir, "blank.docx")
-	f, _ := os.Create(blank)
-	z := zip.NewWriter(f)
-	w, _ := z.Create("word/document.xml")
-	w.Write([]byte(`<w:document ` + wordNS + `><w:body><w:p/></w:body></w:document>`))
-	z.Close()
-	f.Close()
+	writeZip(t, blank, map[string]string{"word/document.xml": `<w:document ` + wordNS + `><w:body><w:p/></w:body></w:document>`})
 	if _, err := ReadFile(blank); err == nil || !strings.Contains(err.Error(), blank+" 中没有文字") {
 		t.Errorf("blank: %v", err)
 	}
@@ -185,25 +193,10 @@ func BenchmarkImportDocx300(b *testing.B) {
 		}
 	}
 	name := filepath.Join(b.TempDir(), "big.docx")
-	f, err := os.Create(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	z := zip.NewWriter(f)
-	for n, s := range map[string]string{
+	writeZip(b, name, map[string]string{
 		"word/document.xml": `<w:document ` + wordNS + `><w:body>` + body.String() + `</w:body></w:document>`,
-		"word/styles.xml":   `<w:styles ` + wordNS + `><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`,
-	} {
-		w, err := z.Create(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		w.Write([]byte(s))
-	}
-	if err := z.Close(); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
+		"word/styles.xml":   headingStyles,
+	})
 	for b.Loop() {
 		text, err := ReadFile(name)
 		if err != nil {

@@ -1,9 +1,7 @@
 package importer
 
 import (
-	"archive/zip"
 	"encoding/xml"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -219,27 +217,10 @@ func seedDocx(t *testing.T, data []byte) string {
 		body.WriteString(`</w:t></w:r></w:p>`)
 	}
 	name := filepath.Join(t.TempDir(), "seed.docx")
-	f, err := os.Create(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	z := zip.NewWriter(f)
-	for n, s := range map[string]string{
+	writeZip(t, name, map[string]string{
 		"word/document.xml": `<w:document ` + wordNS + `><w:body>` + body.String() + `</w:body></w:document>`,
-		"word/styles.xml":   `<w:styles ` + wordNS + `><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>`,
-	} {
-		w, err := z.Create(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(s))
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+		"word/styles.xml":   headingStyles,
+	})
 	return name
 }
 
