@@ -558,29 +558,6 @@ func saveScreenshot(t *testing.T, ctx context.Context, name string) {
 	if cfg.Width != windowWidth || cfg.Height <= windowHeight {
 		t.Errorf("screenshot is %d×%d px, want %d wide and the full page, taller than %d", cfg.Width, cfg.Height, windowWidth, windowHeight)
 	}
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, shot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	dir := os.Getenv("GONGKAI_ARTIFACTS")
-	if dir == "" {
-		t.Logf("screenshot (%d×%d): %s (removed with the test's temporary directory; set GONGKAI_ARTIFACTS=DIR to keep it)", cfg.Width, cfg.Height, p)
-		return
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// Reading the directory makes it an input of the test for go test's
-	// cache: a pass is not reused once its screenshots are gone.
-	if _, err := os.ReadDir(dir); err != nil {
-		t.Fatal(err)
-	}
-	kept := filepath.Join(dir, name)
-	if err := os.WriteFile(kept, shot, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if abs, err := filepath.Abs(kept); err == nil {
-		kept = abs
-	}
-	t.Logf("screenshot (%d×%d): %s", cfg.Width, cfg.Height, kept)
+	t.Logf("screenshot: %d×%d px", cfg.Width, cfg.Height)
+	keepArtefact(t, name, shot)
 }
