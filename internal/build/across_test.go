@@ -48,6 +48,12 @@ func TestUpdateChecksAcross(t *testing.T) {
 			[]string{"PREVIOUS-MISMATCH content/2023/u/index.md", "CLASS-CODE-NAME content/2023/u/index.md", "CLASS-CODE-NAME content/2023/v/index.md"}},
 		{"content/2022/u/index.md", index(2022, "u", metric("120", "")),
 			[]string{"CLASS-CODE-NAME content/2023/u/index.md", "CLASS-CODE-NAME content/2023/v/index.md"}},
+		// v's report joins unit u, which then has two reports for 2023:
+		// neither stands against 2022, and the rebuild of v alone must
+		// make u's comparisons again too.
+		{"content/2023/v/index.md", index(2023, "u", metric("999", "121")+class("公共安全")),
+			[]string{"CLASS-CODE-NAME content/2023/u/index.md", "CLASS-CODE-NAME content/2023/v/index.md"}},
+		{"content/2023/v/index.md", index(2023, "v", class("公共安全支出")), nil},
 	} {
 		writeTree(t, src, map[string]string{edit.file: edit.text})
 		next, nextFiles, err := p.Update(prev, files, []string{edit.file})

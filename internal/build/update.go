@@ -87,7 +87,7 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	}
 	b.checks = slices.DeleteFunc(slices.Clone(prev.checks), func(f check.Finding) bool { return isAgain[f.Report] })
 	b.checks = append(b.checks, check.Reports(model, again)...)
-	b.across = check.Across(model)
+	b.across = acrossAgain(prev, model, dirs, again)
 
 	mem := render.NewMemory(files)
 	rec := check.ContinueRecorder(prev.out, gone, mem)
@@ -307,4 +307,39 @@ func sameCounts(before, after []check.Finding, reps []*report.Report) bool {
 		return n
 	}
 	return maps.Equal(count(before), count(after))
+}
+
+// acrossAgain is check.Across of model after the reports in dirs changed
+// and again were rendered anew: the findings about the units and years of
+// those reports (as they were and as they are) are made again, the others
+// kept from prev. A unit's findings compare its reports alone, and a
+// year's its units alone; again holds the reports a change of
+// superseded_by touches, whose units' comparisons change with it.
+func acrossAgain(prev *Build, model *report.Site, dirs []string, again []*report.Report) []check.Finding {
+	orgs, years := map[string]bool{}, map[int]bool{}
+	for _, r := range again {
+		orgs[r.OrgID], years[r.Year] = true, true
+	}
+	before := map[string]*report.Report{}
+	for _, r := range prev.site.Reports() {
+		before[r.Dir] = r
+		if slices.Contains(dirs, r.Dir) {
+			orgs[r.OrgID], years[r.Year] = true, true
+		}
+	}
+	// A kept finding is about a report that has not changed: its unit and
+	// year are what they were.
+	kept := slices.DeleteFunc(slices.Clone(prev.across), func(f check.Finding) bool {
+		r := before[f.Report]
+		if r == nil {
+			return true
+		}
+		if check.OfUnit(f) {
+			return orgs[r.OrgID]
+		}
+		return years[r.Year]
+	})
+	fs := append(kept, check.AcrossSome(model, orgs, years)...)
+	check.Sort(fs)
+	return fs
 }

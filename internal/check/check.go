@@ -24,16 +24,31 @@ func Site(site *report.Site) []Finding {
 // Site's are: what a rebuild of some reports makes again for the whole
 // site, since a change to one report can make or clear a finding about
 // another (the next year's, or any of its year's).
-func Across(site *report.Site) []Finding {
+func Across(site *report.Site) []Finding { return AcrossSome(site, nil, nil) }
+
+// AcrossSome runs the checks across reports for some units and years
+// only: those comparing a unit's reports (ORG-NAME, PREVIOUS-MISMATCH,
+// TOTAL-MISMATCH-PREV) for the units in orgs, and those comparing a
+// year's units (CLASS-CODE-NAME) for the years in years. A nil set means
+// all. Each finding is about a report of its unit or year, so serve's
+// rebuild of a few reports keeps the findings about the others.
+func AcrossSome(site *report.Site, orgs map[string]bool, years map[int]bool) []Finding {
 	var fs []Finding
 	add := func(f Finding) { fs = append(fs, f) }
-	orgNames(site, add)
-	previousYear(site, add)
-	classNames(site, add)
+	org := func(o *report.Org) bool { return orgs == nil || orgs[o.ID] }
+	year := func(y *report.Year) bool { return years == nil || years[y.Year] }
+	orgNames(site, org, add)
+	previousYear(site, org, add)
+	classNames(site, year, add)
 	fs = Silence(site, fs)
 	Sort(fs)
 	return fs
 }
+
+// OfUnit reports whether a finding of the checks across reports compares
+// a unit's reports, and so belongs to the unit of the report it is about;
+// otherwise (CLASS-CODE-NAME) it compares a year's units.
+func OfUnit(f Finding) bool { return f.Code != "CLASS-CODE-NAME" }
 
 // Reports runs the checks of each report in reports, not those across
 // reports (org names): what serve needs after one report changed.
@@ -87,8 +102,11 @@ func ignoreReason(r *report.Report, add func(Finding)) {
 
 // orgNames finds an org_id that joins reports under different unit names:
 // usually a copied folder whose org_id was not changed.
-func orgNames(site *report.Site, add func(Finding)) {
+func orgNames(site *report.Site, some func(*report.Org) bool, add func(Finding)) {
 	for _, o := range site.Orgs {
+		if !some(o) {
+			continue
+		}
 		for _, r := range o.Reports {
 			if r.Org != o.Name {
 				add(Finding{Code: "ORG-NAME", Severity: Warning, Pos: r.Where("org"), Report: r.Dir,

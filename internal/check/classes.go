@@ -26,8 +26,11 @@ type classUse struct {
 // Names are compared across codes only for codes of a 类 (three digits):
 // below it, the national classification repeats names such as 行政运行
 // under every 类, and two codes with one name are no mistake.
-func classNames(site *report.Site, add func(Finding)) {
+func classNames(site *report.Site, some func(*report.Year) bool, add func(Finding)) {
 	for _, y := range site.Years {
+		if !some(y) {
+			continue
+		}
 		var uses []classUse
 		for _, r := range y.Reports {
 			for _, d := range r.AllData() {

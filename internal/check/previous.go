@@ -21,8 +21,11 @@ const totalSuffix = "-total"
 // (TOTAL-MISMATCH-PREV). Only consecutive years are compared, and only the
 // report of a year that stands (neither withdrawn nor superseded), since
 // the figures of one taken back are not what the unit published last.
-func previousYear(site *report.Site, add func(Finding)) {
+func previousYear(site *report.Site, some func(*report.Org) bool, add func(Finding)) {
 	for _, o := range site.Orgs {
+		if !some(o) {
+			continue
+		}
 		byYear := standing(site, o)
 		for _, cur := range o.Reports {
 			if byYear[cur.Year] != cur {
