@@ -7,8 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"gongkai/internal/pool"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -314,33 +312,19 @@ func (b *Builder) Finish() error {
 		}
 	}
 	slices.Sort(ks)
-	// The encoded postings first, to know how many shards they need:
-	// each worker encodes a run of keys, reading the postings (which
-	// nothing writes any more) into its own slots of enc.
+	// The encoded postings first, to know how many shards they need.
 	enc := make([][]byte, len(ks))
-	workers := runtime.GOMAXPROCS(0)
-	per := (len(ks) + workers - 1) / max(workers, 1)
-	err := pool.Each(workers, func(w int) error {
-		var cs []chunk
-		for i := w * per; i < min(len(ks), (w+1)*per); i++ {
-			post := b.parts[partOf(ks[i])].post[ks[i]]
-			var err error
-			if cs, err = chunks(post, cs[:0]); err != nil {
-				return err
-			}
-			enc[i] = appendPostings(nil, post, cs)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
 	total := 0
+	var cs []chunk
 	for i, k := range ks {
+		pt := &b.parts[partOf(k)]
+		var err error
+		if cs, err = chunks(pt.post[k], cs[:0]); err != nil {
+			return err
+		}
+		enc[i] = appendPostings(nil, pt.post[k], cs)
+		delete(pt.post, k)
 		total += len(enc[i]) + len(k.String()) + 6
-	}
-	for i := range b.parts {
-		b.parts[i].post = nil // encoded: let the postings go
 	}
 	n := max(1, (total+ShardBytes-1)/ShardBytes)
 	shards := make([][]int, n)
