@@ -42,26 +42,8 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	}
 	model.Index()
 	again := withNeighbours(prev.site, model, changed)
-	// A large site lets go of texts once rendered: a neighbour rendered
-	// again is read again, unchanged, from its files.
-	reloaded := false
-	for _, r := range again {
-		if !r.Preface.Dropped && !slices.ContainsFunc(r.Sections, func(s *report.Section) bool { return s.Body.Dropped }) {
-			continue
-		}
-		rep, err := source.LoadReport(p.src, r.Dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		model.Replace(rep)
-		reloaded = true
-	}
-	if reloaded {
-		model.Index()
-		again = inModel(model, again)
-		changed = inModel(model, changed)
-	}
-
+	// A neighbour whose texts a large site let go of is read again by
+	// the render, as in a full build (render.Options.Texts).
 	b := &Build{Incremental: true, site: model, shown: model, r: prev.r}
 	files = maps.Clone(files)
 	// A report's folder is written whole again: files its new version
@@ -240,21 +222,6 @@ func withNeighbours(old, model *report.Site, changed []*report.Report) []*report
 			add(r.SupersededBy)
 		} else if isChanged[r.SupersededBy] {
 			add(r.Path())
-		}
-	}
-	return out
-}
-
-// inModel is each of reps as model now holds it, by folder.
-func inModel(model *report.Site, reps []*report.Report) []*report.Report {
-	byDir := map[string]*report.Report{}
-	for _, r := range model.Reports() {
-		byDir[r.Dir] = r
-	}
-	out := make([]*report.Report, 0, len(reps))
-	for _, r := range reps {
-		if n := byDir[r.Dir]; n != nil {
-			out = append(out, n)
 		}
 	}
 	return out
