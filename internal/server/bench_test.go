@@ -18,19 +18,12 @@ import (
 // report and of the pages that list it. It reports the median too, the
 // figure the author feels.
 func BenchmarkIncrementalEdit1000(b *testing.B) {
-	const n = 1000
-	dir := b.TempDir()
-	if err := benchcorpus.Generate(dir, benchcorpus.Options{Reports: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	dir := benchSite(b)
 	s := &site{src: os.DirFS(dir)}
 	if res := s.rebuild(nil, true); res.files == nil {
 		b.Fatalf("full build failed: %v", res.problems)
 	}
-	// A section in the middle of the newest year.
-	model := s.last.Site()
-	rep := model.Years[0].Reports[len(model.Years[0].Reports)/2]
-	name := path.Join(rep.Dir, "01-basic.md")
+	name := editedSection(s)
 	file := filepath.Join(dir, filepath.FromSlash(name))
 	orig, err := os.ReadFile(file)
 	if err != nil {
@@ -57,4 +50,22 @@ func BenchmarkIncrementalEdit1000(b *testing.B) {
 	}
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
+}
+
+// benchSite generates the benchmark site of 1,000 reports.
+func benchSite(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := benchcorpus.Generate(dir, benchcorpus.Options{Reports: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// editedSection is the section the benchmarks edit: the first of a report
+// in the middle of the newest year of s's last build.
+func editedSection(s *site) string {
+	model := s.last.Site()
+	rep := model.Years[0].Reports[len(model.Years[0].Reports)/2]
+	return path.Join(rep.Dir, "01-basic.md")
 }

@@ -11,10 +11,9 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
-
-	"gongkai/internal/benchcorpus"
 )
 
 // BenchmarkSaveToServed1000 measures what an author waits for, as a
@@ -23,19 +22,15 @@ import (
 // report's page over HTTP until the sentence is there. It reports the
 // median, the figure the author feels (the target: < 50 ms).
 func BenchmarkSaveToServed1000(b *testing.B) {
-	const n = 1000
-	dir := b.TempDir()
-	if err := benchcorpus.Generate(dir, benchcorpus.Options{Reports: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
+	dir := benchSite(b)
 	s, err := New(Config{Src: dir})
 	if err != nil {
 		b.Fatal(err)
 	}
-	model := s.site.last.Site()
-	rep := model.Years[0].Reports[len(model.Years[0].Reports)/2]
-	file := filepath.Join(dir, filepath.FromSlash(path.Join(rep.Dir, "01-basic.md")))
-	page := fmt.Sprintf("/%d/%s/index.html", rep.Year, rep.Slug)
+	name := editedSection(s.site)
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	// content/YEAR/SLUG/… is served at YEAR/SLUG/index.html.
+	page := "/" + strings.TrimPrefix(path.Dir(name), "content/") + "/index.html"
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
