@@ -129,6 +129,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// The search index is made of the same parse of each text as the page
 	// and the checks, as the reports are rendered.
 	idx := search.New(b.shown.Reports(), cw)
+	defer idx.Close()
 	job := r.Job(p.renderOptions(b.checks, texts, idx, textSize(b.shown)))
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)

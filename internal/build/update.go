@@ -74,7 +74,11 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	mem := render.NewMemory(files)
 	rec := check.ContinueRecorder(prev.out, gone, mem)
 	texts := newTexts(model)
-	idx := search.New(model.Reports(), rec)
+	idx := search.NewTexts(model.Reports(), rec)
+	if p.opt.ExactSearch {
+		idx = search.New(model.Reports(), rec)
+	}
+	defer idx.Close()
 	job := prev.r.Job(p.renderOptions(b.checks, texts, idx, textSize(model)))
 	if err := job.Reports(model, again, p.src, rec); err != nil {
 		return nil, nil, renderError(err)

@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gongkai/internal/markdown"
+	"gongkai/internal/pool"
 	"gongkai/internal/report"
 	"gongkai/internal/route"
 )
@@ -30,9 +32,10 @@ const ShardBytes = 8 << 10
 
 // Builder gathers the index of a site's reports as they are rendered, in
 // parallel: Text with each text's facts, Report once a report's page is
-// written (which writes its text file), and Finish at the end. What it
-// keeps of a report once Report returns is the report's number in the
-// postings of its keys: the texts are written out, not held.
+// written (which writes its text file), and Finish at the end. It keeps
+// nothing of a report once Report returns: the text is written out, and
+// the report's entries in the postings of its keys are spilled to
+// temporary files, which Finish reads back a bucket of keys at a time.
 type Builder struct {
 	w   Writer
 	ids map[*report.Report]uint32
@@ -42,7 +45,8 @@ type Builder struct {
 	prose map[*report.Report]map[string]string // the prose of each text by its file, until Report
 	err   error                                // the first error writing a text file
 
-	parts [parts]part // the postings, by key
+	textsOnly bool  // no keys: see NewTexts
+	spill     spill // the postings, until Finish
 }
 
 // New returns the Builder of the index of reps, writing to w.
@@ -55,12 +59,20 @@ func New(reps []*report.Report, w Writer) *Builder {
 	for i, r := range rep {
 		ids[r] = uint32(i)
 	}
-	b := &Builder{w: w, ids: ids, rep: rep, prose: map[*report.Report]map[string]string{}}
-	for i := range b.parts {
-		b.parts[i].post = map[key][]byte{}
-	}
+	return &Builder{w: w, ids: ids, rep: rep, prose: map[*report.Report]map[string]string{}}
+}
+
+// NewTexts returns a Builder of reps that writes their text files and the
+// table of reports, but no keys: for KeepKeys.
+func NewTexts(reps []*report.Report, w Writer) *Builder {
+	b := New(reps, w)
+	b.textsOnly = true
 	return b
 }
+
+// Close lets go of the postings gathered so far; Finish and KeepKeys do
+// it themselves, a build that stops before them calls it.
+func (b *Builder) Close() { b.spill.close() }
 
 // Text keeps the prose of one text of rep, read off the parse that
 // rendered it (render.Options.Text). It is safe for concurrent use.
@@ -128,8 +140,10 @@ func (b *Builder) report(rep *report.Report) error {
 	for _, sec := range d.Sections {
 		texts = append(texts, sec[2])
 	}
-	if err := b.index(id, texts); err != nil {
-		return err
+	if !b.textsOnly {
+		if err := b.index(id, texts); err != nil {
+			return err
+		}
 	}
 
 	data, err := encodeDoc(d)
@@ -163,10 +177,7 @@ var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 // time) and in base64, which a script can carry; search.js unpacks it with
 // the browser's DecompressionStream.
 func encodeDoc(d doc) (string, error) {
-	raw, err := json.Marshal(d)
-	if err != nil {
-		return "", err
-	}
+	raw := d.appendJSON(make([]byte, 0, 4096))
 	var buf bytes.Buffer
 	zw := gzipPool.Get().(*gzip.Writer)
 	defer gzipPool.Put(zw)
@@ -179,6 +190,73 @@ func encodeDoc(d doc) (string, error) {
 		return "", err
 	}
 	return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// appendJSON appends d as encoding/json would write it, without escaping
+// <, > and & for HTML (the JSON is never in a page) and with no
+// reflection, which cost as much as the gzip.
+func (d *doc) appendJSON(dst []byte) []byte {
+	dst = append(dst, `{"t":`...)
+	dst = appendJSONString(dst, d.Title)
+	dst = append(dst, `,"o":`...)
+	dst = appendJSONString(dst, d.Org)
+	dst = append(dst, `,"y":`...)
+	dst = strconv.AppendInt(dst, int64(d.Year), 10)
+	dst = append(dst, `,"u":`...)
+	dst = appendJSONString(dst, d.URL)
+	dst = append(dst, `,"s":[`...)
+	for i, sec := range d.Sections {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '[')
+		for j, s := range sec {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, s)
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, "]}"...)
+}
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, invalid UTF-8 as U+FFFD.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || n != 1 {
+				i += n
+				continue
+			}
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		} else {
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, `\n`...)
+			case '\t':
+				dst = append(dst, `\t`...)
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			}
+		}
+		i++
+		start = i
+	}
+	return append(append(dst, s[start:]...), '"')
 }
 
 // dataText is the names and words of the data blocks of d, one a line: the
@@ -232,6 +310,7 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 			skip[id] = true
 		}
 	}
+	var block, rec []byte
 	for name, data := range files {
 		if !IsKeyFile(name) {
 			continue
@@ -249,18 +328,19 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 			if !ok {
 				return fmt.Errorf("%s: 不是搜索索引文件", name)
 			}
-			pt := &b.parts[partOf(kk)]
-			post := pt.post[kk]
-			err := readPostings([]byte(enc), func(id, sections uint32, named bool, most uint32) {
-				if !skip[id] && int(id) < len(b.rep) {
-					post = appendStats(appendVarint(post, uint64(id)), sections, named, most)
-				}
-			})
+			es, err := DecodePostings(enc)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
-			if len(post) > 0 {
-				pt.post[kk] = post
+			for _, e := range es {
+				if skip[e.Report] || int(e.Report) >= len(b.rep) {
+					continue
+				}
+				rec = appendRecord(rec[:0], kk, e)
+				block = appendBlock(block[:0], e.Report, 1, rec)
+				if err := b.spill.write(hashOf(kk)%spillBuckets, block, 1); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -273,6 +353,7 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 // reports indexed anew keep their old keys until the next full index;
 // the page verifies every hit against their new text files.
 func (b *Builder) KeepKeys(files map[string][]byte) error {
+	b.Close()
 	if b.err != nil {
 		return b.err
 	}
@@ -299,58 +380,77 @@ func parseKey(k string) (key, bool) {
 	return 0, false
 }
 
+// shardCount is how many key shards the postings of a site take, about
+// ShardBytes each, from the number of its entries (a key and a report): a
+// power of two, so that the shards of a spill bucket are its own.
+func shardCount(entries int64) int {
+	// An entry takes under two bytes of a shard, its key's name included,
+	// on the benchmark corpus.
+	n := 1
+	for int64(n)*ShardBytes < entries*7/4 {
+		n *= 2
+	}
+	return n
+}
+
 // Finish writes the key shards and the table of reports, once every report
-// is indexed.
+// is indexed. It reads the spilled postings a bucket at a time (all the
+// buckets of a shard, for a site of fewer shards than buckets).
 func (b *Builder) Finish() error {
+	defer b.Close()
 	if b.err != nil {
 		return b.err
 	}
-	var ks []key
-	for i := range b.parts {
-		for k := range b.parts[i].post {
-			ks = append(ks, k)
-		}
-	}
-	slices.Sort(ks)
-	// The encoded postings first, to know how many shards they need.
-	enc := make([][]byte, len(ks))
-	total := 0
-	var cs []chunk
-	for i, k := range ks {
-		pt := &b.parts[partOf(k)]
-		var err error
-		if cs, err = chunks(pt.post[k], cs[:0]); err != nil {
-			return err
-		}
-		enc[i] = appendPostings(nil, pt.post[k], cs)
-		delete(pt.post, k)
-		total += len(enc[i]) + len(k.String()) + 6
-	}
-	n := max(1, (total+ShardBytes-1)/ShardBytes)
-	shards := make([][]int, n)
-	for i, k := range ks {
-		s := shardOf(k, n)
-		shards[s] = append(shards[s], i)
-	}
-	var buf bytes.Buffer
-	for s, members := range shards {
-		buf.Reset()
-		fmt.Fprintf(&buf, "gongkaiSearch.keys(%d,{", s)
-		for j, i := range members {
-			if j > 0 {
-				buf.WriteByte(',')
+	n := shardCount(b.spill.records.Load())
+	groups := min(n, spillBuckets)
+	// The groups in parallel: each holds a sixty-fourth of the postings.
+	err := pool.Each(groups, func(g int) error {
+		post := map[key][]Entry{}
+		add := func(k key, e Entry) {
+			es := post[k]
+			if l := len(es) - 1; l >= 0 && es[l].Report == e.Report {
+				// A report indexed twice (Carry's and a new block) keeps
+				// its entry from the first in the sorted blocks.
+				return
 			}
-			name, _ := json.Marshal(ks[i].String())
-			buf.Write(name)
-			buf.WriteByte(':')
-			buf.WriteByte('"')
-			buf.Write(enc[i])
-			buf.WriteByte('"')
+			post[k] = append(es, e)
 		}
-		buf.WriteString("});\n")
-		if err := b.w.WriteFile(KeyFile(s), bytes.Clone(buf.Bytes())); err != nil {
-			return err
+		for bucket := g; bucket < spillBuckets; bucket += groups {
+			data, err := b.spill.read(bucket)
+			if err == nil {
+				err = readBlocks(data, add)
+			}
+			if err != nil {
+				return err
+			}
 		}
+		shards := map[int][]key{}
+		for k := range post {
+			s := shardOf(k, n)
+			shards[s] = append(shards[s], k)
+		}
+		var buf []byte
+		for s := g; s < n; s += groups {
+			ks := shards[s]
+			slices.Sort(ks)
+			buf = fmt.Appendf(buf[:0], "gongkaiSearch.keys(%d,{", s)
+			for j, k := range ks {
+				if j > 0 {
+					buf = append(buf, ',')
+				}
+				name, _ := json.Marshal(k.String())
+				buf = append(append(buf, name...), ':', '"')
+				buf = append(appendPostings(buf, post[k]), '"')
+			}
+			buf = append(buf, "});\n"...)
+			if err := b.w.WriteFile(KeyFile(s), bytes.Clone(buf)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return b.writeMeta(n)
 }

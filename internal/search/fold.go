@@ -19,7 +19,15 @@ func Fold(r rune) rune {
 
 // Indexable reports whether a folded character makes keys: letters and
 // decimal digits of every script (search.js: /[\p{L}\p{Nd}]/u).
-func Indexable(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func Indexable(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x4E00 <= r && r <= 0x9FFF: // the CJK Unified Ideographs, every one a letter
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // A key is one, two or three adjacent indexable characters, packed: a
 // triple has trigram set and its characters in three fields of runeBits;
@@ -37,15 +45,21 @@ func unigramKey(r rune) key      { return key(r) }
 func pairKey(a, b rune) key      { return bigram | key(a)<<runeBits | key(b) }
 func tripleKey(a, b, c rune) key { return trigram | key(a)<<(2*runeBits) | key(b)<<runeBits | key(c) }
 
-// String is the key as the shards name it: its characters.
-func (k key) String() string {
+// runes is the characters of k, and how many it has.
+func (k key) runes() ([3]rune, int) {
 	switch {
 	case k&trigram != 0:
-		return string([]rune{rune(k >> (2 * runeBits) & runeMask), rune(k >> runeBits & runeMask), rune(k & runeMask)})
+		return [3]rune{rune(k >> (2 * runeBits) & runeMask), rune(k >> runeBits & runeMask), rune(k & runeMask)}, 3
 	case k&bigram != 0:
-		return string([]rune{rune(k >> runeBits & runeMask), rune(k & runeMask)})
+		return [3]rune{rune(k >> runeBits & runeMask), rune(k & runeMask)}, 2
 	}
-	return string(rune(k))
+	return [3]rune{rune(k)}, 1
+}
+
+// String is the key as the shards name it: its characters.
+func (k key) String() string {
+	rs, n := k.runes()
+	return string(rs[:n])
 }
 
 // keys calls add with every key of text: each indexable character and each
@@ -72,11 +86,15 @@ func keys(text string, add func(key)) {
 
 // shardOf is the key shard of k among n: FNV-1a over its code points, as
 // search.js computes it.
-func shardOf(k key, n int) int {
+func shardOf(k key, n int) int { return int(hashOf(k) % uint32(n)) }
+
+// hashOf is FNV-1a over the code points of k.
+func hashOf(k key) uint32 {
+	rs, n := k.runes()
 	h := uint32(2166136261)
-	for _, r := range k.String() {
+	for _, r := range rs[:n] {
 		h ^= uint32(r)
 		h *= 16777619
 	}
-	return int(h % uint32(n))
+	return h
 }

@@ -2,68 +2,98 @@ package search
 
 import (
 	"sync"
+	"unicode/utf8"
 )
 
-// parts is how many locks the postings are split under, by key, so that
-// reports indexed at the same time seldom wait for one another.
-const parts = 32
-
-// part is the postings of the keys of one part: for each key, its chunks
-// (a report's number, written whole, then its entries), in the order the
-// reports were indexed; Finish sorts them.
-type part struct {
-	mu   sync.Mutex
-	post map[key][]byte
-}
-
-func partOf(k key) int { return int(uint64(k) * 0x9E3779B97F4A7C15 >> 59) }
-
 // work is the scratch space of indexing one report, kept for the next
-// (workPool): a hash of the report's keys, not a sort of every key
-// occurrence, which was most of the index's cost.
+// (workPool): an open-addressing table of the report's keys, each with its
+// stats in the same slot, which costs a fraction of a map's lookups on the
+// three keys of every character.
 type work struct {
-	slot    map[key]uint32 // each key of the report: its slot
-	keys    []key          // by slot
-	stat    []keyStat      // by slot
-	touched []uint32       // the slots of the current section
-	buf     []byte         // the chunks of every key
-	ends    []int          // by slot: the end of its chunk in buf
-	byPart  [parts][]uint32
+	table   []keyStat // a power of two long; key 0 marks a free slot
+	used    int
+	touched []uint32 // the slots counted in the current section
+	rec     []byte   // the records of a block
+	buf     []byte   // a block of the spill
+	byGroup [spillBuckets][]uint32
 }
 
-// keyStat is what the postings say of a key in a report, and its count in
-// the section being read.
+// keyStat is a key of the report, what the postings say of it, and its
+// count in the section being read.
 type keyStat struct {
+	k        key
 	sec, n   uint32 // the section counted last, plus one; the count there
 	sections uint32
 	most     uint32
 	named    bool
 }
 
-var workPool = sync.Pool{New: func() any { return &work{slot: map[key]uint32{}} }}
+var workPool = sync.Pool{New: func() any { return &work{table: make([]keyStat, 1<<12)} }}
+
+func (w *work) home(k key) uint64 {
+	return uint64(k) * 0x9E3779B97F4A7C15 >> 32 & uint64(len(w.table)-1)
+}
 
 // count adds one occurrence of k in section s.
 func (w *work) count(k key, s uint32) {
-	i, ok := w.slot[k]
-	if !ok {
-		i = uint32(len(w.keys))
-		w.slot[k] = i
-		w.keys = append(w.keys, k)
-		w.stat = append(w.stat, keyStat{})
+	mask := uint64(len(w.table) - 1)
+	h := w.home(k)
+	for w.table[h].k != k {
+		if w.table[h].k == 0 {
+			w.table[h].k = k
+			if w.used++; w.used*2 > len(w.table) {
+				w.grow()
+				h = w.home(k)
+				continue
+			}
+			break
+		}
+		h = (h + 1) & mask
 	}
-	st := &w.stat[i]
+	st := &w.table[h]
 	if st.sec != s+1 {
 		st.sec, st.n = s+1, 0
-		w.touched = append(w.touched, i)
+		w.touched = append(w.touched, uint32(h))
 	}
 	st.n++
+}
+
+// grow doubles the table; it is called between the sections' counts.
+func (w *work) grow() {
+	old := w.table
+	w.table = make([]keyStat, 2*len(old))
+	mask := uint64(len(w.table) - 1)
+	// The slots touched in this section move: they are found again by key.
+	touched := make(map[key]bool, len(w.touched))
+	for _, i := range w.touched {
+		touched[old[i].k] = true
+	}
+	w.touched = w.touched[:0]
+	for _, st := range old {
+		if st.k == 0 {
+			continue
+		}
+		h := w.home(st.k)
+		for w.table[h].k != 0 {
+			h = (h + 1) & mask
+		}
+		w.table[h] = st
+		if touched[st.k] {
+			w.touched = append(w.touched, uint32(h))
+		}
+	}
 }
 
 // section counts the keys of text, section s (0: the title and unit), as
 // keys lists them.
 func (w *work) section(text string, s uint32) {
 	var p1, p2 rune = -1, -1
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		i += n
 		r = Fold(r)
 		if !Indexable(r) {
 			p1, p2 = -1, -1
@@ -79,7 +109,7 @@ func (w *work) section(text string, s uint32) {
 		p1, p2 = r, p1
 	}
 	for _, i := range w.touched {
-		st := &w.stat[i]
+		st := &w.table[i]
 		if s == 0 {
 			st.named = true
 			continue
@@ -90,26 +120,16 @@ func (w *work) section(text string, s uint32) {
 	w.touched = w.touched[:0]
 }
 
-// chunks writes the chunk of every key of report id into buf.
-func (w *work) chunks(id uint32) {
-	w.buf, w.ends = w.buf[:0], w.ends[:0]
-	for i := range w.keys {
-		st := &w.stat[i]
-		w.buf = appendVarint(w.buf, uint64(id))
-		w.buf = appendStats(w.buf, st.sections, st.named, st.most)
-		w.ends = append(w.ends, len(w.buf))
-	}
-}
-
 func (w *work) reset() {
-	clear(w.slot)
-	w.keys, w.stat, w.touched = w.keys[:0], w.stat[:0], w.touched[:0]
-	for i := range w.byPart {
-		w.byPart[i] = w.byPart[i][:0]
+	clear(w.table)
+	w.used = 0
+	w.touched = w.touched[:0]
+	for i := range w.byGroup {
+		w.byGroup[i] = w.byGroup[i][:0]
 	}
 }
 
-// index adds report id's keys to the postings; texts are its sections,
+// index adds report id's keys to the spill; texts are its sections,
 // numbered from 0 as the postings number them.
 func (b *Builder) index(id uint32, texts []string) error {
 	w := workPool.Get().(*work)
@@ -120,27 +140,25 @@ func (b *Builder) index(id uint32, texts []string) error {
 	for s, t := range texts {
 		w.section(t, uint32(s))
 	}
-	w.chunks(id)
-	// Each part is locked once, for all of its keys.
-	for i, k := range w.keys {
-		p := partOf(k)
-		w.byPart[p] = append(w.byPart[p], uint32(i))
+	for i := range w.table {
+		if k := w.table[i].k; k != 0 {
+			g := hashOf(k) % spillBuckets
+			w.byGroup[g] = append(w.byGroup[g], uint32(i))
+		}
 	}
-	for p, slots := range w.byPart {
+	for g, slots := range w.byGroup {
 		if len(slots) == 0 {
 			continue
 		}
-		pt := &b.parts[p]
-		pt.mu.Lock()
+		w.rec = w.rec[:0]
 		for _, i := range slots {
-			start := 0
-			if i > 0 {
-				start = w.ends[i-1]
-			}
-			k := w.keys[i]
-			pt.post[k] = append(pt.post[k], w.buf[start:w.ends[i]]...)
+			st := &w.table[i]
+			w.rec = appendRecord(w.rec, st.k, Entry{Report: id, Sections: st.sections, Named: st.named, Most: st.most})
 		}
-		pt.mu.Unlock()
+		w.buf = appendBlock(w.buf[:0], id, len(slots), w.rec)
+		if err := b.spill.write(uint32(g), w.buf, len(slots)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"errors"
-	"slices"
-)
+import "errors"
 
 // The postings of a key say which reports hold it and, for each, enough to
 // rank and count the hits of a query before any text is loaded: whether
@@ -84,68 +81,36 @@ func readVarint(s []byte, i int) (uint64, int, error) {
 	return 0, i, errPostings
 }
 
-// stats is what a key's postings say of one report, as the Builder keeps
-// it: two numbers, sections<<1 | named and most.
-func appendStats(dst []byte, sections uint32, named bool, most uint32) []byte {
-	v := uint64(sections) << 1
-	if named {
+// appendStats appends e's stats in full: sections<<1 | named, and most.
+func appendStats(dst []byte, e Entry) []byte {
+	v := uint64(e.Sections) << 1
+	if e.Named {
 		v |= 1
 	}
-	return appendVarint(appendVarint(dst, v), uint64(most))
+	return appendVarint(appendVarint(dst, v), uint64(e.Most))
 }
 
-// chunk is one report's part of a key's postings while the index is
-// built: at post[start:end] its stats, after its number written whole.
-type chunk struct {
-	id         uint32
-	start, end int
-}
-
-// chunks splits the postings of a key as the Builder keeps them, sorted by
-// report, a report's second chunk dropped (the same report indexed twice).
-func chunks(post []byte, dst []chunk) ([]chunk, error) {
-	sorted := true
-	for i := 0; i < len(post); {
-		id, body, err := readVarint(post, i)
-		if err != nil {
-			return dst, err
-		}
-		_, end, err := readVarint(post, body)
-		if err == nil {
-			_, end, err = readVarint(post, end)
-		}
-		if err != nil || id > 1<<32-1 {
-			return dst, errPostings
-		}
-		if len(dst) > 0 && uint64(dst[len(dst)-1].id) >= id {
-			sorted = false
-		}
-		dst = append(dst, chunk{id: uint32(id), start: body, end: end})
-		i = end
+// shortCode is the code of e's stats, and whether it is one of the
+// commonest, which say them all.
+func shortCode(e Entry) (uint64, bool) {
+	if !e.Named && e.Sections >= 1 && e.Sections <= codeSections && e.Most >= 1 && e.Most <= codeMost {
+		return uint64((e.Most-1)*codeSections + e.Sections - 1), true
 	}
-	if !sorted {
-		slices.SortStableFunc(dst, func(a, b chunk) int { return int(int64(a.id) - int64(b.id)) })
-		dst = slices.CompactFunc(dst, func(a, b chunk) bool { return a.id == b.id })
-	}
-	return dst, nil
+	return codeFull, false
 }
 
-// appendPostings appends the postings of a key as the shards hold them,
-// from the chunks of post.
-func appendPostings(dst, post []byte, cs []chunk) []byte {
+// appendPostings appends the postings of es, by ascending report, as the
+// shards hold them.
+func appendPostings(dst []byte, es []Entry) []byte {
 	prev := int64(-1)
-	for _, c := range cs {
-		gap := uint64(int64(c.id) - prev)
-		prev = int64(c.id)
-		v, i, _ := readVarint(post, c.start)
-		most, _, _ := readVarint(post, i)
-		sections, named := v>>1, v&1 != 0
-		if !named && sections >= 1 && sections <= codeSections && most >= 1 && most <= codeMost {
-			dst = appendVarint(dst, (gap-1)<<5|(most-1)*codeSections+sections-1)
-			continue
+	for _, e := range es {
+		gap := uint64(int64(e.Report) - prev)
+		prev = int64(e.Report)
+		code, short := shortCode(e)
+		dst = appendVarint(dst, (gap-1)<<5|code)
+		if !short {
+			dst = appendStats(dst, e)
 		}
-		dst = appendVarint(dst, (gap-1)<<5|codeFull)
-		dst = append(dst, post[c.start:c.end]...)
 	}
 	return dst
 }

@@ -1,0 +1,195 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// spillBuckets is how many files the postings are spilled to while the
+// reports are indexed, by the hash of their keys: Finish reads one at a
+// time, so what it holds is a sixty-fourth of the index.
+const spillBuckets = 64
+
+// spill keeps the postings of the reports indexed so far out of memory,
+// in unnamed temporary files: each report's entries, a block a bucket,
+//
+//	report number, number of records, their length in bytes, records
+//
+// where a record is a key and its entry (appendRecord). A file is removed
+// from its folder as soon as it is made, so that nothing is left behind,
+// even by a build that is killed.
+type spill struct {
+	records atomic.Int64
+	mu      [spillBuckets]sync.Mutex
+	f       [spillBuckets]*os.File
+	w       [spillBuckets]*bufio.Writer
+}
+
+// write appends block, which holds n records, to bucket g.
+func (s *spill) write(g uint32, block []byte, n int) error {
+	s.mu[g].Lock()
+	defer s.mu[g].Unlock()
+	if s.f[g] == nil {
+		f, err := os.CreateTemp("", "gongkai-search-*")
+		if err != nil {
+			return err
+		}
+		// On systems that cannot remove an open file, close does.
+		_ = os.Remove(f.Name())
+		s.f[g], s.w[g] = f, bufio.NewWriterSize(f, 64<<10)
+	}
+	s.records.Add(int64(n))
+	_, err := s.w[g].Write(block)
+	return err
+}
+
+// read is the whole of bucket g.
+func (s *spill) read(g int) ([]byte, error) {
+	s.mu[g].Lock()
+	defer s.mu[g].Unlock()
+	if s.f[g] == nil {
+		return nil, nil
+	}
+	if err := s.w[g].Flush(); err != nil {
+		return nil, err
+	}
+	size, err := s.f[g].Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, size)
+	_, err = s.f[g].ReadAt(data, 0)
+	return data, err
+}
+
+// close lets go of every bucket.
+func (s *spill) close() {
+	for g := range s.f {
+		s.mu[g].Lock()
+		if f := s.f[g]; f != nil {
+			f.Close()
+			os.Remove(f.Name())
+			s.f[g], s.w[g] = nil, nil
+		}
+		s.mu[g].Unlock()
+	}
+	s.records.Store(0)
+}
+
+var errSpill = errors.New("搜索索引的临时文件已损坏")
+
+// appendRecord appends k and e but for its report, in the postings'
+// varints: the key's first character and length, its other characters,
+// and e's stats as a posting's code and, unless it is a short one, the
+// stats in full.
+func appendRecord(dst []byte, k key, e Entry) []byte {
+	rs, n := k.runes()
+	dst = appendVarint(dst, uint64(rs[0])<<2|uint64(n))
+	for _, r := range rs[1:n] {
+		dst = appendVarint(dst, uint64(r))
+	}
+	code, short := shortCode(e)
+	dst = appendVarint(dst, code)
+	if !short {
+		dst = appendStats(dst, e)
+	}
+	return dst
+}
+
+// readRecord reads the record at data[i:], and returns the index after.
+func readRecord(data []byte, i int) (k key, e Entry, next int, err error) {
+	var v [5]uint64 // the head, up to two more characters, up to two stats
+	if v[0], i, err = readVarint(data, i); err != nil {
+		return 0, e, i, err
+	}
+	n := int(v[0] & 3)
+	if n == 0 {
+		return 0, e, i, errSpill
+	}
+	for j := 1; j < n; j++ {
+		if v[j], i, err = readVarint(data, i); err != nil {
+			return 0, e, i, err
+		}
+	}
+	switch r0 := rune(v[0] >> 2); n {
+	case 1:
+		k = unigramKey(r0)
+	case 2:
+		k = pairKey(r0, rune(v[1]))
+	default:
+		k = tripleKey(r0, rune(v[1]), rune(v[2]))
+	}
+	code, i, err := readVarint(data, i)
+	switch {
+	case err != nil:
+		return 0, e, i, err
+	case code < codeSections*codeMost:
+		e.Sections, e.Most = uint32(code%codeSections+1), uint32(code/codeSections+1)
+	case code == codeFull:
+		if v[3], i, err = readVarint(data, i); err == nil {
+			v[4], i, err = readVarint(data, i)
+		}
+		e.Sections, e.Named, e.Most = uint32(v[3]>>1), v[3]&1 != 0, uint32(v[4])
+	default:
+		err = errSpill
+	}
+	return k, e, i, err
+}
+
+// appendBlock appends the block of report id's records, which are n and
+// take rec.
+func appendBlock(dst []byte, id uint32, n int, rec []byte) []byte {
+	dst = appendVarint(appendVarint(appendVarint(dst, uint64(id)), uint64(n)), uint64(len(rec)))
+	return append(dst, rec...)
+}
+
+// readBlocks calls add with every record of the spilled bucket data, by
+// ascending report: the blocks come in the order the reports were indexed,
+// and sorting them sorts every key's entries.
+func readBlocks(data []byte, add func(key, Entry)) error {
+	type block struct {
+		id         uint32
+		count      uint64
+		start, end int
+	}
+	var bs []block
+	for i := 0; i < len(data); {
+		var h [3]uint64 // report, records, bytes
+		var err error
+		for j := range h {
+			if h[j], i, err = readVarint(data, i); err != nil {
+				return errSpill
+			}
+		}
+		if h[0] > 1<<32-1 || h[2] > uint64(len(data)-i) {
+			return errSpill
+		}
+		bs = append(bs, block{id: uint32(h[0]), count: h[1], start: i, end: i + int(h[2])})
+		i += int(h[2])
+	}
+	slices.SortFunc(bs, func(a, b block) int {
+		return cmp.Or(cmp.Compare(a.id, b.id), bytes.Compare(data[a.start:a.end], data[b.start:b.end]))
+	})
+	for _, b := range bs {
+		i := b.start
+		for range b.count {
+			k, e, next, err := readRecord(data[:b.end], i)
+			if err != nil {
+				return err
+			}
+			e.Report, i = b.id, next
+			add(k, e)
+		}
+		if i != b.end {
+			return errSpill
+		}
+	}
+	return nil
+}

@@ -1,0 +1,129 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+	"unicode"
+
+	"gongkai/internal/markdown"
+	"gongkai/internal/render"
+	"gongkai/internal/report"
+)
+
+// TestSpillRoundTrip writes blocks as parallel indexing and Carry may: out
+// of report order, a report's keys over several blocks, a report twice.
+// Reading them back gives each key's entries by ascending report, once.
+func TestSpillRoundTrip(t *testing.T) {
+	t.Parallel()
+	keys := []key{unigramKey('公'), pairKey('g', 'b'), tripleKey('𠀀', '字', '9'), unigramKey(0x10FFFF)}
+	entry := func(id uint32) Entry { return Entry{Report: id, Sections: id%9 + 1, Named: id%3 == 0, Most: id * 1000} }
+	var data, rec []byte
+	ends := map[int]bool{0: true}
+	for _, id := range []uint32{7, 1<<32 - 1, 0, 3, 7} {
+		for _, k := range keys {
+			rec = appendRecord(rec[:0], k, entry(id))
+			data = appendBlock(data, id, 1, rec)
+			ends[len(data)] = true
+		}
+	}
+	got := map[key][]Entry{}
+	err := readBlocks(data, func(k key, e Entry) {
+		if es := got[k]; len(es) == 0 || es[len(es)-1].Report != e.Report {
+			got[k] = append(es, e)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Entry{entry(0), entry(3), entry(7), entry(1<<32 - 1)}
+	for _, k := range keys {
+		if !slices.Equal(got[k], want) {
+			t.Errorf("entries of %s = %v, want %v", k, got[k], want)
+		}
+	}
+	// Cut anywhere but between blocks, the bucket is an error, never a
+	// panic or a record made up.
+	for n := range len(data) {
+		if err := readBlocks(data[:n], func(key, Entry) {}); (err == nil) != ends[n] {
+			t.Errorf("cut at %d of %d: %v", n, len(data), err)
+		}
+	}
+	for _, bad := range [][]byte{[]byte("A"), []byte("AB_"), appendBlock(nil, 1, 2, []byte("EB")), appendBlock(nil, 1, 1, []byte("A"))} {
+		if err := readBlocks(bad, func(key, Entry) {}); err == nil {
+			t.Errorf("readBlocks(%q) gives no error", bad)
+		}
+	}
+}
+
+// TestSpillLeavesNothing: the spilled postings are in files removed from
+// their folder as soon as they are made, so that neither a finished build,
+// nor one that stopped, nor a killed one leaves any behind.
+func TestSpillLeavesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	empty := func(when string) {
+		t.Helper()
+		if ents, _ := os.ReadDir(tmp); len(ents) > 0 {
+			t.Errorf("%s, the temporary folder holds %v", when, ents)
+		}
+	}
+	reps, md := site(t)
+	for _, finish := range []bool{true, false} {
+		b := New(reps, render.NewMemory(map[string][]byte{}))
+		conv := markdown.New()
+		for _, r := range reps {
+			for path, src := range md[r] {
+				facts := conv.Inspect([]byte(src))
+				b.Text(r, report.Text{Pos: report.Pos{Path: path}}, &facts)
+			}
+			b.Report(r)
+		}
+		if b.spill.records.Load() == 0 {
+			t.Fatal("nothing was spilled")
+		}
+		empty("while indexing")
+		if finish {
+			if err := b.Finish(); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			b.Close()
+		}
+		empty("after the index")
+		for g := range b.spill.f {
+			if b.spill.f[g] != nil {
+				t.Errorf("bucket %d is still open", g)
+			}
+		}
+	}
+}
+
+// TestIndexableFastPaths: the shortcuts for ASCII and the CJK block say
+// what unicode says, for every code point.
+func TestIndexableFastPaths(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := Indexable(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Fatalf("Indexable(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestDocJSON: the hand-written JSON of a text file is what encoding/json
+// reads back, whatever the text holds.
+func TestDocJSON(t *testing.T) {
+	t.Parallel()
+	want := doc{Title: `引号"与\\反斜杠`, Org: "<b>&amp;</b>", Year: 2023, URL: "2023/a/index.html",
+		Sections: [][3]string{{"", "", "行一\n行二\t\x00\x1f\u2028"}, {"一、概况", "01-basic", "坏\xffUTF-8"}}}
+	raw := want.appendJSON(nil)
+	var got doc
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatalf("%s: %v", raw, err)
+	}
+	want.Sections[1][2] = "坏\uFFFDUTF-8"
+	if got.Title != want.Title || got.Org != want.Org || got.Year != want.Year || got.URL != want.URL || !slices.Equal(got.Sections, want.Sections) {
+		t.Errorf("read back %+v, want %+v", got, want)
+	}
+}
