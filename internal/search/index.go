@@ -34,8 +34,8 @@ func (w *work) home(k key) uint64 {
 	return uint64(k) * 0x9E3779B97F4A7C15 >> 32 & uint64(len(w.table)-1)
 }
 
-// count adds one occurrence of k in section s.
-func (w *work) count(k key, s uint32) {
+// count adds c occurrences of k in section s, and returns k's slot.
+func (w *work) count(k key, s, c uint32) uint64 {
 	mask := uint64(len(w.table) - 1)
 	h := w.home(k)
 	for w.table[h].k != k {
@@ -43,7 +43,7 @@ func (w *work) count(k key, s uint32) {
 			w.table[h].k = k
 			if w.used++; w.used*2 > len(w.table) {
 				w.grow()
-				h = w.home(k)
+				mask, h = uint64(len(w.table)-1), w.home(k)
 				continue
 			}
 			break
@@ -55,21 +55,18 @@ func (w *work) count(k key, s uint32) {
 		st.sec, st.n = s+1, 0
 		w.touched = append(w.touched, uint32(h))
 	}
-	st.n++
+	st.n += c
+	return h
 }
 
-// grow doubles the table; it is called between the sections' counts.
+// grow doubles the table. The slots touched in the current section move,
+// and keep their order in touched.
 func (w *work) grow() {
 	old := w.table
 	w.table = make([]keyStat, 2*len(old))
 	mask := uint64(len(w.table) - 1)
-	// The slots touched in this section move: they are found again by key.
-	touched := make(map[key]bool, len(w.touched))
-	for _, i := range w.touched {
-		touched[old[i].k] = true
-	}
-	w.touched = w.touched[:0]
-	for _, st := range old {
+	moved := make([]uint32, len(old))
+	for i, st := range old {
 		if st.k == 0 {
 			continue
 		}
@@ -78,35 +75,69 @@ func (w *work) grow() {
 			h = (h + 1) & mask
 		}
 		w.table[h] = st
-		if touched[st.k] {
-			w.touched = append(w.touched, uint32(h))
-		}
+		moved[i] = uint32(h)
+	}
+	for j, i := range w.touched {
+		w.touched[j] = moved[i]
 	}
 }
 
 // section counts the keys of text, section s (0: the title and unit), as
-// keys lists them.
+// keys lists them. Each character is the start of one longest key (three
+// characters, or fewer at the end of a run of indexable ones), and only
+// that key is counted as the text is read: the count of a shorter key is
+// the sum of the counts of the longest keys it begins, added once per
+// distinct key of the section at its end. That is one lookup a character
+// instead of three.
 func (w *work) section(text string, s uint32) {
-	var p1, p2 rune = -1, -1
-	for i := 0; i < len(text); {
-		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[i:])
+	var p1, p2 rune = -1, -1 // the character before, and the one before it
+	for i := 0; i <= len(text); {
+		r := rune(-1) // the end of the text ends a run too
+		if i < len(text) {
+			n := 1
+			if r = rune(text[i]); r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(text[i:])
+			}
+			i += n
+			if r = Fold(r); !Indexable(r) {
+				r = -1
+			}
+		} else {
+			i++
 		}
-		i += n
-		r = Fold(r)
-		if !Indexable(r) {
+		if r < 0 {
+			// The last two characters of a run begin the longest keys
+			// that are shorter.
+			if p1 >= 0 {
+				if p2 >= 0 {
+					w.count(pairKey(p2, p1), s, 1)
+				}
+				w.count(unigramKey(p1), s, 1)
+			}
 			p1, p2 = -1, -1
 			continue
 		}
-		w.count(unigramKey(r), s)
-		if p1 >= 0 {
-			w.count(pairKey(p1, r), s)
-			if p2 >= 0 {
-				w.count(tripleKey(p2, p1, r), s)
-			}
+		if p2 >= 0 {
+			w.count(tripleKey(p2, p1, r), s, 1)
 		}
 		p1, p2 = r, p1
+	}
+	// The longest keys counted, pairs first: until the triples are added
+	// to them, their counts are their own as longest keys.
+	longest := len(w.touched)
+	for j := range longest {
+		if st := w.table[w.touched[j]]; st.k&bigram != 0 {
+			rs, _ := st.k.runes()
+			w.count(unigramKey(rs[0]), s, st.n)
+		}
+	}
+	for j := range longest {
+		st := w.table[w.touched[j]]
+		if st.k&trigram != 0 {
+			rs, _ := st.k.runes()
+			w.count(pairKey(rs[0], rs[1]), s, st.n)
+			w.count(unigramKey(rs[0]), s, st.n)
+		}
 	}
 	for _, i := range w.touched {
 		st := &w.table[i]

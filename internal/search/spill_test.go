@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"testing"
@@ -125,5 +126,60 @@ func TestDocJSON(t *testing.T) {
 	want.Sections[1][2] = "坏\uFFFDUTF-8"
 	if got.Title != want.Title || got.Org != want.Org || got.Year != want.Year || got.URL != want.URL || !slices.Equal(got.Sections, want.Sections) {
 		t.Errorf("read back %+v, want %+v", got, want)
+	}
+}
+
+// TestCountsAsKeys counts random texts section by section, the way the
+// Builder does (the longest key of each character, the shorter ones summed
+// at the end), from a table small enough to grow in the middle of a
+// section, and compares with counting every key keys lists.
+func TestCountsAsKeys(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("公安交管局财政2023ＧＢb、 \n𠀀")
+	for round := range 200 {
+		var texts []string
+		for range 1 + rnd.IntN(4) {
+			rs := make([]rune, rnd.IntN(60))
+			for i := range rs {
+				rs[i] = alphabet[rnd.IntN(len(alphabet))]
+			}
+			texts = append(texts, string(rs))
+		}
+		want := map[key]*keyStat{}
+		for s, text := range texts {
+			n := map[key]uint32{}
+			keys(text, func(k key) { n[k]++ })
+			for k, c := range n {
+				st := want[k]
+				if st == nil {
+					st = &keyStat{k: k}
+					want[k] = st
+				}
+				if s == 0 {
+					st.named = true
+				} else {
+					st.sections++
+					st.most = max(st.most, c)
+				}
+			}
+		}
+		w := &work{table: make([]keyStat, 2)}
+		for s, text := range texts {
+			w.section(text, uint32(s))
+		}
+		got := 0
+		for _, st := range w.table {
+			if st.k == 0 {
+				continue
+			}
+			got++
+			if ws := want[st.k]; ws == nil || ws.sections != st.sections || ws.most != st.most || ws.named != st.named {
+				t.Fatalf("round %d, %q: key %s counted %+v, want %+v", round, texts, st.k, st, ws)
+			}
+		}
+		if got != len(want) {
+			t.Fatalf("round %d, %q: %d keys, want %d", round, texts, got, len(want))
+		}
 	}
 }
