@@ -140,7 +140,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// The checks of the texts are made as they are rendered.
 	found, links := texts.result(site)
 	b.checks, b.links = append(b.checks, found...), links
-	b.out = rec.Output()
+	b.out = rec.Finish()
 	b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
 	b.finish()
 	if err := p.years(b, w); err != nil {

@@ -151,7 +151,7 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	if err != nil {
 		return nil, nil, renderError(err)
 	}
-	b.out = rec.Output()
+	b.out = rec.Finish()
 	b.finish()
 	// The year pages count each report's errors and warnings too.
 	if lists || !sameCounts(prev.Findings, b.Findings, again) {

@@ -329,3 +329,23 @@ func BenchmarkRecorder(b *testing.B) {
 		_ = rec.WriteFile("2023/u/index.html", page)
 	}
 }
+
+// TestRecorderFinish: Finish hands over the record, which then refuses
+// further files rather than losing them.
+func TestRecorderFinish(t *testing.T) {
+	t.Parallel()
+	rec := check.NewRecorder(nil)
+	if err := rec.WriteFile("2023/u/index.html", []byte(`<p id="a">`)); err != nil {
+		t.Fatal(err)
+	}
+	out := rec.Finish()
+	if !out.HasID("2023/u/index.html", "a") {
+		t.Errorf("the finished record lacks the page's id")
+	}
+	if err := rec.WriteFile("late.html", nil); err == nil {
+		t.Errorf("a file written after Finish is accepted")
+	}
+	if out.Has("late.html") {
+		t.Errorf("a file written after Finish is in the record")
+	}
+}

@@ -403,7 +403,8 @@ func (b *Builder) Finish() error {
 	}
 	n := shardCount(b.spill.records.Load())
 	groups := min(n, spillBuckets)
-	// The groups in parallel: each holds a sixty-fourth of the postings.
+	// The groups in parallel: each holds a 256th of the postings, or all of
+	// a small site's shard.
 	err := pool.Each(groups, func(g int) error {
 		post := map[key][]Entry{}
 		add := func(k key, e Entry) {

@@ -14,8 +14,8 @@ import (
 
 // spillBuckets is how many files the postings are spilled to while the
 // reports are indexed, by the hash of their keys: Finish reads one at a
-// time, so what it holds is a sixty-fourth of the index.
-const spillBuckets = 64
+// time, so what it holds is a 256th of the index.
+const spillBuckets = 256
 
 // spill keeps the postings of the reports indexed so far out of memory,
 // in unnamed temporary files: each report's entries, a block a bucket,
@@ -43,7 +43,7 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 		}
 		// On systems that cannot remove an open file, close does.
 		_ = os.Remove(f.Name())
-		s.f[g], s.w[g] = f, bufio.NewWriterSize(f, 64<<10)
+		s.f[g], s.w[g] = f, bufio.NewWriterSize(f, 16<<10)
 	}
 	s.records.Add(int64(n))
 	_, err := s.w[g].Write(block)
