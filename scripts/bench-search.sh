@@ -13,21 +13,18 @@
 #     (target: at most 300 KB) and once the page has read in the background
 #     what makes an uncertain count exact, each in a fresh tab;
 #   - the median wall time of RUNS full builds of this checkout against RUNS
-#     of BASE (default: the parent of the commit that added internal/search,
-#     the code before search),
-#     alternately (target: at most 15% slower).
+#     of the same checkout built with the tag gongkai_nosearch, which writes
+#     no index, alternately (target: at most 15% slower).
 #
-# Environment: RUNS=3, SEED=1, BASE=REV, BENCH_TMP=DIR (default $TMPDIR or
+# Environment: RUNS=5, SEED=1, BENCH_TMP=DIR (default $TMPDIR or
 # /tmp; a tmpfs such as /dev/shm gives steadier build times),
 # GONGKAI_SEARCH_QUERIES=q1,q2,… (the queries). Needs chromium.
 set -euo pipefail
 
 reports=${1:-1000}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 seed=${SEED:-1}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# The code before search: the parent of the commit that added the package.
-base=${BASE:-$(git -C "$root" log --format=%H --diff-filter=A -- internal/search/doc.go | tail -1)^}
 tmp=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/bench-search.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -35,9 +32,7 @@ cd "$root"
 echo "corpus: $reports reports (seed $seed) in $tmp" >&2
 go run ./internal/benchcorpus/cmd/gencorpus -n "$reports" -seed "$seed" -out "$tmp/src"
 go build -o "$tmp/gongkai" ./cmd/gongkai
-mkdir -p "$tmp/base"
-git archive "$base" | tar -x -C "$tmp/base"
-(cd "$tmp/base" && ln -s "$root/node_modules" node_modules 2>/dev/null; go build -o "$tmp/gongkai-base" ./cmd/gongkai)
+go build -tags gongkai_nosearch -o "$tmp/gongkai-nosearch" ./cmd/gongkai
 
 "$tmp/gongkai" build --src "$tmp/src" --out "$tmp/public" >/dev/null 2>&1 || true
 html=$(find "$tmp/public" -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s}')
@@ -62,7 +57,7 @@ GONGKAI_SEARCH_SITE="$tmp/public" go test ./internal/browser -run '^$' -bench Se
 	     /search_bench_test.go/ && !seen[$0]++ { sub(/^ *search_bench_test.go:[0-9]+: /, "    "); print }'
 
 echo
-echo "full build, median of $runs (this checkout against $base):"
+echo "full build, median of $runs (this checkout against itself built with -tags gongkai_nosearch):"
 time_build() {
 	local start end
 	rm -rf "$tmp/out"
@@ -73,7 +68,7 @@ time_build() {
 }
 new=() old=()
 for ((i = 0; i < runs; i++)); do
-	old+=("$(time_build "$tmp/gongkai-base")")
+	old+=("$(time_build "$tmp/gongkai-nosearch")")
 	new+=("$(time_build "$tmp/gongkai")")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

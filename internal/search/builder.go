@@ -77,6 +77,9 @@ func (b *Builder) Close() { b.spill.close() }
 // Text keeps the prose of one text of rep, read off the parse that
 // rendered it (render.Options.Text). It is safe for concurrent use.
 func (b *Builder) Text(rep *report.Report, t report.Text, facts *markdown.Facts) {
+	if off {
+		return
+	}
 	var sb strings.Builder
 	for i, l := range facts.Prose {
 		if i > 0 {
@@ -110,6 +113,9 @@ type doc struct {
 // Builder was not made with is ignored. An error writing is kept for
 // Finish and Refresh to return: Done has no way to.
 func (b *Builder) Report(rep *report.Report) {
+	if off {
+		return
+	}
 	if err := b.report(rep); err != nil {
 		b.mu.Lock()
 		b.err = cmp.Or(b.err, err)
@@ -398,6 +404,9 @@ func shardCount(entries int64) int {
 // buckets of a shard, for a site of fewer shards than buckets).
 func (b *Builder) Finish() error {
 	defer b.Close()
+	if off {
+		return nil
+	}
 	if b.err != nil {
 		return b.err
 	}

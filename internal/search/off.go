@@ -1,0 +1,6 @@
+//go:build gongkai_nosearch
+
+package search
+
+// off: see on.go.
+const off = true

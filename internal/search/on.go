@@ -1,0 +1,8 @@
+//go:build !gongkai_nosearch
+
+package search
+
+// off is set in a binary built with the tag gongkai_nosearch, which
+// writes no index: the yardstick scripts/bench-search.sh measures the
+// index's cost against, from the same checkout.
+const off = false
