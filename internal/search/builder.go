@@ -152,11 +152,10 @@ func (b *Builder) report(rep *report.Report) error {
 		}
 	}
 
-	data, err := encodeDoc(d)
+	js, err := textFile(id, &d)
 	if err != nil {
 		return err
 	}
-	js := fmt.Appendf(nil, "gongkaiSearch.text(%d,%q);\n", id, data)
 	return b.w.WriteFile(TextFile(id), js)
 }
 
@@ -174,28 +173,39 @@ func IsKeyFile(name string) bool { return strings.HasPrefix(name, route.SearchDi
 // MetaFile is the name of the index's table of reports.
 const MetaFile = route.SearchDir + "/meta.js"
 
-// gzipPool keeps gzip writers for encodeDoc: each holds about a megabyte
-// of state, too much to make for every report.
-var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
+// encoder is the scratch space of writing a text file, kept for the next
+// (encoderPool): the JSON grows to tens of kilobytes, and a gzip writer
+// holds about a megabyte of state, too much to make for every report.
+type encoder struct {
+	raw []byte
+	gz  bytes.Buffer
+	zw  *gzip.Writer
+}
 
-// encodeDoc is d as JSON, gzipped (Chinese text shrinks to about a
-// quarter; the best compression saves a few per cent more for twice the
-// time) and in base64, which a script can carry; search.js unpacks it with
-// the browser's DecompressionStream.
-func encodeDoc(d doc) (string, error) {
-	raw := d.appendJSON(make([]byte, 0, 4096))
-	var buf bytes.Buffer
-	zw := gzipPool.Get().(*gzip.Writer)
-	defer gzipPool.Put(zw)
+var encoderPool = sync.Pool{New: func() any { return &encoder{zw: gzip.NewWriter(nil)} }}
+
+// textFile is the text file of report number id, d: a script that gives
+// search.js d as JSON, gzipped (Chinese text shrinks to about a quarter;
+// the best compression saves a few per cent more for twice the time) and
+// in base64, which a script can carry; search.js unpacks it with the
+// browser's DecompressionStream.
+func textFile(id uint32, d *doc) ([]byte, error) {
+	e := encoderPool.Get().(*encoder)
+	defer encoderPool.Put(e)
+	e.raw = d.appendJSON(e.raw[:0])
+	e.gz.Reset()
 	// The header carries no name and no time: the same site, the same bytes.
-	zw.Reset(&buf)
-	if _, err := zw.Write(raw); err != nil {
-		return "", err
+	e.zw.Reset(&e.gz)
+	if _, err := e.zw.Write(e.raw); err != nil {
+		return nil, err
 	}
-	if err := zw.Close(); err != nil {
-		return "", err
+	if err := e.zw.Close(); err != nil {
+		return nil, err
 	}
-	return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+	head := "gongkaiSearch.text(" + strconv.FormatUint(uint64(id), 10) + `,"`
+	js := make([]byte, 0, len(head)+base64.StdEncoding.EncodedLen(e.gz.Len())+4)
+	js = base64.StdEncoding.AppendEncode(append(js, head...), e.gz.Bytes())
+	return append(js, "\");\n"...), nil
 }
 
 // appendJSON appends d as encoding/json would write it, without escaping
