@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"unicode"
 
+	"gongkai/internal/benchcorpus"
 	"gongkai/internal/markdown"
 	"gongkai/internal/render"
 	"gongkai/internal/report"
@@ -146,6 +148,11 @@ func TestCountsAsKeys(t *testing.T) {
 			}
 			texts = append(texts, string(rs))
 		}
+		type keyStat struct {
+			k                 key
+			sections, most, n uint32
+			named             bool
+		}
 		want := map[key]*keyStat{}
 		for s, text := range texts {
 			n := map[key]uint32{}
@@ -164,22 +171,59 @@ func TestCountsAsKeys(t *testing.T) {
 				}
 			}
 		}
-		w := &work{table: make([]keyStat, 2)}
+		w := newWork(2)
 		for s, text := range texts {
 			w.section(text, uint32(s))
 		}
 		got := 0
-		for _, st := range w.table {
-			if st.k == 0 {
+		for i, kc := range w.table {
+			if kc.k == 0 {
 				continue
 			}
 			got++
-			if ws := want[st.k]; ws == nil || ws.sections != st.sections || ws.most != st.most || ws.named != st.named {
-				t.Fatalf("round %d, %q: key %s counted %+v, want %+v", round, texts, st.k, st, ws)
+			st := w.stat[i]
+			if ws := want[kc.k]; ws == nil || ws.sections != st.sections || ws.most != st.most || ws.named != st.named {
+				t.Fatalf("round %d, %q: key %s counted %+v, want %+v", round, texts, kc.k, st, ws)
 			}
 		}
 		if got != len(want) {
 			t.Fatalf("round %d, %q: %d keys, want %d", round, texts, got, len(want))
 		}
 	}
+}
+
+// BenchmarkCount counts the keys of the Markdown of 20 generated reports,
+// as the Builder counts each report's: the part of indexing that reads
+// every character.
+//
+//	go test ./internal/search -run '^$' -bench Count
+func BenchmarkCount(b *testing.B) {
+	dir := b.TempDir()
+	if err := benchcorpus.Generate(dir, benchcorpus.Options{Reports: 20, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*", "*.md"))
+	var texts []string
+	size := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	w := workPool.Get().(*work)
+	for range b.N {
+		for i, t := range texts {
+			w.section(t, uint32(i%10))
+			if i%10 == 9 {
+				b.ReportMetric(float64(w.used), "keys")
+				w.reset()
+			}
+		}
+		w.reset()
+	}
+	b.ReportMetric(float64(len(w.table)), "slots")
 }
