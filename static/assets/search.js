@@ -7,7 +7,8 @@
   "use strict";
   var PAGE = 20;      // results a page
   var MAX_KEYS = 6;   // keys looked up for one query: the rest is verified in the text
-  var BATCH = 8;      // texts a longer query reads at least at once
+  var FEW = 4;        // texts a longer query reads at least at once
+  var BATCH = 8;      // texts read at once in the background
   var REFINE = 400000; // bytes of texts read after a page is shown, to make its count exact
   var SNIPPET = 80;   // characters of a snippet
   var DEBOUNCE = 60;  // milliseconds of a pause in typing that runs the query
@@ -267,8 +268,10 @@
     // for a query of one key, exactly as many.
     var want = end - query.hits.length, n = 0;
     for (var i = query.issued; i < query.cands.length && want > 0; i++, n++) { want -= query.cands[i].secs; }
-    // A longer query's bounds are loose: read more at once, fewer times.
-    n = query.exact ? Math.max(n, 1) : Math.max(2 * n, BATCH);
+    // A longer query's bounds are loose, but every text read beyond what
+    // the page needs is bytes the reader waits for: no more than that, and
+    // a few at least.
+    n = Math.max(n, query.exact ? 1 : FEW);
     return read(query, n, progress).then(function () { return upto(query, end, progress); });
   }
 
