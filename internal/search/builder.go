@@ -425,42 +425,38 @@ func (b *Builder) Finish() error {
 	// The groups in parallel: each holds a 256th of the postings, or all of
 	// a small site's shard.
 	err := pool.Each(groups, func(g int) error {
-		post := map[key][]Entry{}
-		add := func(k key, e Entry) {
-			es := post[k]
-			if l := len(es) - 1; l >= 0 && es[l].Report == e.Report {
-				// A report indexed twice (Carry's and a new block) keeps
-				// its entry from the first in the sorted blocks.
-				return
-			}
-			post[k] = append(es, e)
-		}
+		p := groupPool.Get().(*group)
+		defer func() {
+			p.reset()
+			groupPool.Put(p)
+		}()
 		for bucket := g; bucket < spillBuckets; bucket += groups {
-			data, err := b.spill.read(bucket)
-			if err == nil {
-				err = readBlocks(data, add)
+			var err error
+			if p.data, err = b.spill.readInto(bucket, p.data[:0]); err == nil {
+				err = readBlocks(p.data, p.add)
 			}
 			if err != nil {
 				return err
 			}
 		}
-		shards := map[int][]key{}
-		for k := range post {
-			s := shardOf(k, n)
-			shards[s] = append(shards[s], k)
+		// The group's shards are g, g+groups, …: the keys of each, sorted.
+		shards := make([][]int32, (n-g+groups-1)/groups)
+		for i, k := range p.keys {
+			s := shardOf(k, n) / groups
+			shards[s] = append(shards[s], int32(i))
 		}
 		var buf []byte
-		for s := g; s < n; s += groups {
-			ks := shards[s]
-			slices.Sort(ks)
+		for j, members := range shards {
+			slices.SortFunc(members, func(a, b int32) int { return cmp.Compare(p.keys[a], p.keys[b]) })
+			s := g + j*groups
 			buf = fmt.Appendf(buf[:0], "gongkaiSearch.keys(%d,{", s)
-			for j, k := range ks {
-				if j > 0 {
+			for m, i := range members {
+				if m > 0 {
 					buf = append(buf, ',')
 				}
-				name, _ := json.Marshal(k.String())
-				buf = append(append(buf, name...), ':', '"')
-				buf = append(appendPostings(buf, post[k]), '"')
+				// A key is letters and digits: nothing in it needs escaping.
+				buf = append(append(append(buf, '"'), p.keys[i].String()...), '"', ':', '"')
+				buf = append(appendPostings(buf, p.lists[i]), '"')
 			}
 			buf = append(buf, "});\n"...)
 			if err := b.w.WriteFile(KeyFile(s), bytes.Clone(buf)); err != nil {
@@ -473,6 +469,44 @@ func (b *Builder) Finish() error {
 		return err
 	}
 	return b.writeMeta(n)
+}
+
+// group is the scratch space of Finish's work on one group of buckets,
+// kept for the next (groupPool): the postings of its keys, whose lists
+// keep their room from group to group.
+type group struct {
+	at    map[key]int32 // a key's number, in keys and lists
+	keys  []key
+	lists [][]Entry
+	data  []byte // a bucket of the spill
+}
+
+var groupPool = sync.Pool{New: func() any { return &group{at: map[key]int32{}} }}
+
+// add appends e to the postings of k. The blocks come sorted by report: a
+// report indexed twice (Carry's and a new block) keeps its first entry.
+func (p *group) add(k key, e Entry) {
+	i, ok := p.at[k]
+	if !ok {
+		i = int32(len(p.keys))
+		p.at[k] = i
+		p.keys = append(p.keys, k)
+		if int(i) < len(p.lists) {
+			p.lists[i] = p.lists[i][:0]
+		} else {
+			p.lists = append(p.lists, nil)
+		}
+	}
+	es := p.lists[i]
+	if l := len(es) - 1; l >= 0 && es[l].Report == e.Report {
+		return
+	}
+	p.lists[i] = append(es, e)
+}
+
+func (p *group) reset() {
+	clear(p.at)
+	p.keys = p.keys[:0]
 }
 
 // meta is the table of reports of meta.js.

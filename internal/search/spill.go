@@ -50,12 +50,12 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 	return err
 }
 
-// read is the whole of bucket g.
-func (s *spill) read(g int) ([]byte, error) {
+// readInto appends the whole of bucket g to dst.
+func (s *spill) readInto(g int, dst []byte) ([]byte, error) {
 	s.mu[g].Lock()
 	defer s.mu[g].Unlock()
 	if s.f[g] == nil {
-		return nil, nil
+		return dst, nil
 	}
 	if err := s.w[g].Flush(); err != nil {
 		return nil, err
@@ -64,9 +64,10 @@ func (s *spill) read(g int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := make([]byte, size)
+	dst = slices.Grow(dst, int(size))
+	data := dst[len(dst) : len(dst)+int(size)]
 	_, err = s.f[g].ReadAt(data, 0)
-	return data, err
+	return dst[:len(dst)+int(size)], err
 }
 
 // close lets go of every bucket.
