@@ -105,7 +105,7 @@ func Write(opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := build.New(src, build.Options{Year: opt.Year, Archive: banner}).Run(m); err != nil {
+	if _, err := build.New(src, build.Options{Year: opt.Year, Archive: banner, Once: true}).Run(m); err != nil {
 		return Result{}, err
 	}
 	m.Files[ManifestName] = manifest(m.Files)

@@ -46,6 +46,11 @@ type Options struct {
 	// would; without it, the reports Update renders again keep the keys of
 	// the last full build (see Update).
 	ExactSearch bool
+	// Once says that the model will not be rendered again (gongkai build
+	// and archive, not serve): each report's texts are let go as soon as
+	// its page is written, whatever the text budget, so that a build holds
+	// the texts of the reports being rendered, not of the whole site.
+	Once bool
 }
 
 // DefaultTextBudget is the text of about 4,000 reports of nine sections.
@@ -174,10 +179,10 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		texts.add(rep, t, facts)
 		idx.Text(rep, t, facts)
 	}
-	drop := false
+	// Once a page is written, the checks, the link search and the index
+	// are done with its texts.
+	drop := p.opt.Once
 	if budget := p.textBudget(); budget >= 0 && size > budget {
-		// The checks, the link search and the index are done with the
-		// texts.
 		drop = true
 	}
 	// The load let go of the texts of the reports beyond the budget: each
@@ -242,12 +247,13 @@ func yearOnly(site *report.Site, year int) (*report.Site, error) {
 }
 
 // Write builds the site read from src into the directory out, atomically:
-// out is replaced only once every file is written.
+// out is replaced only once every file is written. It is a build Once.
 func Write(src fs.FS, out string, opt Options) (*Build, error) {
 	dir, err := output.Create(out)
 	if err != nil {
 		return &Build{}, err
 	}
+	opt.Once = true
 	b, err := New(src, opt).Run(dir)
 	if err != nil {
 		dir.Abort()

@@ -183,3 +183,38 @@ func TestLoadLetsGoOfTexts(t *testing.T) {
 		t.Errorf("Run = %v, want an error naming the file changed during the build", err)
 	}
 }
+
+// TestOnceLetsGoOfTexts: a build whose model is not rendered again (gongkai
+// build, archive) lets go of every report's texts once its page is
+// written, however little text the site holds, and writes the same site
+// with the same findings.
+func TestOnceLetsGoOfTexts(t *testing.T) {
+	t.Parallel()
+	src := readTree(t, "../..", func(p string) bool { return p == "site.toml" || strings.HasPrefix(p, "content/") })
+	run := func(opt Options) (*Build, map[string][]byte) {
+		w := render.NewMemory(map[string][]byte{})
+		b, err := New(src, opt).Run(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b, w.Files
+	}
+	kept, keptFiles := run(Options{TextBudget: -1})
+	once, onceFiles := run(Options{TextBudget: -1, Once: true})
+	for _, r := range kept.Site().Reports() {
+		if r.TextsDropped() {
+			t.Errorf("%s: texts let go without Once", r.Dir)
+		}
+	}
+	for _, r := range once.Site().Reports() {
+		if !r.TextsDropped() {
+			t.Errorf("%s: texts kept after its page was written", r.Dir)
+		}
+	}
+	if !maps.EqualFunc(keptFiles, onceFiles, bytes.Equal) {
+		t.Errorf("the site differs when the texts are let go")
+	}
+	if !reflect.DeepEqual(kept.Findings, once.Findings) {
+		t.Errorf("findings differ:\nkept: %v\nonce: %v", kept.Findings, once.Findings)
+	}
+}
