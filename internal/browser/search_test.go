@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -112,6 +113,22 @@ func TestSearch(t *testing.T) {
 			// The page still works.
 			if s := query(t, ctx, "交通违法"); !strings.HasPrefix(s, "找到") {
 				t.Errorf("after hostile queries, status = %q", s)
+			}
+
+			// An input method's letters are not searched; the characters
+			// it puts in are.
+			eval[bool](t, ctx, `(function(){var i=document.getElementById("search-q");`+
+				`document.getElementById("search-status").textContent="";`+
+				`i.dispatchEvent(new CompositionEvent("compositionstart"));i.value="jiaotong";`+
+				`i.dispatchEvent(new InputEvent("input",{isComposing:true}));return true})()`)
+			time.Sleep(300 * time.Millisecond)
+			if s := eval[string](t, ctx, `document.getElementById("search-status").textContent`); s != "" {
+				t.Errorf("an input method's letters were searched: %q", s)
+			}
+			eval[bool](t, ctx, `(function(){var i=document.getElementById("search-q");i.value="交通违法";`+
+				`i.dispatchEvent(new CompositionEvent("compositionend",{data:"交通违法"}));return true})()`)
+			if s := waitStatus(t, ctx); !strings.HasPrefix(s, "找到") {
+				t.Errorf("after the input method put in 交通违法, status = %q", s)
 			}
 
 			// Back returns to the query before.

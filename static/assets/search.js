@@ -11,7 +11,7 @@
   var BATCH = 8;      // texts read at once in the background
   var REFINE = 400000; // bytes of texts read after a page is shown, to make its count exact
   var SNIPPET = 80;   // characters of a snippet
-  var DEBOUNCE = 60;  // milliseconds of a pause in typing that runs the query
+  var DEBOUNCE = 30;  // milliseconds of a pause in typing that runs the query
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var indexable = /[\p{L}\p{Nd}]/u;
 
@@ -524,14 +524,18 @@
       go(current(), true);
     });
     // Typing searches after a pause; an input method's letters are not a
-    // query until it puts the characters in.
+    // query until it puts the characters in, and then the words it put in
+    // are searched at once.
     function typed(e) {
       if (e.isComposing) { return; }
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { go(current(), false); }, DEBOUNCE);
     }
     input.addEventListener("input", typed);
-    input.addEventListener("compositionend", typed);
+    input.addEventListener("compositionend", function () {
+      window.clearTimeout(timer);
+      go(current(), false);
+    });
     [yearSel, orgSel].forEach(function (sel) {
       if (sel) { sel.addEventListener("change", function () { go(current(), true); }); }
     });
