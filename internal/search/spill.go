@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -39,15 +40,23 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 	if s.f[g] == nil {
 		f, err := os.CreateTemp("", "gongkai-search-*")
 		if err != nil {
-			return err
+			return spillError(err)
 		}
 		// On systems that cannot remove an open file, close does.
 		_ = os.Remove(f.Name())
 		s.f[g], s.w[g] = f, bufio.NewWriterSize(f, 16<<10)
 	}
 	s.records.Add(int64(n))
-	_, err := s.w[g].Write(block)
-	return err
+	if _, err := s.w[g].Write(block); err != nil {
+		return spillError(err)
+	}
+	return nil
+}
+
+// spillError says which folder the temporary files are in, and how to
+// choose another: the usual causes are a missing folder and a full disk.
+func spillError(err error) error {
+	return fmt.Errorf("无法写入临时文件（%s；可用环境变量 TMPDIR 指定其他文件夹）：%w", os.TempDir(), err)
 }
 
 // readInto appends the whole of bucket g to dst.
@@ -58,7 +67,7 @@ func (s *spill) readInto(g int, dst []byte) ([]byte, error) {
 		return dst, nil
 	}
 	if err := s.w[g].Flush(); err != nil {
-		return nil, err
+		return nil, spillError(err)
 	}
 	size, err := s.f[g].Seek(0, io.SeekEnd)
 	if err != nil {

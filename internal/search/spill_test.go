@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -226,4 +227,31 @@ func BenchmarkCount(b *testing.B) {
 		w.reset()
 	}
 	b.ReportMetric(float64(len(w.table)), "slots")
+}
+
+// TestSpillFolderMissing: when the temporary folder cannot be written, the
+// index fails with a message naming it and TMPDIR, rather than a bare
+// system error or a partial index.
+func TestSpillFolderMissing(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	reps, md := site(t)
+	mem := render.NewMemory(map[string][]byte{})
+	b := New(reps, mem)
+	conv := markdown.New()
+	for _, r := range reps {
+		for path, src := range md[r] {
+			facts := conv.Inspect([]byte(src))
+			b.Text(r, report.Text{Pos: report.Pos{Path: path}}, &facts)
+		}
+		b.Report(r)
+	}
+	err := b.Finish()
+	if err == nil || !strings.Contains(err.Error(), "TMPDIR") || !strings.Contains(err.Error(), "missing") {
+		t.Fatalf("Finish = %v, want an error naming the folder and TMPDIR", err)
+	}
+	for name := range mem.Files {
+		if IsKeyFile(name) || name == MetaFile {
+			t.Errorf("%s written by an index that failed", name)
+		}
+	}
 }
