@@ -424,11 +424,19 @@ func (b *Builder) Finish() error {
 	groups := min(n, spillBuckets)
 	// The groups in parallel: each holds a 256th of the postings, or all of
 	// a small site's shard.
+	// Each worker's scratch space goes from group to group, and with
+	// Finish: a sync.Pool would keep it after the index is written.
+	free := make(chan *group, groups)
 	err := pool.Each(groups, func(g int) error {
-		p := groupPool.Get().(*group)
+		var p *group
+		select {
+		case p = <-free:
+		default:
+			p = &group{at: map[key]int32{}}
+		}
 		defer func() {
 			p.reset()
-			groupPool.Put(p)
+			free <- p
 		}()
 		for bucket := g; bucket < spillBuckets; bucket += groups {
 			var err error
@@ -472,16 +480,14 @@ func (b *Builder) Finish() error {
 }
 
 // group is the scratch space of Finish's work on one group of buckets,
-// kept for the next (groupPool): the postings of its keys, whose lists
-// keep their room from group to group.
+// kept for the next: the postings of its keys, whose lists keep their
+// room from group to group.
 type group struct {
 	at    map[key]int32 // a key's number, in keys and lists
 	keys  []key
 	lists [][]Entry
 	data  []byte // a bucket of the spill
 }
-
-var groupPool = sync.Pool{New: func() any { return &group{at: map[key]int32{}} }}
 
 // add appends e to the postings of k. The blocks come sorted by report: a
 // report indexed twice (Carry's and a new block) keeps its first entry.
