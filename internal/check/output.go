@@ -6,53 +6,135 @@ import (
 	"html"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
 
 // Output is what a build wrote: every file name, and the element ids of
 // every HTML page. A Recorder collects it as a Writer passes files on.
+//
+// A site of fifty thousand reports writes three quarters of a million
+// files, and the record stays to the end of the build: the names are
+// kept sorted in one string, and each page's ids in another (packIDs),
+// not in a map with a string for each.
 type Output struct {
-	// files maps each file name, slash-separated and relative to the
-	// output root, to its element ids (see packIDs); "" for a file that
-	// is not an HTML page.
-	files map[string]string
+	names string   // the file names, slash-separated and relative to the output root, sorted
+	ends  []uint32 // where each name ends in names
+	ids   []string // each file's element ids (packIDs); "" for a file that is not a page
 }
 
-// idSep separates the ids of a page in one string: NUL, which no
-// attribute value holds (an HTML parser turns it into U+FFFD).
-const idSep = "\x00"
-
-// packIDs keeps sorted ids as one string, each between separators: a page
-// has a hundred ids or more, and a site of fifty thousand reports would
-// otherwise hold a string header for every one of them.
-func packIDs(ids []string) string {
-	if len(ids) == 0 {
-		return ""
+// compact is the Output of files, a map of names to packed ids.
+func compact(files map[string]string) *Output {
+	names := slices.Sorted(maps.Keys(files))
+	o := &Output{ends: make([]uint32, len(names)), ids: make([]string, len(names))}
+	var sb strings.Builder
+	for i, name := range names {
+		sb.WriteString(name)
+		o.ends[i] = uint32(sb.Len())
+		o.ids[i] = files[name]
 	}
-	return idSep + strings.Join(ids, idSep) + idSep
+	o.names = sb.String()
+	return o
+}
+
+// name is the i'th file name.
+func (o *Output) name(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = o.ends[i-1]
+	}
+	return o.names[start:o.ends[i]]
+}
+
+// find is the index of the file called name.
+func (o *Output) find(name string) (int, bool) {
+	i, found := sort.Find(len(o.ends), func(i int) int { return strings.Compare(name, o.name(i)) })
+	return i, found
+}
+
+// idSep ends each id of a page in its packed ids: NUL, which no attribute
+// value holds (an HTML parser turns it into U+FFFD).
+const idSep = '\x00'
+
+// packIDs keeps the sorted ids of a page as one string, each written as
+// the length of the prefix it shares with the one before (a byte, at most
+// 255), the rest of it, and idSep: a page has a hundred ids, many of them
+// alike (chart-2023-unit-budget, chart-2023-unit-budget-options), and a
+// site of fifty thousand reports would otherwise hold two or three times
+// the bytes and a string header for every one. An id holding idSep cannot
+// be linked to (HasID) and is left out.
+func packIDs(ids []string) string {
+	var b []byte
+	prev := ""
+	for _, id := range ids {
+		if id == "" || strings.IndexByte(id, idSep) >= 0 {
+			continue
+		}
+		n := 0
+		for n < len(prev) && n < len(id) && n < 255 && prev[n] == id[n] {
+			n++
+		}
+		b = append(append(append(b, byte(n)), id[n:]...), idSep)
+		prev = id
+	}
+	return string(b)
+}
+
+// eachID calls yield with each id of packed, in order, until it returns
+// false; the id it is given is valid only during the call.
+func eachID(packed string, yield func(id []byte) bool) {
+	var buf [128]byte
+	cur := buf[:0]
+	for i := 0; i < len(packed); {
+		n := int(packed[i])
+		end := strings.IndexByte(packed[i+1:], idSep)
+		if end < 0 || n > len(cur) {
+			return // not what packIDs writes
+		}
+		cur = append(cur[:n], packed[i+1:i+1+end]...)
+		if !yield(cur) {
+			return
+		}
+		i += 1 + end + 1
+	}
 }
 
 // Has reports whether a file called name was written.
 func (o *Output) Has(name string) bool {
-	_, ok := o.files[name]
+	_, ok := o.find(name)
 	return ok
 }
 
 // IDs returns the element ids of the HTML page called name, sorted, or
 // nil if there is no such page.
 func (o *Output) IDs(name string) []string {
-	packed := o.files[name]
-	if packed == "" {
+	i, ok := o.find(name)
+	if !ok {
 		return nil
 	}
-	return strings.Split(packed[len(idSep):len(packed)-len(idSep)], idSep)
+	var ids []string
+	eachID(o.ids[i], func(id []byte) bool {
+		ids = append(ids, string(id))
+		return true
+	})
+	return ids
 }
 
 // HasID reports whether the HTML page called name has an element whose id
 // is id.
 func (o *Output) HasID(name, id string) bool {
-	return id != "" && !strings.Contains(id, idSep) && strings.Contains(o.files[name], idSep+id+idSep)
+	i, ok := o.find(name)
+	if !ok || id == "" {
+		return false
+	}
+	found := false
+	eachID(o.ids[i], func(cur []byte) bool {
+		c := strings.Compare(string(cur), id)
+		found = c == 0
+		return c < 0
+	})
+	return found
 }
 
 // Writer receives the output files, as render.Writer does, and keeps no
@@ -79,8 +161,12 @@ func NewRecorder(w Writer) *Recorder {
 // from what prev records, less the files that drop names: for a rebuild of
 // part of a site, whose other files stay as they were.
 func ContinueRecorder(prev *Output, drop func(name string) bool, w Writer) *Recorder {
-	files := maps.Clone(prev.files)
-	maps.DeleteFunc(files, func(name string, _ string) bool { return drop(name) })
+	files := make(map[string]string, len(prev.ends))
+	for i := range prev.ends {
+		if name := prev.name(i); !drop(name) {
+			files[name] = prev.ids[i]
+		}
+	}
 	return &Recorder{w: w, files: files}
 }
 
@@ -111,16 +197,15 @@ func (r *Recorder) WriteFile(name string, data []byte) error {
 func (r *Recorder) Output() *Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return &Output{files: maps.Clone(r.files)}
+	return compact(r.files)
 }
 
-// Finish ends the recording and returns what was written, without the
-// copy Output makes: a site of fifty thousand reports records a quarter of
-// a million files. Files written after it are refused.
+// Finish ends the recording and returns what was written, letting go of
+// the map it was recorded in. Files written after it are refused.
 func (r *Recorder) Finish() *Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := &Output{files: r.files}
+	out := compact(r.files)
 	r.files, r.done = nil, true
 	return out
 }
