@@ -193,6 +193,9 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		if drop {
 			rep.DropTexts()
 		}
+		if p.opt.Once {
+			rep.Shed()
+		}
 	}
 	return opt
 }

@@ -185,9 +185,9 @@ func TestLoadLetsGoOfTexts(t *testing.T) {
 }
 
 // TestOnceLetsGoOfTexts: a build whose model is not rendered again (gongkai
-// build, archive) lets go of every report's texts once its page is
-// written, however little text the site holds, and writes the same site
-// with the same findings.
+// build, archive) lets go of every report's texts, indicator rows and key
+// places once its page is written, however little text the site holds,
+// and writes the same site with the same findings.
 func TestOnceLetsGoOfTexts(t *testing.T) {
 	t.Parallel()
 	src := readTree(t, "../..", func(p string) bool { return p == "site.toml" || strings.HasPrefix(p, "content/") })
@@ -206,9 +206,12 @@ func TestOnceLetsGoOfTexts(t *testing.T) {
 			t.Errorf("%s: texts let go without Once", r.Dir)
 		}
 	}
-	for _, r := range once.Site().Reports() {
-		if !r.TextsDropped() {
-			t.Errorf("%s: texts kept after its page was written", r.Dir)
+	for i, r := range once.Site().Reports() {
+		if !r.TextsDropped() || len(r.Indicators()) != 0 || r.Keys != nil {
+			t.Errorf("%s: texts, indicator rows or key places kept after its page was written", r.Dir)
+		}
+		if k := kept.Site().Reports()[i]; r.HasDrafts() != k.HasDrafts() {
+			t.Errorf("%s: HasDrafts %v once shed, %v kept", r.Dir, r.HasDrafts(), k.HasDrafts())
 		}
 	}
 	if !maps.EqualFunc(keptFiles, onceFiles, bytes.Equal) {

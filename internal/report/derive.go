@@ -279,6 +279,9 @@ func (s *Site) Reports() []*Report {
 // HasDrafts reports whether a data block or indicator row of the report
 // is an imported draft (draft = true) not yet checked against its source.
 func (r *Report) HasDrafts() bool {
+	if r.shed {
+		return r.drafts
+	}
 	for _, b := range r.Blocks() {
 		if b.Origin().Draft {
 			return true

@@ -254,6 +254,26 @@ type Report struct {
 	Keys        map[string]Pos `toml:"-"` // where index.md writes each of its own keys
 	Sections    []*Section     `toml:"-"`
 	Attachments []string       `toml:"-"` // file names beside index.md, sorted
+
+	// shed is set once Shed let go of what only the report's page needs;
+	// drafts is then what HasDrafts said.
+	shed, drafts bool
+}
+
+// Shed lets go of what only the report's own page and checks need, once
+// the page is written and nothing will render it again (a one-shot
+// build): the indicator rows and the places of index.md's keys, a fifth
+// of what a report holds. HasDrafts keeps its answer; Where then gives
+// the file's first line.
+func (r *Report) Shed() {
+	if r.shed {
+		return
+	}
+	r.drafts, r.shed = r.HasDrafts(), true
+	r.Keys, r.Data.Indicators = nil, nil
+	for _, s := range r.Sections {
+		s.Indicators = nil
+	}
 }
 
 // Where is the place of one of the report's own keys in index.md ("title",

@@ -52,3 +52,27 @@ func TestIndexLeavesSharedReportsAlone(t *testing.T) {
 		t.Errorf("Index changed a shared report: %+v", old)
 	}
 }
+
+// TestShed: a report that sheds its indicator rows and key places still
+// says whether it holds drafts, an indicator's included, and where its
+// keys are is then its first line.
+func TestShed(t *testing.T) {
+	t.Parallel()
+	for _, draft := range []bool{false, true} {
+		r := &Report{Pos: Pos{Path: "content/2023/u/index.md"}, Keys: map[string]Pos{"title": {Path: "content/2023/u/index.md", Line: 2, Col: 1}}}
+		sec := &Section{ID: "09-self"}
+		sec.Indicators = []*Indicator{{Name: "甲", Provenance: Provenance{Draft: draft}}}
+		r.Sections = []*Section{sec}
+		r.Data.Indicators = []*Indicator{{Name: "乙"}}
+		r.Shed()
+		if got := r.HasDrafts(); got != draft {
+			t.Errorf("draft indicator %v: HasDrafts after Shed = %v", draft, got)
+		}
+		if len(r.Indicators()) != 0 || r.Keys != nil {
+			t.Errorf("Shed kept %d indicator rows, keys %v", len(r.Indicators()), r.Keys)
+		}
+		if p := r.Where("title"); p.Line != 1 {
+			t.Errorf("Where after Shed = %v, want the first line", p)
+		}
+	}
+}
