@@ -100,13 +100,9 @@ func site(t *testing.T) ([]*report.Report, map[*report.Report]map[string]string)
 	return reps, md
 }
 
-// index builds the index of the reports into memory, parsing each text
-// with the converter that renders pages.
-func index(t *testing.T) (map[string][]byte, []*report.Report) {
-	t.Helper()
-	reps, md := site(t)
-	mem := render.NewMemory(map[string][]byte{})
-	b := New(reps, mem)
+// feed gives b the texts of reps, in md, parsed with the converter that
+// renders pages, and the reports themselves, in order.
+func feed(b *Builder, reps []*report.Report, md map[*report.Report]map[string]string) {
 	conv := markdown.New()
 	for _, r := range reps {
 		for path, src := range md[r] {
@@ -115,6 +111,16 @@ func index(t *testing.T) (map[string][]byte, []*report.Report) {
 		}
 		b.Report(r)
 	}
+}
+
+// index builds the index of the reports into memory, parsing each text
+// with the converter that renders pages.
+func index(t *testing.T) (map[string][]byte, []*report.Report) {
+	t.Helper()
+	reps, md := site(t)
+	mem := render.NewMemory(map[string][]byte{})
+	b := New(reps, mem)
+	feed(b, reps, md)
 	if err := b.Finish(); err != nil {
 		t.Fatal(err)
 	}

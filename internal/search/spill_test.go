@@ -11,9 +11,7 @@ import (
 	"unicode"
 
 	"gongkai/internal/benchcorpus"
-	"gongkai/internal/markdown"
 	"gongkai/internal/render"
-	"gongkai/internal/report"
 )
 
 // TestSpillRoundTrip writes blocks as parallel indexing and Carry may: out
@@ -76,14 +74,7 @@ func TestSpillLeavesNothing(t *testing.T) {
 	reps, md := site(t)
 	for _, finish := range []bool{true, false} {
 		b := New(reps, render.NewMemory(map[string][]byte{}))
-		conv := markdown.New()
-		for _, r := range reps {
-			for path, src := range md[r] {
-				facts := conv.Inspect([]byte(src))
-				b.Text(r, report.Text{Pos: report.Pos{Path: path}}, &facts)
-			}
-			b.Report(r)
-		}
+		feed(b, reps, md)
 		if b.spill.records.Load() == 0 {
 			t.Fatal("nothing was spilled")
 		}
@@ -237,14 +228,7 @@ func TestSpillFolderMissing(t *testing.T) {
 	reps, md := site(t)
 	mem := render.NewMemory(map[string][]byte{})
 	b := New(reps, mem)
-	conv := markdown.New()
-	for _, r := range reps {
-		for path, src := range md[r] {
-			facts := conv.Inspect([]byte(src))
-			b.Text(r, report.Text{Pos: report.Pos{Path: path}}, &facts)
-		}
-		b.Report(r)
-	}
+	feed(b, reps, md)
 	err := b.Finish()
 	if err == nil || !strings.Contains(err.Error(), "TMPDIR") || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("Finish = %v, want an error naming the folder and TMPDIR", err)
