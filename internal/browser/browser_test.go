@@ -78,12 +78,7 @@ func TestChartsRender(t *testing.T) {
 	}
 	browser := startBrowser(t)
 
-	files := http.FileServer(http.Dir(out))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	srv := serveDir(t, out, nil)
 
 	fileURL := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, filepath.FromSlash(reportPage)))}
 	// The year's archive, unzipped, opens over file:// with its charts.

@@ -59,8 +59,14 @@ func openPhone(t *testing.T, browser context.Context, before ...chromedp.Action[
 // header, through wrap when it is not nil, and returns the report's URL.
 func serveSample(t *testing.T, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
-	out := buildSample(t)
-	files := http.FileServer(http.Dir(out))
+	return serveDir(t, buildSample(t), wrap).URL + "/" + reportPage
+}
+
+// serveDir serves the folder dir over HTTP with the site's policy as a
+// header, through wrap when it is not nil, as a portal would serve it.
+func serveDir(t *testing.T, dir string, wrap func(http.Handler) http.Handler) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		files.ServeHTTP(w, r)
@@ -70,7 +76,7 @@ func serveSample(t *testing.T, wrap func(http.Handler) http.Handler) string {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv.URL + "/" + reportPage
+	return srv
 }
 
 // openPhoneAt opens url as openPhone opens the sample report.

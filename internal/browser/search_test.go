@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -27,12 +25,7 @@ const searchPage = "search/index.html"
 func TestSearch(t *testing.T) {
 	t.Parallel()
 	out := buildSample(t)
-	files := http.FileServer(http.Dir(out))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	srv := serveDir(t, out, nil)
 	archived := archiveSample(t)
 	fileURL := func(dir string) string {
 		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"}).String()
