@@ -111,7 +111,7 @@ type doc struct {
 // Report indexes rep and writes its text file, once its page is written
 // (render.Options.Done); it is safe for concurrent use. A report the
 // Builder was not made with is ignored. An error writing is kept for
-// Finish and Refresh to return: Done has no way to.
+// Finish and KeepKeys to return: Done has no way to.
 func (b *Builder) Report(rep *report.Report) {
 	if off {
 		return

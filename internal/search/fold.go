@@ -64,7 +64,8 @@ func (k key) String() string {
 
 // keys calls add with every key of text: each indexable character and each
 // run of two and three adjacent indexable characters, folded. It may
-// repeat a key. (The Builder has its own loop, the same.)
+// repeat a key. The Builder counts the same keys another way (work.section);
+// TestCountsAsKeys holds the two together.
 func keys(text string, add func(key)) {
 	var p1, p2 rune = -1, -1 // the character before, and the one before it
 	for _, r := range text {

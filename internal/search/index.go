@@ -48,8 +48,8 @@ func (w *work) home(k key) uint64 {
 	return uint64(k) * 0x9E3779B97F4A7C15 >> (64 - bits.TrailingZeros(uint(len(w.table))))
 }
 
-// count adds c occurrences of k in section s, and returns k's slot.
-func (w *work) count(k key, s, c uint32) uint64 {
+// count adds c occurrences of k in section s.
+func (w *work) count(k key, s, c uint32) {
 	mask := uint64(len(w.table) - 1)
 	h := w.home(k)
 	for w.table[h].k != k {
@@ -70,7 +70,6 @@ func (w *work) count(k key, s, c uint32) uint64 {
 		w.touched = append(w.touched, uint32(h))
 	}
 	st.n += c
-	return h
 }
 
 // grow doubles the table. The slots touched in the current section move,
