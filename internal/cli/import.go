@@ -154,7 +154,7 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintf(w, "核查未能完成：%s\n", err)
 		return ExitOK
 	}
-	rel := filepath.ToSlash(filepath.Join(source.ContentDir, filepath.Base(filepath.Dir(b.Dir)), filepath.Base(b.Dir))) + "/"
+	rel := reportKey(b.Dir) + "/"
 	var mine []check.Finding
 	for _, f := range findings {
 		if strings.HasPrefix(f.Pos.Path, rel) {
