@@ -1,11 +1,11 @@
 package quality
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
+
+	"gongkai/internal/sheet"
 )
 
 // csvHeader names the columns of WriteCSV.
@@ -15,20 +15,19 @@ var csvHeader = []string{"年度", "单位", "单位标识", "报告目录", "�
 // Excel: UTF-8 with a byte order mark (without it Excel reads the Chinese
 // as the local code page), lines ending in CRLF, fields quoted as RFC 4180
 // says. A text field that a spreadsheet would take for a formula gets a
-// leading apostrophe (see cell).
+// leading apostrophe (sheet.Cell).
 func (q *Report) WriteCSV(w io.Writer) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+	cw, err := sheet.NewWriter(w)
+	if err != nil {
 		return fmt.Errorf("写 CSV：%w", err)
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("写 CSV：%w", err)
 	}
 	for _, g := range q.Groups {
 		for _, f := range g.Findings {
-			row := []string{g.YearValue(), cell(g.Name()), cell(g.OrgID), cell(g.Dir), f.Severity.Chinese(), cell(f.Code),
-				cell(f.Pos.Path), number(f.Pos.Line), number(f.Pos.Col), cell(f.Message), cell(f.Hint)}
+			row := []string{g.YearValue(), sheet.Cell(g.Name()), sheet.Cell(g.OrgID), sheet.Cell(g.Dir), f.Severity.Chinese(), sheet.Cell(f.Code),
+				sheet.Cell(f.Pos.Path), number(f.Pos.Line), number(f.Pos.Col), sheet.Cell(f.Message), sheet.Cell(f.Hint)}
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("写 CSV：%w", err)
 			}
@@ -39,17 +38,6 @@ func (q *Report) WriteCSV(w io.Writer) error {
 		return fmt.Errorf("写 CSV：%w", err)
 	}
 	return nil
-}
-
-// cell makes text safe to open in a spreadsheet: one that starts with
-// = + - or @ (or a tab or carriage return, which some spreadsheets skip
-// before such a character) would be run as a formula, so it starts with
-// an apostrophe instead, which Excel shows as text.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // number is a line or column, empty when unknown.

@@ -228,15 +228,3 @@ func TestCSV(t *testing.T) {
 		t.Errorf("CSV:\n%s\nwant:\n%s", got, want)
 	}
 }
-
-func TestCell(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{
-		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@A1": "'@A1", "\t=1": "'\t=1",
-		"": "", "1": "1", "甲": "甲", "a=b": "a=b",
-	} {
-		if got := cell(in); got != want {
-			t.Errorf("cell(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -2,15 +2,14 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"path"
 	"strconv"
-	"strings"
 
 	"gongkai/internal/decimal"
 	"gongkai/internal/report"
 	"gongkai/internal/route"
+	"gongkai/internal/sheet"
 )
 
 // The JSON form of a report's figures. Stated values are what the original
@@ -180,16 +179,6 @@ const (
 	computedCol = 7
 )
 
-// inert keeps a text cell from being read as a formula by a spreadsheet: a
-// name starting with =, +, - or @ gets a leading apostrophe, which Excel and
-// WPS show as text and do not evaluate.
-func inert(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
-}
-
 // csvTable is data.csv encoded, with where each row ends and the id of its
 // block, so that a chart's CSV is the header and some of these rows rather
 // than a second encoding.
@@ -206,9 +195,10 @@ type csvTable struct {
 // double-click.
 func encodeCSV(rows [][]string) (*csvTable, error) {
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
+	w, err := sheet.NewWriter(&buf)
+	if err != nil {
+		return nil, err
+	}
 	t := &csvTable{ends: make([]int, len(rows)), ids: make([]string, len(rows))}
 	for i, row := range append([][]string{csvHeader}, rows...) {
 		if err := w.Write(row); err != nil {
@@ -325,7 +315,7 @@ func csvRows(r *report.Report) [][]string {
 	for _, row := range rows {
 		for i, cell := range row {
 			if i != statedCol && i != computedCol {
-				row[i] = inert(cell)
+				row[i] = sheet.Cell(cell)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"strconv"
 
 	"gongkai/internal/chart"
@@ -10,6 +9,7 @@ import (
 	"gongkai/internal/history"
 	"gongkai/internal/report"
 	"gongkai/internal/route"
+	"gongkai/internal/sheet"
 )
 
 // History is a unit's figures across years as its page shows them: charts,
@@ -137,9 +137,10 @@ var historyHeader = []string{"年度", "报告", "报告路径", "数据", "科�
 // ends, as data.csv, so that Excel opens it by double-click.
 func historyCSV(h *History) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
+	w, err := sheet.NewWriter(&buf)
+	if err != nil {
+		return nil, err
+	}
 	if err := w.Write(historyHeader); err != nil {
 		return nil, err
 	}
@@ -154,8 +155,8 @@ func historyCSV(h *History) ([]byte, error) {
 			if what == "年初预算" || what == "决算" {
 				item = "合计"
 			}
-			return w.Write([]string{strconv.Itoa(y), inert(c.Report.Title), c.Report.Path(), what, inert(s.Code), inert(item),
-				c.Value.String(), inert(s.Unit), c.Stated.String(), inert(c.Unit)})
+			return w.Write([]string{strconv.Itoa(y), sheet.Cell(c.Report.Title), c.Report.Path(), what, sheet.Cell(s.Code), sheet.Cell(item),
+				c.Value.String(), sheet.Cell(s.Unit), c.Stated.String(), sheet.Cell(c.Unit)})
 		}
 		if err := row("年初预算", u.Initial); err != nil {
 			return nil, err
