@@ -169,11 +169,9 @@ func (e *env) checkRows(src string, rows []*manifestRow, dry bool) bool {
 	}
 	byDir := map[string][]check.Finding{}
 	for _, f := range findings {
-		// content/YEAR/SLUG/…: a report's findings are those in its folder.
-		parts := strings.SplitN(f.Pos.Path, "/", 4)
-		if len(parts) == 4 {
-			k := strings.Join(parts[:3], "/")
-			byDir[k] = append(byDir[k], f)
+		// A report's findings are those in its folder.
+		if dir, ok := source.ReportDirOf(f.Pos.Path); ok {
+			byDir[dir] = append(byDir[dir], f)
 		}
 	}
 	for _, r := range rows {

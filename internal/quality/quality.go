@@ -18,6 +18,7 @@ import (
 
 	"gongkai/internal/check"
 	"gongkai/internal/report"
+	"gongkai/internal/source"
 )
 
 // Report is the quality report of one site.
@@ -104,7 +105,7 @@ func New(site *report.Site, findings []check.Finding) *Report {
 	for _, f := range findings {
 		dir := f.Report
 		if dir == "" {
-			dir = reportDir(f.Pos.Path)
+			dir, _ = source.ReportDirOf(f.Pos.Path)
 		}
 		if units[dir] == nil && dir != "" {
 			// A report that did not load: its folder names it.
@@ -169,14 +170,17 @@ func New(site *report.Site, findings []check.Finding) *Report {
 	}
 	slices.SortFunc(q.Groups, func(a, b *Group) int { return byPlace(a.Unit, b.Unit) })
 
-	years, orgs := map[int]bool{}, map[string]string{}
+	years, orgs, latest := map[int]bool{}, map[string]string{}, map[string]int{}
+	for _, u := range q.Units {
+		latest[u.OrgID] = max(latest[u.OrgID], u.Year)
+	}
 	for _, u := range q.Units {
 		if u.Year != 0 {
 			years[u.Year] = true
 		}
 		if u.OrgID != "" {
 			// The newest report names the unit, as on the unit's page.
-			if _, ok := orgs[u.OrgID]; !ok || u.Year == newest(q.Units, u.OrgID) {
+			if _, ok := orgs[u.OrgID]; !ok || u.Year == latest[u.OrgID] {
 				orgs[u.OrgID] = u.Org
 			}
 		}
@@ -190,35 +194,11 @@ func New(site *report.Site, findings []check.Finding) *Report {
 	return q
 }
 
-// newest is the latest year of the unit id's reports.
-func newest(units []*Unit, id string) int {
-	y := 0
-	for _, u := range units {
-		if u.OrgID == id {
-			y = max(y, u.Year)
-		}
-	}
-	return y
-}
-
 // byPlace orders units as a reader looks for them: the site's own files
 // first, then newest year first, then by unit name and folder.
 func byPlace(a, b *Unit) int {
 	return cmp.Or(cmp.Compare(min(len(a.Dir), 1), min(len(b.Dir), 1)), cmp.Compare(b.Year, a.Year),
 		strings.Compare(a.Org, b.Org), strings.Compare(a.Dir, b.Dir))
-}
-
-// reportDir is the report folder a source path lies in,
-// "content/YEAR/slug", or "" for a file of the site as a whole.
-func reportDir(p string) string {
-	parts := strings.SplitN(p, "/", 4)
-	if len(parts) < 4 || parts[0] != "content" {
-		return ""
-	}
-	if _, err := strconv.Atoi(parts[1]); err != nil {
-		return ""
-	}
-	return strings.Join(parts[:3], "/")
 }
 
 // anchorText makes a folder into the letters, digits and '-' of an
