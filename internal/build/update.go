@@ -248,8 +248,7 @@ func listKey(r *report.Report) string {
 	if r.Withdrawn != nil {
 		fmt.Fprintf(&w, " withdrawn %v %q", r.Withdrawn.Date, r.Withdrawn.Reason)
 	}
-	initial, _ := r.Block("initial").(*report.Budget)
-	for _, b := range []*report.Budget{initial, r.FinalBudget()} {
+	for _, b := range []*report.Budget{r.InitialBudget(), r.FinalBudget()} {
 		if b == nil {
 			w.WriteString(" -")
 			continue

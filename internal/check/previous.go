@@ -100,13 +100,13 @@ func comparePrevious(cur, last *report.Report, add func(Finding)) {
 	}
 }
 
-// budgetTotal is the total a budget block published: the stated total, or
-// the items' sum when it states none.
+// budgetTotal is the total a budget block published (Budget.Base), and
+// what it is: the stated total, or the items' sum when it states none.
 func budgetTotal(b *report.Budget) (decimal.Dec, string) {
 	if b.Total != nil {
-		return *b.Total, "所列合计"
+		return b.Base(), "所列合计"
 	}
-	return b.Sum, "各项之和"
+	return b.Base(), "各项之和"
 }
 
 // sameFigure reports whether previous, as this year's report writes it,

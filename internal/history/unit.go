@@ -140,30 +140,16 @@ func (u *Unit) newest() ([]*report.Report, []int) {
 	return rs, is
 }
 
-// Total is a budget's total: as stated, else the sum of its items.
-func Total(b *report.Budget) decimal.Dec {
-	if b.Total != nil {
-		return *b.Total
-	}
-	return b.Sum
-}
-
-// initial is the report's 年初预算, or nil.
-func initial(r *report.Report) *report.Budget {
-	b, _ := r.Block("initial").(*report.Budget)
-	return b
-}
-
 // money fills the budget totals and classes in one money unit.
 func (u *Unit) money() {
 	reps, idx := u.newest()
 	amounts := map[string][]decimal.Dec{}
 	for _, r := range reps {
-		for _, b := range []*report.Budget{initial(r), r.FinalBudget()} {
+		for _, b := range []*report.Budget{r.InitialBudget(), r.FinalBudget()} {
 			if b == nil {
 				continue
 			}
-			amounts[r.Unit] = append(amounts[r.Unit], Total(b), b.Sum, b.Unlisted)
+			amounts[r.Unit] = append(amounts[r.Unit], b.Base(), b.Sum, b.Unlisted)
 			for _, it := range b.Items {
 				amounts[r.Unit] = append(amounts[r.Unit], it.Amount)
 			}
@@ -188,8 +174,8 @@ func (u *Unit) money() {
 			v, _ := convert(d, r.Unit, u.Money)
 			return Cell{Value: v, OK: true, Report: r, Block: block, Stated: d, Unit: r.Unit}
 		}
-		if b := initial(r); b != nil {
-			u.Initial.Cells[i] = cell(Total(b), b.ID)
+		if b := r.InitialBudget(); b != nil {
+			u.Initial.Cells[i] = cell(b.Base(), b.ID)
 			for _, it := range b.Items {
 				key := classKey(it)
 				s := classes[key]
@@ -214,7 +200,7 @@ func (u *Unit) money() {
 			}
 		}
 		if b := r.FinalBudget(); b != nil {
-			u.Final.Cells[i] = cell(Total(b), b.ID)
+			u.Final.Cells[i] = cell(b.Base(), b.ID)
 		}
 	}
 	// Oldest year first, as the table reads.

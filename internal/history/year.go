@@ -46,12 +46,12 @@ func YearOf(y *report.Year, tally func(*report.Report) (errors, warnings int)) *
 	newest := ""
 	for _, r := range y.Reports {
 		row := Row{Report: r}
-		if b := initial(r); b != nil {
-			row.Initial = Cell{Value: Total(b), OK: true, Report: r, Block: b.ID, Stated: Total(b), Unit: r.Unit}
+		if b := r.InitialBudget(); b != nil {
+			row.Initial = Cell{Value: b.Base(), OK: true, Report: r, Block: b.ID, Stated: b.Base(), Unit: r.Unit}
 			amounts[r.Unit] = append(amounts[r.Unit], row.Initial.Value)
 		}
 		if b := r.FinalBudget(); b != nil {
-			row.Final = Cell{Value: Total(b), OK: true, Report: r, Block: b.ID, Stated: Total(b), Unit: r.Unit}
+			row.Final = Cell{Value: b.Base(), OK: true, Report: r, Block: b.ID, Stated: b.Base(), Unit: r.Unit}
 			amounts[r.Unit] = append(amounts[r.Unit], row.Final.Value)
 		}
 		if row.Initial.OK && row.Final.OK {

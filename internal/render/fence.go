@@ -65,7 +65,7 @@ func (rp *reportPage) fail(pos report.Pos, format string, args ...any) error {
 // comparison's when the report has both budgets.
 func (rp *reportPage) placeable() []string {
 	ids := blockIDs(rp.rep)
-	if _, ok := rp.rep.Block("initial").(*report.Budget); ok && rp.rep.FinalBudget() != nil {
+	if rp.rep.InitialBudget() != nil && rp.rep.FinalBudget() != nil {
 		ids = append(ids, compareID)
 	}
 	return ids

@@ -299,7 +299,7 @@ func (rp *reportPage) chart(c *chart.Chart, blockID string) Chart {
 // compare is the figure comparing the initial budget with the final
 // accounts, or nil when the report lacks either.
 func (rp *reportPage) compare() *Block {
-	initial, _ := rp.rep.Block("initial").(*report.Budget)
+	initial := rp.rep.InitialBudget()
 	final := rp.rep.FinalBudget()
 	c, err := chart.Compare(rp.rep)
 	if err != nil || c == nil {

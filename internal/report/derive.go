@@ -106,6 +106,13 @@ func (r *Report) Indicators() []*Indicator {
 	return is
 }
 
+// InitialBudget is the budget block of the year's initial budget (年初预算),
+// the block with id "initial"; nil if none.
+func (r *Report) InitialBudget() *Budget {
+	b, _ := r.Block("initial").(*Budget)
+	return b
+}
+
 // FinalBudget is the budget block of the final accounts (决算): the block with
 // id "final", else the last block whose title names 决算; nil if none.
 func (r *Report) FinalBudget() *Budget {
@@ -154,8 +161,9 @@ func (b *Budget) derive() {
 	}
 }
 
-// Base is what shares are shares of: the stated total when there is one (that
-// is what the author divided by), else the sum of the items.
+// Base is the block's total as it is published, and what shares are
+// shares of: the stated total when there is one (that is what the author
+// divided by), else the sum of the items.
 func (b *Budget) Base() decimal.Dec {
 	if b.Total != nil {
 		return *b.Total
