@@ -111,7 +111,11 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	b := &Build{}
 	// The source first: it names every link and bad name in layouts/ and
 	// static/ too, before the layouts are parsed.
-	site, err := source.LoadWith(p.src, source.Options{TextBudget: p.textBudget()})
+	// Each report's own checks run as it is read, so that a report beyond
+	// the text budget can let go of its indicator rows at once, not hold
+	// them until the whole site is read.
+	own := newOwnChecks()
+	site, err := source.LoadWith(p.src, source.Options{TextBudget: p.textBudget(), Loaded: own.check, Shed: true})
 	if err != nil {
 		return b, err
 	}
@@ -127,7 +131,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	}
 	// The checks of the model come first: each report page shows the
 	// findings about its figures.
-	b.checks, b.across = check.Reports(site, site.Reports()), check.Across(site)
+	b.checks, b.across = check.Within(site, site.Reports(), own.findings(site)), check.Across(site)
 	texts := newTexts(site)
 	rec := check.NewRecorder(w)
 	cw := &counter{w: rec}
@@ -185,15 +189,13 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	if budget := p.textBudget(); budget >= 0 && size > budget {
 		drop = true
 	}
-	// The load let go of the texts of the reports beyond the budget: each
-	// is read again just before its page is rendered.
+	// The load let go of the texts and indicator rows of the reports beyond
+	// the budget: each is read again just before its page is rendered.
 	opt.Texts = p.restoreTexts
 	opt.Done = func(rep *report.Report) {
 		idx.Report(rep)
 		if drop {
 			rep.DropTexts()
-		}
-		if p.opt.Once {
 			rep.Shed()
 		}
 	}
@@ -308,8 +310,8 @@ func textSize(site *report.Site) int64 {
 // textBudget is Options.TextBudget, or its default.
 func (p *Pipeline) textBudget() int64 { return cmp.Or(p.opt.TextBudget, DefaultTextBudget) }
 
-// restoreTexts reads rep's folder again and gives rep back its texts, as
-// they were when the build read them: a text changed since (an author
+// restoreTexts reads rep's folder again and gives rep back its texts and
+// indicator rows, the texts as they were when the build read them: a text changed since (an author
 // saving during a build) is an error naming it, so that no page mixes
 // two versions of a report.
 func (p *Pipeline) restoreTexts(rep *report.Report) error {
@@ -317,7 +319,7 @@ func (p *Pipeline) restoreTexts(rep *report.Report) error {
 	if err != nil {
 		return err
 	}
-	if changed, ok := rep.RestoreTexts(again); !ok {
+	if changed, ok := rep.Restore(again); !ok {
 		return source.List{{Pos: report.Pos{Path: changed}, Msg: "文件在生成过程中被修改，请重新生成"}}
 	}
 	return nil

@@ -53,29 +53,53 @@ func OfUnit(f Finding) bool { return f.Code != "CLASS-CODE-NAME" }
 // Reports runs the checks of each report in reports, not those across
 // reports (org names): what serve needs after one report changed.
 func Reports(site *report.Site, reports []*report.Report) []Finding {
-	cfg := site.Config.Check
+	own := NewOwn(site.Config.Check)
 	// Reports are checked in parallel, each into its own list.
 	per := make([][]Finding, len(reports))
-	text := NewText(cfg)
 	pool.Each(len(reports), func(i int) error {
-		r := reports[i]
-		add := func(f Finding) { per[i] = append(per[i], f) }
-		figures(r, add)
-		drafts(r, add)
-		placeholders(r, add)
-		sections(r, cfg, add)
-		text.Titles(r, add)
-		ignoreReason(r, add)
-		superseded(site, r, add)
+		per[i] = own.Report(reports[i])
 		return nil
 	})
+	return Within(site, reports, slices.Concat(per...))
+}
+
+// Own runs the checks that need one report and nothing else — its figures,
+// drafts, placeholders, sections, titles and ignored checks — so that a
+// build can check each report as soon as it is read, and let go of what
+// only those checks and its page need (Report.Shed) until it renders it.
+// It is safe for concurrent use.
+type Own struct {
+	cfg  report.SiteCheck
+	text *Text
+}
+
+// NewOwn returns the checks of one report under the site's [check].
+func NewOwn(cfg report.SiteCheck) *Own { return &Own{cfg: cfg, text: NewText(cfg)} }
+
+// Report checks r, silencing nothing yet: see Within.
+func (o *Own) Report(r *report.Report) []Finding {
 	var fs []Finding
-	for _, p := range per {
-		fs = append(fs, p...)
-	}
-	fs = Silence(site, fs)
-	Sort(fs)
+	add := func(f Finding) { fs = append(fs, f) }
+	figures(r, add)
+	drafts(r, add)
+	placeholders(r, add)
+	sections(r, o.cfg, add)
+	o.text.Titles(r, add)
+	ignoreReason(r, add)
 	return fs
+}
+
+// Within completes own, the findings of Own about reports, with the
+// checks of each report that need the whole site (a superseded_by that
+// names no report), then silences and sorts them.
+func Within(site *report.Site, reports []*report.Report, own []Finding) []Finding {
+	add := func(f Finding) { own = append(own, f) }
+	for _, r := range reports {
+		superseded(site, r, add)
+	}
+	own = Silence(site, own)
+	Sort(own)
+	return own
 }
 
 // Silence drops the findings whose codes site.toml or the report they are

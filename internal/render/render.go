@@ -79,9 +79,9 @@ type Options struct {
 	// are written, on the goroutine that rendered it: a large build lets
 	// go of the report's texts there (report.Report.DropTexts).
 	Done func(*report.Report)
-	// Texts, when set, gives a report whose texts the load let go of its
-	// texts again, just before its page is rendered, on the goroutine
-	// that renders it.
+	// Texts, when set, gives a report that is not whole — the load let go
+	// of its texts or indicator rows — all it was read with again, just
+	// before its page is rendered, on the goroutine that renders it.
 	Texts func(*report.Report) error
 	// Text, when set, is given what the checks need of each text of a
 	// report (its preface and sections), read off the parse that renders
@@ -246,7 +246,7 @@ func (j *Job) Site(site *report.Site, src, static fs.FS, w Writer) error {
 func (j *Job) Reports(site *report.Site, reps []*report.Report, src fs.FS, w Writer) error {
 	lists := make([]source.List, len(reps))
 	err := pool.Each(len(reps), func(i int) error {
-		if reps[i].TextsDropped() && j.opt.Texts != nil {
+		if !reps[i].Whole() && j.opt.Texts != nil {
 			if err := j.opt.Texts(reps[i]); err != nil {
 				return err
 			}

@@ -183,11 +183,15 @@ func (r *Report) TextsDropped() bool {
 	return false
 }
 
-// RestoreTexts gives the report back the texts of again, the same report
-// read again from its files. It returns the path of the first text that
-// is not what was read before (the file changed since), and gives back
-// nothing then.
-func (r *Report) RestoreTexts(again *Report) (changed string, ok bool) {
+// Whole reports whether the report holds all it was read with: neither
+// its texts nor its indicator rows were let go.
+func (r *Report) Whole() bool { return !r.shed && !r.TextsDropped() }
+
+// Restore gives the report back what DropTexts and Shed let go of — its
+// texts and indicator rows — from again, the same report read again from
+// its files. It returns the path of the first text that is not what was
+// read before (the file changed since), and gives back nothing then.
+func (r *Report) Restore(again *Report) (changed string, ok bool) {
 	if len(again.Sections) != len(r.Sections) {
 		return r.Pos.Path, false
 	}
@@ -202,6 +206,13 @@ func (r *Report) RestoreTexts(again *Report) (changed string, ok bool) {
 	}
 	for _, p := range pairs {
 		p[0].Source, p[0].Dropped = p[1].Source, false
+	}
+	if r.shed {
+		r.Data.Indicators = again.Data.Indicators
+		for i, s := range r.Sections {
+			s.Indicators = again.Sections[i].Indicators
+		}
+		r.shed = false
 	}
 	return "", true
 }
@@ -250,37 +261,46 @@ type Report struct {
 	// "YEAR/slug"; Site.Replacement resolves it within a site.
 	SupersededBy string `toml:"superseded_by"`
 	Data
-	Preface     Text           `toml:"-"`
-	Keys        map[string]Pos `toml:"-"` // where index.md writes each of its own keys
-	Sections    []*Section     `toml:"-"`
-	Attachments []string       `toml:"-"` // file names beside index.md, sorted
+	Preface     Text       `toml:"-"`
+	Keys        []Key      `toml:"-"` // where index.md writes each of its own keys, by name
+	Sections    []*Section `toml:"-"`
+	Attachments []string   `toml:"-"` // file names beside index.md, sorted
 
 	// shed is set once Shed let go of what only the report's page needs;
 	// drafts is then what HasDrafts said.
 	shed, drafts bool
 }
 
-// Shed lets go of what only the report's own page and checks need, once
-// the page is written and nothing will render it again (a one-shot
-// build): the indicator rows and the places of index.md's keys, a fifth
-// of what a report holds. HasDrafts keeps its answer; Where then gives
-// the file's first line.
+// Shed lets go of the indicator rows, which only the report's own page
+// and checks need, a quarter of what a report holds once its texts are let
+// go: after its page is written when nothing renders it again (a one-shot
+// build), or as soon as it is read and checked on a site too large to hold
+// every report whole (Restore gives them back to render the page).
+// HasDrafts keeps its answer. The places of the keys stay: the checks
+// across reports name them.
 func (r *Report) Shed() {
 	if r.shed {
 		return
 	}
 	r.drafts, r.shed = r.HasDrafts(), true
-	r.Keys, r.Data.Indicators = nil, nil
+	r.Data.Indicators = nil
 	for _, s := range r.Sections {
 		s.Indicators = nil
 	}
 }
 
+// Key is where index.md writes one of the report's own keys. The path is
+// the report's: Line and Col alone keep a report's dozen keys small.
+type Key struct {
+	Name      string
+	Line, Col int32
+}
+
 // Where is the place of one of the report's own keys in index.md ("title",
 // "year", …), or the file's first line when the key is not written.
 func (r *Report) Where(key string) Pos {
-	if p, ok := r.Keys[key]; ok {
-		return p
+	if i, ok := slices.BinarySearchFunc(r.Keys, key, func(k Key, name string) int { return cmp.Compare(k.Name, name) }); ok {
+		return Pos{Path: r.Pos.Path, Line: int(r.Keys[i].Line), Col: int(r.Keys[i].Col)}
 	}
 	return Pos{Path: r.Pos.Path, Line: 1, Col: 1}
 }

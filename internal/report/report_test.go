@@ -53,26 +53,49 @@ func TestIndexLeavesSharedReportsAlone(t *testing.T) {
 	}
 }
 
-// TestShed: a report that sheds its indicator rows and key places still
-// says whether it holds drafts, an indicator's included, and where its
-// keys are is then its first line.
+// TestShed: a report that sheds its indicator rows still says whether it
+// holds drafts, an indicator's included, and where its keys are; Restore
+// gives the rows back from the report read again, and HasDrafts then
+// answers from them.
 func TestShed(t *testing.T) {
 	t.Parallel()
-	for _, draft := range []bool{false, true} {
-		r := &Report{Pos: Pos{Path: "content/2023/u/index.md"}, Keys: map[string]Pos{"title": {Path: "content/2023/u/index.md", Line: 2, Col: 1}}}
+	read := func(draft bool) *Report {
+		r := &Report{Pos: Pos{Path: "content/2023/u/index.md"}, Keys: []Key{{Name: "org", Line: 3, Col: 1}, {Name: "title", Line: 2, Col: 1}}}
 		sec := &Section{ID: "09-self"}
 		sec.Indicators = []*Indicator{{Name: "甲", Provenance: Provenance{Draft: draft}}}
 		r.Sections = []*Section{sec}
 		r.Data.Indicators = []*Indicator{{Name: "乙"}}
+		return r
+	}
+	for _, draft := range []bool{false, true} {
+		r := read(draft)
 		r.Shed()
 		if got := r.HasDrafts(); got != draft {
 			t.Errorf("draft indicator %v: HasDrafts after Shed = %v", draft, got)
 		}
-		if len(r.Indicators()) != 0 || r.Keys != nil {
-			t.Errorf("Shed kept %d indicator rows, keys %v", len(r.Indicators()), r.Keys)
+		if len(r.Indicators()) != 0 || r.Whole() {
+			t.Errorf("Shed kept %d indicator rows, or the report says it is whole", len(r.Indicators()))
 		}
-		if p := r.Where("title"); p.Line != 1 {
-			t.Errorf("Where after Shed = %v, want the first line", p)
+		if p := r.Where("title"); p != (Pos{Path: "content/2023/u/index.md", Line: 2, Col: 1}) {
+			t.Errorf("Where(title) after Shed = %v, want line 2", p)
+		}
+		if _, ok := r.Restore(read(!draft)); !ok {
+			t.Fatal("Restore refused the same report read again")
+		}
+		if len(r.Indicators()) != 2 || !r.Whole() || r.HasDrafts() != !draft {
+			t.Errorf("after Restore: %d rows, whole %v, HasDrafts %v; want 2, true, %v", len(r.Indicators()), r.Whole(), r.HasDrafts(), !draft)
+		}
+	}
+}
+
+// TestWhere: a key's place comes from the sorted keys; a key not written
+// is the file's first line.
+func TestWhere(t *testing.T) {
+	t.Parallel()
+	r := &Report{Pos: Pos{Path: "i.md"}, Keys: []Key{{"check", 9, 1}, {"org", 4, 1}, {"title", 2, 3}, {"year", 3, 1}}}
+	for key, want := range map[string]Pos{"check": {"i.md", 9, 1}, "title": {"i.md", 2, 3}, "year": {"i.md", 3, 1}, "grade": {"i.md", 1, 1}, "": {"i.md", 1, 1}} {
+		if got := r.Where(key); got != want {
+			t.Errorf("Where(%q) = %v, want %v", key, got, want)
 		}
 	}
 }

@@ -25,6 +25,8 @@ type decoder struct {
 	// already reported out of range (numbers.go).
 	lits, free []literal
 	reported   map[report.Pos]bool
+	// names shares the short strings of one load among its reports.
+	names *interner
 }
 
 var (
@@ -141,7 +143,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 		}
 		// A copy, so that the model does not keep the whole front
 		// matter alive through a substring of it.
-		rv.SetString(strings.Clone(s))
+		rv.SetString(d.names.str(s))
 	case t.Kind() == reflect.Int || t.Kind() == reflect.Int64:
 		n, ok := v.(int64)
 		if !ok {
@@ -218,7 +220,7 @@ func (d *decoder) strings(path, key string, v any, rv reflect.Value) {
 			d.errs.add(d.ix.find(path), "%q 的第 %d 项应为字符串，实际为%s", key, i+1, tomlKind(e))
 			continue
 		}
-		out = append(out, s)
+		out = append(out, d.names.str(s))
 	}
 	rv.Set(reflect.ValueOf(out))
 }

@@ -47,13 +47,23 @@ type Options struct {
 	// to be read again when its page is rendered (Report.RestoreTexts). A
 	// negative budget keeps every text.
 	TextBudget int64
+	// Loaded, when set, is called with each report as soon as it is read,
+	// in the goroutine that read it, before anything of it is let go:
+	// where a build runs the checks of one report (check.Own).
+	Loaded func(cfg *report.Config, r *report.Report)
+	// Shed makes each report beyond the text budget let go of its
+	// indicator rows too, once Loaded has seen it (Report.Shed): a build
+	// of a site too large to hold whole checks them in Loaded and reads
+	// them again with the texts to render the page (Report.Restore).
+	Shed bool
 }
 
 // LoadWith is Load with options.
 func LoadWith(fsys fs.FS, opt Options) (*report.Site, error) {
-	l := &loader{fsys: fsys, opt: opt}
+	l := &loader{fsys: fsys, opt: opt, names: newInterner()}
 	site := &report.Site{}
 	l.config(&site.Config)
+	l.cfg = &site.Config
 	for _, dir := range []string{LayoutsDir, StaticDir} {
 		l.noLinks(dir)
 	}
@@ -120,6 +130,9 @@ type loader struct {
 	errs errs
 	jobs []job        // report folders found, loaded by loadReports
 	kept atomic.Int64 // bytes of report text kept so far
+	cfg  *report.Config
+	// names shares short strings among the reports of a whole load.
+	names *interner
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
@@ -153,7 +166,7 @@ func (l *loader) decode(doc *document, v any) bool {
 		return false
 	}
 	before := len(l.errs.list)
-	d := &decoder{ix: doc.index(), errs: &l.errs}
+	d := &decoder{ix: doc.index(), errs: &l.errs, names: l.names}
 	d.table("", m, reflect.ValueOf(v).Elem())
 	return len(l.errs.list) == before
 }
@@ -234,12 +247,20 @@ type job struct {
 func (l *loader) loadReports() {
 	pool.Each(len(l.jobs), func(i int) error {
 		j := &l.jobs[i]
-		sub := &loader{fsys: l.fsys}
+		sub := &loader{fsys: l.fsys, names: l.names}
 		j.rep = sub.report(j.dir, j.year.Year)
 		j.errs = sub.errs.list
-		if r := j.rep; r != nil && l.opt.TextBudget >= 0 {
-			if l.kept.Add(textSize(r)) > l.opt.TextBudget {
-				r.DropTexts()
+		r := j.rep
+		if r == nil {
+			return nil
+		}
+		if l.opt.Loaded != nil {
+			l.opt.Loaded(l.cfg, r)
+		}
+		if l.opt.TextBudget >= 0 && l.kept.Add(textSize(r)) > l.opt.TextBudget {
+			r.DropTexts()
+			if l.opt.Shed {
+				r.Shed()
 			}
 		}
 		return nil
@@ -330,7 +351,7 @@ func (l *loader) report(dir string, year int) *report.Report {
 			l.checkIDs(doc, &r.Data)
 		}
 		r.Pos = report.Pos{Path: indexPath}
-		r.Keys = topKeys(doc)
+		r.Keys = topKeys(doc, l.names)
 		r.Preface = doc.body
 	}
 	for _, p := range sections {
@@ -348,18 +369,20 @@ func (l *loader) report(dir string, year int) *report.Report {
 	return r
 }
 
-// topKeys is where a document's front matter writes each top-level key.
-func topKeys(doc *document) map[string]report.Pos {
-	keys := map[string]report.Pos{}
+// topKeys is where a document's front matter writes each top-level key,
+// sorted by name for Report.Where.
+func topKeys(doc *document, names *interner) []report.Key {
 	if !doc.hasFM {
-		return keys
+		return nil
 	}
+	var keys []report.Key
 	for key, pos := range doc.index().pos {
 		if key != "" && !strings.ContainsAny(key, ".[") {
-			keys[key] = pos
+			keys = append(keys, report.Key{Name: names.str(key), Line: int32(pos.Line), Col: int32(pos.Col)})
 		}
 	}
-	return keys
+	slices.SortFunc(keys, func(a, b report.Key) int { return strings.Compare(a.Name, b.Name) })
+	return slices.Clip(keys)
 }
 
 func (l *loader) keyPos(doc *document, key string) report.Pos {

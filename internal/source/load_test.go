@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -907,6 +908,55 @@ func TestLoadReport(t *testing.T) {
 	for _, dir := range []string{"content/2023", "content/misc/u", "other/2023/u"} {
 		if _, err := LoadReport(fsys, dir); err == nil {
 			t.Errorf("LoadReport(%s) succeeded", dir)
+		}
+	}
+}
+
+// TestLoadedThenShed: Loaded sees every report whole, with its indicator
+// rows and texts; then a report beyond the text budget lets go of both
+// when Shed is set, and of its texts alone when it is not, while one within
+// the budget keeps everything.
+func TestLoadedThenShed(t *testing.T) {
+	t.Parallel()
+	src := fstest.MapFS{ConfigFile: {Data: []byte("title = \"站\"\n[check]\nignore = [\"X\"]\n")}}
+	for _, u := range []string{"a", "b", "c"} {
+		src["content/2023/"+u+"/index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"" + u + "\"\nunit = \"万元\"\n+++\n")}
+		src["content/2023/"+u+"/09-self.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"九\"\n[[indicators]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"完成数\"\n+++\n正文。\n")}
+	}
+	all, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := textSize(all.Reports()[0])
+	for _, shed := range []bool{false, true} {
+		var mu sync.Mutex
+		seen := map[string]bool{}
+		loaded := func(cfg *report.Config, r *report.Report) {
+			mu.Lock()
+			defer mu.Unlock()
+			seen[r.Dir] = r.Whole() && len(r.Indicators()) == 1 && len(cfg.Check.Ignore) == 1
+		}
+		// The budget holds one report's text: the other two go beyond it.
+		site, err := LoadWith(src, Options{TextBudget: one, Loaded: loaded, Shed: shed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, rows := 0, 0
+		for _, r := range site.Reports() {
+			if !seen[r.Dir] {
+				t.Errorf("shed %v: Loaded did not see %s whole, with its site's [check]", shed, r.Dir)
+			}
+			if r.Whole() {
+				whole++
+			}
+			rows += len(r.Indicators())
+		}
+		wantRows := 1
+		if !shed {
+			wantRows = 3
+		}
+		if whole != 1 || rows != wantRows {
+			t.Errorf("shed %v: %d reports whole, %d indicator rows; want 1 and %d", shed, whole, rows, wantRows)
 		}
 	}
 }
