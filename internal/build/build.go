@@ -53,11 +53,21 @@ type Options struct {
 	Once bool
 }
 
-// DefaultTextBudget is the text of about 4,000 reports of nine sections.
-// Beyond it, the heap nears the soft memory limit (cmd/gongkai) as the
-// pages are rendered and the collector runs ever more often, unless the
-// texts rendered are let go. 10,000 reports hold some 340 MB of text.
+// DefaultTextBudget bounds what a build holds of report texts and models
+// together: the texts of a thousand reports of nine sections and their
+// models fit (35 MB and 12 MB), those of 4,000 no longer do. Beyond it, the
+// heap nears the soft memory limit (cmd/gongkai) as the pages are rendered
+// and the collector runs ever more often, unless the texts are let go.
 const DefaultTextBudget = 128 << 20
+
+// reportHeld is about what one report's model holds besides its texts once
+// it is read and checked: 10–12 KB on the generated corpus, from a heap
+// profile at the end of the load. Each report takes it out of the text
+// budget (source.Options.PerReport), so that the budget bounds models and
+// texts together until the models alone exceed it: from some eleven
+// thousand reports on no text is kept, and each page's texts are read
+// again to render it.
+const reportHeld = 12 << 10
 
 // Stats counts what a build wrote.
 type Stats struct {
@@ -115,7 +125,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// the text budget can let go of its indicator rows at once, not hold
 	// them until the whole site is read.
 	own := newOwnChecks()
-	site, err := source.LoadWith(p.src, source.Options{TextBudget: p.textBudget(), Loaded: own.check, Shed: true})
+	site, err := source.LoadWith(p.src, p.loadOptions(own))
 	if err != nil {
 		return b, err
 	}
@@ -139,7 +149,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// and the checks, as the reports are rendered.
 	idx := search.New(b.shown.Reports(), cw)
 	defer idx.Close()
-	job := r.Job(p.renderOptions(b.checks, texts, idx, textSize(b.shown)))
+	job := r.Job(p.renderOptions(b.checks, texts, idx, site))
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
 	}
@@ -172,10 +182,10 @@ func (p *Pipeline) strict(b *Build) error {
 	return nil
 }
 
-// renderOptions are the render options of a build whose model findings
-// are checks, whose texts are checked by texts and indexed by idx as they
-// are rendered, and whose reports hold size bytes of text.
-func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *search.Builder, size int64) render.Options {
+// renderOptions are the render options of a build of site whose model
+// findings are checks, and whose texts are checked by texts and indexed by
+// idx as they are rendered.
+func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *search.Builder, site *report.Site) render.Options {
 	// Charts are always drawn: the built-in theme carries ECharts
 	// (static/assets/echarts.min.js), which a site's static/ may replace.
 	opt := render.Options{Charts: true, Findings: checks, Archive: p.opt.Archive}
@@ -186,7 +196,7 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	// Once a page is written, the checks, the link search and the index
 	// are done with its texts.
 	drop := p.opt.Once
-	if budget := p.textBudget(); budget >= 0 && size > budget {
+	if budget := p.loadOptions(nil).Budget(len(site.Reports())); budget >= 0 && textSize(site) > budget {
 		drop = true
 	}
 	// The load let go of the texts and indicator rows of the reports beyond
@@ -307,8 +317,15 @@ func textSize(site *report.Site) int64 {
 	return n
 }
 
-// textBudget is Options.TextBudget, or its default.
-func (p *Pipeline) textBudget() int64 { return cmp.Or(p.opt.TextBudget, DefaultTextBudget) }
+// loadOptions are the options of the load, whose reports own checks as
+// they are read.
+func (p *Pipeline) loadOptions(own *ownChecks) source.Options {
+	opt := source.Options{TextBudget: cmp.Or(p.opt.TextBudget, DefaultTextBudget), PerReport: reportHeld, Shed: true}
+	if own != nil {
+		opt.Loaded = own.check
+	}
+	return opt
+}
 
 // restoreTexts reads rep's folder again and gives rep back its texts and
 // indicator rows, the texts as they were when the build read them: a text changed since (an author

@@ -44,9 +44,14 @@ type Options struct {
 	// TextBudget is how many bytes of report text the site may hold: once
 	// the reports read so far hold more, each further report lets go of
 	// its texts as soon as they are read and checked (Report.DropTexts),
-	// to be read again when its page is rendered (Report.RestoreTexts). A
+	// to be read again when its page is rendered (Report.Restore). A
 	// negative budget keeps every text.
 	TextBudget int64
+	// PerReport takes this many bytes out of the text budget for each
+	// report of the site: what a report's model holds besides its texts,
+	// so that the budget bounds models and texts together, and a site
+	// whose models alone fill it keeps no text. See Budget.
+	PerReport int64
 	// Loaded, when set, is called with each report as soon as it is read,
 	// in the goroutine that read it, before anything of it is let go:
 	// where a build runs the checks of one report (check.Own).
@@ -56,6 +61,16 @@ type Options struct {
 	// of a site too large to hold whole checks them in Loaded and reads
 	// them again with the texts to render the page (Report.Restore).
 	Shed bool
+}
+
+// Budget is the text budget of a site of n reports: TextBudget less
+// PerReport for each, and never below 0; a negative TextBudget stays
+// negative (every text kept).
+func (o Options) Budget(n int) int64 {
+	if o.TextBudget < 0 {
+		return o.TextBudget
+	}
+	return max(0, o.TextBudget-int64(n)*o.PerReport)
 }
 
 // LoadWith is Load with options.
@@ -245,6 +260,7 @@ type job struct {
 // CPUs: each with a loader of its own, so that errors are collected without
 // locks and come out in folder order, as one loader would list them.
 func (l *loader) loadReports() {
+	budget := l.opt.Budget(len(l.jobs))
 	pool.Each(len(l.jobs), func(i int) error {
 		j := &l.jobs[i]
 		sub := &loader{fsys: l.fsys, names: l.names}
@@ -257,7 +273,7 @@ func (l *loader) loadReports() {
 		if l.opt.Loaded != nil {
 			l.opt.Loaded(l.cfg, r)
 		}
-		if l.opt.TextBudget >= 0 && l.kept.Add(textSize(r)) > l.opt.TextBudget {
+		if budget >= 0 && l.kept.Add(textSize(r)) > budget {
 			r.DropTexts()
 			if l.opt.Shed {
 				r.Shed()

@@ -936,8 +936,9 @@ func TestLoadedThenShed(t *testing.T) {
 			defer mu.Unlock()
 			seen[r.Dir] = r.Whole() && len(r.Indicators()) == 1 && len(cfg.Check.Ignore) == 1
 		}
-		// The budget holds one report's text: the other two go beyond it.
-		site, err := LoadWith(src, Options{TextBudget: one, Loaded: loaded, Shed: shed})
+		// Three reports take PerReport each out of the budget, which leaves
+		// room for one report's text.
+		site, err := LoadWith(src, Options{TextBudget: one + 3*7, PerReport: 7, Loaded: loaded, Shed: shed})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -957,6 +958,28 @@ func TestLoadedThenShed(t *testing.T) {
 		}
 		if whole != 1 || rows != wantRows {
 			t.Errorf("shed %v: %d reports whole, %d indicator rows; want 1 and %d", shed, whole, rows, wantRows)
+		}
+	}
+}
+
+// TestBudget: each report takes PerReport out of the text budget, down to
+// nothing; a negative budget keeps every text whatever the site's size.
+func TestBudget(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		opt  Options
+		n    int
+		want int64
+	}{
+		{Options{TextBudget: 100}, 1000, 100},
+		{Options{TextBudget: 100, PerReport: 10}, 0, 100},
+		{Options{TextBudget: 100, PerReport: 10}, 3, 70},
+		{Options{TextBudget: 100, PerReport: 10}, 10, 0},
+		{Options{TextBudget: 100, PerReport: 10}, 50000, 0},
+		{Options{TextBudget: -1, PerReport: 10}, 50000, -1},
+	} {
+		if got := tt.opt.Budget(tt.n); got != tt.want {
+			t.Errorf("%+v.Budget(%d) = %d, want %d", tt.opt, tt.n, got, tt.want)
 		}
 	}
 }
