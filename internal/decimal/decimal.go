@@ -34,7 +34,9 @@ const MaxIntDigits = 10
 // Dec is an exact decimal: units × 10^-scale. The zero value is 0.
 type Dec struct {
 	units int64
-	scale int
+	// scale is at most MaxScale; an int32 keeps a Dec to three words,
+	// which a province's worth of figures notices.
+	scale int32
 	// big holds the units instead of units when they do not fit in an
 	// int64, and is nil otherwise, so that one value has one form and ==
 	// works as it did. It is never changed once set.
@@ -46,7 +48,7 @@ func New(units int64, scale int) Dec {
 	if scale < 0 || scale > MaxScale {
 		panic(fmt.Sprintf("decimal: scale %d out of range", scale)) // programmer error, not input
 	}
-	return Dec{units: units, scale: scale}
+	return Dec{units: units, scale: int32(scale)}
 }
 
 // FromInt returns the integer i as a Dec with scale 0.
@@ -56,9 +58,9 @@ func FromInt(i int64) Dec { return Dec{units: i} }
 // keeps u, which the caller must not change afterwards.
 func fromBig(u *big.Int, scale int) Dec {
 	if u.IsInt64() {
-		return Dec{units: u.Int64(), scale: scale}
+		return Dec{units: u.Int64(), scale: int32(scale)}
 	}
-	return Dec{big: u, scale: scale}
+	return Dec{big: u, scale: int32(scale)}
 }
 
 // ErrSyntax reports text that is not a plain decimal number.
@@ -96,7 +98,7 @@ func Parse(s string) (Dec, error) {
 	if neg {
 		u = -u
 	}
-	return Dec{units: u, scale: len(frac)}, nil
+	return Dec{units: u, scale: int32(len(frac))}, nil
 }
 
 // ParseExp reads a decimal that may carry an exponent, as TOML and JSON
@@ -181,7 +183,9 @@ func FromFloat(f float64) (Dec, error) {
 }
 
 // Scale is the number of decimal places d carries.
-func (d Dec) Scale() int { return d.scale }
+func (d Dec) Scale() int { return d.sc() }
+
+func (d Dec) sc() int { return int(d.scale) }
 
 // Sign is -1, 0 or +1.
 func (d Dec) Sign() int {
@@ -207,7 +211,7 @@ func (d Dec) rescale(s int) (int64, bool) {
 	if d.big != nil {
 		return 0, false
 	}
-	m := pow10[s-d.scale]
+	m := pow10[s-d.sc()]
 	// MinInt64/m rounds toward zero, so the bounds are exact both ways.
 	if d.units > math.MaxInt64/m || d.units < math.MinInt64/m {
 		return 0, false
@@ -221,15 +225,15 @@ func (d Dec) bigUnits(s int) *big.Int {
 	if d.big != nil {
 		u.Set(d.big)
 	}
-	if s > d.scale {
-		u.Mul(u, big.NewInt(pow10[s-d.scale]))
+	if s > d.sc() {
+		u.Mul(u, big.NewInt(pow10[s-d.sc()]))
 	}
 	return u
 }
 
 // align brings a and b to the larger of their scales, in int64 when both fit.
 func align(a, b Dec) (x, y int64, s int, ok bool) {
-	s = max(a.scale, b.scale)
+	s = max(a.sc(), b.sc())
 	x, okx := a.rescale(s)
 	y, oky := b.rescale(s)
 	return x, y, s, okx && oky
@@ -239,7 +243,7 @@ func align(a, b Dec) (x, y int64, s int, ok bool) {
 func (d Dec) Add(e Dec) Dec {
 	a, b, s, ok := align(d, e)
 	if c := a + b; ok && (c > a) == (b > 0) {
-		return Dec{units: c, scale: s}
+		return Dec{units: c, scale: int32(s)}
 	}
 	return fromBig(new(big.Int).Add(d.bigUnits(s), e.bigUnits(s)), s)
 }
@@ -248,7 +252,7 @@ func (d Dec) Add(e Dec) Dec {
 func (d Dec) Sub(e Dec) Dec {
 	a, b, s, ok := align(d, e)
 	if c := a - b; ok && (c < a) == (b > 0) {
-		return Dec{units: c, scale: s}
+		return Dec{units: c, scale: int32(s)}
 	}
 	return fromBig(new(big.Int).Sub(d.bigUnits(s), e.bigUnits(s)), s)
 }
@@ -258,7 +262,7 @@ func (d Dec) Neg() Dec {
 	if d.big == nil && d.units != math.MinInt64 {
 		return Dec{units: -d.units, scale: d.scale}
 	}
-	return fromBig(new(big.Int).Neg(d.bigUnits(d.scale)), d.scale)
+	return fromBig(new(big.Int).Neg(d.bigUnits(d.sc())), d.sc())
 }
 
 // Abs returns |d|.
@@ -307,16 +311,16 @@ func (d Dec) Truncate(places int) Dec {
 }
 
 func (d Dec) toPlaces(places int, roundHalfUp bool) Dec {
-	if places >= d.scale {
+	if places >= d.sc() {
 		if u, ok := d.rescale(places); ok {
-			return Dec{units: u, scale: places}
+			return Dec{units: u, scale: int32(places)}
 		}
 		return fromBig(d.bigUnits(places), places)
 	}
-	if q, ok := quo64(d.units, pow10[d.scale-places], 1, roundHalfUp); d.big == nil && ok {
-		return Dec{units: q, scale: places}
+	if q, ok := quo64(d.units, pow10[d.sc()-places], 1, roundHalfUp); d.big == nil && ok {
+		return Dec{units: q, scale: int32(places)}
 	}
-	return quo(d.bigUnits(d.scale), big.NewInt(pow10[d.scale-places]), places, roundHalfUp)
+	return quo(d.bigUnits(d.sc()), big.NewInt(pow10[d.sc()-places]), places, roundHalfUp)
 }
 
 // Percent returns n / of × 100 with places decimals, rounded half up, or false
@@ -341,7 +345,7 @@ func ratio(n, of Dec, mul int64, places int, roundHalfUp bool) (Dec, bool) {
 	a, b, s, ok := align(n, of)
 	if ok {
 		if q, ok := quo64(a, b, m, roundHalfUp); ok {
-			return Dec{units: q, scale: places}, true
+			return Dec{units: q, scale: int32(places)}, true
 		}
 	}
 	num := n.bigUnits(s)
@@ -404,13 +408,13 @@ func (d Dec) String() string {
 		}
 		digits = strconv.FormatUint(abs64(d.units), 10)
 	}
-	if d.scale == 0 {
+	if d.sc() == 0 {
 		return sign + digits
 	}
-	if len(digits) <= d.scale {
-		digits = strings.Repeat("0", d.scale-len(digits)+1) + digits
+	if len(digits) <= d.sc() {
+		digits = strings.Repeat("0", d.sc()-len(digits)+1) + digits
 	}
-	cut := len(digits) - d.scale
+	cut := len(digits) - d.sc()
 	return sign + digits[:cut] + "." + digits[cut:]
 }
 

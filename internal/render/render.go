@@ -311,15 +311,13 @@ func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error
 
 // Orgs writes the pages of the units org chooses (nil: every unit).
 func (j *Job) Orgs(site *report.Site, w Writer, org func(id string) bool) error {
-	for _, o := range site.Orgs {
-		if org != nil && !org(o.ID) {
-			continue
+	// In parallel, as the reports are: a province has ten thousand units.
+	return pool.Each(len(site.Orgs), func(i int) error {
+		if o := site.Orgs[i]; org == nil || org(o.ID) {
+			return j.org(site, o, w)
 		}
-		if err := j.org(site, o, w); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // CopyStatic copies the static files, the theme's overlaid by the site's.
