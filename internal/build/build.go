@@ -49,7 +49,10 @@ type Options struct {
 	// Once says that the model will not be rendered again (gongkai build
 	// and archive, not serve): each report's texts are let go as soon as
 	// its page is written, whatever the text budget, so that a build holds
-	// the texts of the reports being rendered, not of the whole site.
+	// the texts of the reports being rendered, not of the whole site; and
+	// once every page is written and checked, each report lets go of all
+	// but what names it (Report.Release) before the search index's
+	// postings are merged. The Build's site then holds no more than that.
 	Once bool
 }
 
@@ -144,7 +147,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	b.checks, b.across = check.Within(site, site.Reports(), own.findings(site)), check.Across(site)
 	texts := newTexts(site)
 	rec := check.NewRecorder(w)
-	cw := &counter{w: rec}
+	cw := newCounter(rec)
 	// The search index is made of the same parse of each text as the page
 	// and the checks, as the reports are rendered.
 	idx := search.New(b.shown.Reports(), cw)
@@ -153,19 +156,35 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
 	}
-	if err := idx.Finish(); err != nil {
-		return b, fmt.Errorf("生成搜索索引：%w", err)
-	}
 	// The checks of the texts are made as they are rendered.
 	found, links := texts.result(site)
 	b.checks, b.links = append(b.checks, found...), links
+	// The search index's shards are merged last, once a one-shot build
+	// has let go of the reports: their names are all the checks need.
+	shards := idx.Files()
+	rec.Expect(shards...)
 	b.out = rec.Finish()
-	b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
 	b.finish()
 	if err := p.years(b, w); err != nil {
 		return b, err
 	}
-	return b, p.strict(b)
+	stats := func() {
+		b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
+	}
+	stats()
+	if err := p.strict(b); err != nil {
+		return b, err
+	}
+	if p.opt.Once {
+		for _, r := range site.Reports() {
+			r.Release()
+		}
+	}
+	if err := idx.Finish(cw.to(w)); err != nil {
+		return b, fmt.Errorf("生成搜索索引：%w", err)
+	}
+	stats()
+	return b, nil
 }
 
 // strict fails a strict build whose checks found errors, or drafts: a
@@ -345,8 +364,15 @@ func (p *Pipeline) restoreTexts(rep *report.Report) error {
 // counter counts the files that pass through it.
 type counter struct {
 	w            render.Writer
-	pages, files atomic.Int64
+	pages, files *atomic.Int64
 }
+
+func newCounter(w render.Writer) *counter {
+	return &counter{w: w, pages: new(atomic.Int64), files: new(atomic.Int64)}
+}
+
+// to is a counter that adds to c's counts and passes files on to w.
+func (c *counter) to(w render.Writer) *counter { return &counter{w: w, pages: c.pages, files: c.files} }
 
 func (c *counter) WriteFile(name string, data []byte) error {
 	c.files.Add(1)

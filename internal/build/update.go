@@ -96,7 +96,7 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 		}
 		// The keys may now need fewer shards: none of the old may linger.
 		maps.DeleteFunc(files, func(name string, _ []byte) bool { return search.IsKeyFile(name) })
-		if err := idx.Finish(); err != nil {
+		if err := idx.Finish(rec); err != nil {
 			return nil, nil, fmt.Errorf("生成搜索索引：%w", err)
 		}
 	} else if err := idx.KeepKeys(files); err != nil {

@@ -330,17 +330,22 @@ func BenchmarkRecorder(b *testing.B) {
 	}
 }
 
-// TestRecorderFinish: Finish hands over the record, which then refuses
-// further files rather than losing them.
+// TestRecorderFinish: Finish hands over the record, with the files
+// expected to be written after it, and then refuses further files rather
+// than losing them.
 func TestRecorderFinish(t *testing.T) {
 	t.Parallel()
 	rec := check.NewRecorder(nil)
 	if err := rec.WriteFile("2023/u/index.html", []byte(`<p id="a">`)); err != nil {
 		t.Fatal(err)
 	}
+	rec.Expect("search/k/0.js", "search/meta.js")
 	out := rec.Finish()
 	if !out.HasID("2023/u/index.html", "a") {
 		t.Errorf("the finished record lacks the page's id")
+	}
+	if !out.Has("search/k/0.js") || !out.Has("search/meta.js") || out.Has("search/k/1.js") {
+		t.Errorf("the record lacks an expected file, or holds one not expected")
 	}
 	if err := rec.WriteFile("late.html", nil); err == nil {
 		t.Errorf("a file written after Finish is accepted")

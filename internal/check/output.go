@@ -200,6 +200,18 @@ func (r *Recorder) Output() *Output {
 	return compact(r.files)
 }
 
+// Expect records files that will be written after Finish, not through
+// the Recorder: files no page's ids are sought in, whose names are known
+// before their data (the search index's shards, which a build merges
+// once it has let go of the reports).
+func (r *Recorder) Expect(names ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, name := range names {
+		r.files[name] = ""
+	}
+}
+
 // Finish ends the recording and returns what was written, letting go of
 // the map it was recorded in. Files written after it are refused.
 func (r *Recorder) Finish() *Output {

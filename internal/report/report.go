@@ -289,6 +289,16 @@ func (r *Report) Shed() {
 	}
 }
 
+// Release lets go of all but what names the report — its folder, year,
+// unit and titles — and whether it holds drafts, once a one-shot build has
+// written every page and made every check: what the build does after, the
+// search index's merge, then has the room the reports took.
+func (r *Report) Release() {
+	r.DropTexts()
+	r.Shed()
+	r.Data, r.Keys, r.Sections, r.Attachments = Data{}, nil, nil, nil
+}
+
 // Key is where index.md writes one of the report's own keys. The path is
 // the report's: Line and Col alone keep a report's dozen keys small.
 type Key struct {

@@ -88,6 +88,25 @@ func TestShed(t *testing.T) {
 	}
 }
 
+// TestRelease: a released report keeps what names it and whether it held
+// drafts, and nothing else.
+func TestRelease(t *testing.T) {
+	t.Parallel()
+	r := &Report{Dir: "content/2023/u", Year: 2023, Title: "报告", OrgID: "u", Keys: []Key{{"title", 2, 1}},
+		Preface: NewText(Pos{Path: "i.md"}, []byte("序")), Attachments: []string{"a.pdf"}}
+	sec := &Section{ID: "01", Body: NewText(Pos{Path: "01.md"}, []byte("正文"))}
+	sec.Budgets = []*Budget{{ID: "initial"}}
+	sec.Indicators = []*Indicator{{Name: "甲", Provenance: Provenance{Draft: true}}}
+	r.Sections = []*Section{sec}
+	r.Release()
+	if r.Dir != "content/2023/u" || r.Year != 2023 || r.Title != "报告" || r.OrgID != "u" || !r.HasDrafts() {
+		t.Errorf("Release lost what names the report, or its drafts: %+v", r)
+	}
+	if r.Sections != nil || r.Keys != nil || r.Attachments != nil || r.Preface.Source != nil || len(r.Blocks()) != 0 {
+		t.Errorf("Release kept sections, keys, attachments, the preface or blocks")
+	}
+}
+
 // TestWhere: a key's place comes from the sorted keys; a key not written
 // is the file's first line.
 func TestWhere(t *testing.T) {

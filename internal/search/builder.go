@@ -379,7 +379,7 @@ func (b *Builder) KeepKeys(files map[string][]byte) error {
 			n++
 		}
 	}
-	return b.writeMeta(max(n, 1))
+	return b.writeMeta(b.w, max(n, 1))
 }
 
 // parseKey is the key named k in a shard.
@@ -409,10 +409,10 @@ func shardCount(entries int64) int {
 	return n
 }
 
-// Finish writes the key shards and the table of reports, once every report
-// is indexed. It reads the spilled postings a bucket at a time (all the
+// Finish writes the key shards and the table of reports to w, once every
+// report is indexed: the text files went to the Builder's own writer. It reads the spilled postings a bucket at a time (all the
 // buckets of a shard, for a site of fewer shards than buckets).
-func (b *Builder) Finish() error {
+func (b *Builder) Finish(w Writer) error {
 	defer b.Close()
 	if off {
 		return nil
@@ -467,7 +467,7 @@ func (b *Builder) Finish() error {
 				buf = append(appendPostings(buf, p.lists[i]), '"')
 			}
 			buf = append(buf, "});\n"...)
-			if err := b.w.WriteFile(KeyFile(s), bytes.Clone(buf)); err != nil {
+			if err := w.WriteFile(KeyFile(s), bytes.Clone(buf)); err != nil {
 				return err
 			}
 		}
@@ -476,7 +476,21 @@ func (b *Builder) Finish() error {
 	if err != nil {
 		return err
 	}
-	return b.writeMeta(n)
+	return b.writeMeta(w, n)
+}
+
+// Files are the names Finish writes, known once every report is indexed:
+// a build records them before it lets go of the reports, and merges the
+// postings after.
+func (b *Builder) Files() []string {
+	if off {
+		return nil
+	}
+	names := []string{MetaFile}
+	for s := range shardCount(b.spill.records.Load()) {
+		names = append(names, KeyFile(s))
+	}
+	return names
 }
 
 // group is the scratch space of Finish's work on one group of buckets,
@@ -523,7 +537,7 @@ type meta struct {
 	Reports [][2]int `json:"reports"` // by number: year, index in Orgs
 }
 
-func (b *Builder) writeMeta(shards int) error {
+func (b *Builder) writeMeta(w Writer, shards int) error {
 	m := meta{Version: 2, Shards: shards, Orgs: []string{}, Reports: make([][2]int, len(b.rep))}
 	for _, r := range b.rep {
 		m.Orgs = append(m.Orgs, r.OrgID)
@@ -538,5 +552,5 @@ func (b *Builder) writeMeta(shards int) error {
 	if err != nil {
 		return err
 	}
-	return b.w.WriteFile(MetaFile, slices.Concat([]byte("gongkaiSearch.meta("), data, []byte(");\n")))
+	return w.WriteFile(MetaFile, slices.Concat([]byte("gongkaiSearch.meta("), data, []byte(");\n")))
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -121,9 +122,17 @@ func index(t *testing.T) (map[string][]byte, []*report.Report) {
 	mem := render.NewMemory(map[string][]byte{})
 	b := New(reps, mem)
 	feed(b, reps, md)
-	if err := b.Finish(); err != nil {
+	// Finish writes where it is told, and only the files Files named
+	// before it.
+	names := b.Files()
+	merged := render.NewMemory(map[string][]byte{})
+	if err := b.Finish(merged); err != nil {
 		t.Fatal(err)
 	}
+	if got, want := slices.Sorted(maps.Keys(merged.Files)), slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
+		t.Fatalf("Finish wrote %q, Files names %q", got, want)
+	}
+	maps.Copy(mem.Files, merged.Files)
 	return mem.Files, reps
 }
 
@@ -270,7 +279,7 @@ func TestDeterministic(t *testing.T) {
 		}
 		b.Report(r)
 	}
-	if err := b.Finish(); err != nil {
+	if err := b.Finish(b.w); err != nil {
 		t.Fatal(err)
 	}
 	if len(a) != len(mem.Files) {
@@ -325,7 +334,7 @@ func TestCarry(t *testing.T) {
 	if err := b.Carry(full, []*report.Report{r}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Finish(); err != nil {
+	if err := b.Finish(b.w); err != nil {
 		t.Fatal(err)
 	}
 	for name, data := range mem.Files {

@@ -80,7 +80,7 @@ func TestSpillLeavesNothing(t *testing.T) {
 		}
 		empty("while indexing")
 		if finish {
-			if err := b.Finish(); err != nil {
+			if err := b.Finish(b.w); err != nil {
 				t.Fatal(err)
 			}
 		} else {
@@ -229,7 +229,7 @@ func TestSpillFolderMissing(t *testing.T) {
 	mem := render.NewMemory(map[string][]byte{})
 	b := New(reps, mem)
 	feed(b, reps, md)
-	err := b.Finish()
+	err := b.Finish(b.w)
 	if err == nil || !strings.Contains(err.Error(), "TMPDIR") || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("Finish = %v, want an error naming the folder and TMPDIR", err)
 	}
