@@ -346,12 +346,12 @@ func (p *Pipeline) loadOptions(own *ownChecks) source.Options {
 	return opt
 }
 
-// restoreTexts reads rep's folder again and gives rep back its texts and
-// indicator rows, the texts as they were when the build read them: a text changed since (an author
-// saving during a build) is an error naming it, so that no page mixes
-// two versions of a report.
+// restoreTexts reads rep's files again and gives rep back its texts and
+// indicator rows, the texts as they were when the build read them: a text
+// changed since (an author saving during a build) is an error naming it,
+// so that no page mixes two versions of a report.
 func (p *Pipeline) restoreTexts(rep *report.Report) error {
-	again, err := source.LoadReport(p.src, rep.Dir)
+	again, err := source.Reread(p.src, rep)
 	if err != nil {
 		return err
 	}

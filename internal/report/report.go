@@ -183,6 +183,9 @@ func (r *Report) TextsDropped() bool {
 	return false
 }
 
+// IsShed reports whether Shed let go of the report's indicator rows.
+func (r *Report) IsShed() bool { return r.shed }
+
 // Whole reports whether the report holds all it was read with: neither
 // its texts nor its indicator rows were let go.
 func (r *Report) Whole() bool { return !r.shed && !r.TextsDropped() }

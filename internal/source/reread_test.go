@@ -1,0 +1,95 @@
+package source
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func rereadSite() fstest.MapFS {
+	return fstest.MapFS{
+		ConfigFile: {Data: []byte("title = \"站\"\n")},
+		"content/2023/u/index.md": {Data: []byte("+++\ntitle = \"报告\"\nyear = 2023\norg = \"单位\"\norg_id = \"u\"\nunit = \"万元\"\n" +
+			"[[indicators]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"总表\"\n+++\n序言。\n")},
+		"content/2023/u/01-basic.md": {Data: []byte("+++\ntitle = \"一、基本情况\"\n+++\n正文一。\n")},
+		"content/2023/u/09-self.md": {Data: []byte("+++\ntitle = \"九、自评\"\n" +
+			"[[indicators]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"完成数\"\ndraft = true\n+++\n正文九。\n")},
+	}
+}
+
+// TestReread: a report that let go of its texts and indicator rows gets
+// them back from Reread, the same as a fresh load's; one that kept its rows
+// gets its texts alone.
+func TestReread(t *testing.T) {
+	t.Parallel()
+	src := rereadSite()
+	fresh, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fresh.Reports()[0]
+	for _, shed := range []bool{false, true} {
+		site, err := Load(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := site.Reports()[0]
+		r.DropTexts()
+		if shed {
+			r.Shed()
+		}
+		again, err := Reread(src, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if shed != (len(again.Indicators()) == 2) {
+			t.Errorf("shed %v: Reread gave %d indicator rows", shed, len(again.Indicators()))
+		}
+		if _, ok := r.Restore(again); !ok {
+			t.Fatalf("shed %v: Restore refused what Reread read", shed)
+		}
+		if !r.Whole() || len(r.Indicators()) != 2 || r.Indicators()[1].Name != "完成数" || !r.HasDrafts() {
+			t.Errorf("shed %v: after Restore whole %v, rows %d, drafts %v", shed, r.Whole(), len(r.Indicators()), r.HasDrafts())
+		}
+		for i, s := range r.Sections {
+			if string(s.Body.Source) != string(want.Sections[i].Body.Source) {
+				t.Errorf("shed %v: %s = %q, want %q", shed, s.ID, s.Body.Source, want.Sections[i].Body.Source)
+			}
+		}
+	}
+}
+
+// TestRereadRefusesLinks: a file that became a link since the load is not
+// read through it, even to a file of the very same text.
+func TestRereadRefusesLinks(t *testing.T) {
+	t.Parallel()
+	src := rereadSite()
+	site, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := site.Reports()[0]
+	r.DropTexts()
+	r.Shed()
+	src["outside.md"] = src["content/2023/u/09-self.md"]
+	src["content/2023/u/09-self.md"] = &fstest.MapFile{Data: []byte("../../../outside.md"), Mode: fs.ModeSymlink}
+	again, err := Reread(src, r)
+	if err == nil || !strings.Contains(err.Error(), "content/2023/u/09-self.md") {
+		t.Fatalf("Reread = %v, %v; want an error naming the link", again, err)
+	}
+}
+
+// TestRereadDeleted: a file deleted since the load is an error naming it.
+func TestRereadDeleted(t *testing.T) {
+	t.Parallel()
+	src := rereadSite()
+	site, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(src, "content/2023/u/01-basic.md")
+	if _, err := Reread(src, site.Reports()[0]); err == nil || !strings.Contains(err.Error(), "content/2023/u/01-basic.md") {
+		t.Fatalf("Reread = %v, want an error naming the deleted file", err)
+	}
+}
