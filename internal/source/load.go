@@ -190,7 +190,18 @@ func (l *loader) decode(doc *document, v any) bool {
 // shown to be a file, not a link. The text must nest no deeper than
 // MaxDepth, nor hold more inline work than MaxInlineWork.
 func (l *loader) read(p string) *document {
-	data, found := l.readFile(p, false)
+	doc := l.readSplit(p, false)
+	if doc == nil || !l.checkMarkdownDepth(doc) || !l.checkInlineWork(doc) {
+		return nil
+	}
+	return doc
+}
+
+// readSplit reads one Markdown file and splits its front matter from its
+// body. link says whether to look whether the file is a link first, when
+// no directory listing has shown it is not (readFile).
+func (l *loader) readSplit(p string, link bool) *document {
+	data, found := l.readFile(p, link)
 	if !found {
 		l.errs.add(report.Pos{Path: p}, "无法读取：文件不存在（刚被删除？）")
 		return nil
@@ -201,9 +212,6 @@ func (l *loader) read(p string) *document {
 	doc, e := split(p, data)
 	if e != nil {
 		l.errs.list = append(l.errs.list, e)
-		return nil
-	}
-	if !l.checkMarkdownDepth(doc) || !l.checkInlineWork(doc) {
 		return nil
 	}
 	return doc

@@ -19,7 +19,7 @@ func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
 	l := &loader{fsys: fsys}
 	rows := r.IsShed()
 	again := &report.Report{Pos: r.Pos}
-	doc := l.reread(r.Pos.Path)
+	doc := l.readSplit(r.Pos.Path, true)
 	if doc != nil {
 		again.Preface = doc.body
 		if rows && mayHoldRows(doc) {
@@ -30,7 +30,7 @@ func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
 		}
 	}
 	for _, s := range r.Sections {
-		doc := l.reread(s.Pos.Path)
+		doc := l.readSplit(s.Pos.Path, true)
 		if doc == nil {
 			continue
 		}
@@ -48,24 +48,6 @@ func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
 		return nil, l.errs.list
 	}
 	return again, nil
-}
-
-// reread reads and splits a file the load read before.
-func (l *loader) reread(p string) *document {
-	data, found := l.readFile(p, true)
-	if !found {
-		l.errs.add(report.Pos{Path: p}, "无法读取：文件不存在（刚被删除？）")
-		return nil
-	}
-	if data == nil {
-		return nil
-	}
-	doc, e := split(p, data)
-	if e != nil {
-		l.errs.list = append(l.errs.list, e)
-		return nil
-	}
-	return doc
 }
 
 // mayHoldRows reports whether a front matter may declare indicator rows:
