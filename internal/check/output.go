@@ -24,15 +24,40 @@ type Output struct {
 	ids   []string // each file's element ids (packIDs); "" for a file that is not a page
 }
 
-// compact is the Output of files, a map of names to packed ids.
-func compact(files map[string]string) *Output {
-	names := slices.Sorted(maps.Keys(files))
-	o := &Output{ends: make([]uint32, len(names)), ids: make([]string, len(names))}
+// compact is the Output of base less the files drop names (nil: none),
+// and of files, a map of names to packed ids, which replace base's files
+// of the same names. base is sorted already: its names are merged with
+// files' in one pass, so that serve's rebuild of a report sorts the few
+// dozen names it wrote, not the whole site's (nil base: all of files').
+func compact(base *Output, drop func(name string) bool, files map[string]string) *Output {
+	added := slices.Sorted(maps.Keys(files))
+	n, size := len(added), 0
+	if base != nil {
+		n, size = n+len(base.ends), len(base.names)
+	}
+	o := &Output{ends: make([]uint32, 0, n), ids: make([]string, 0, n)}
 	var sb strings.Builder
-	for i, name := range names {
+	sb.Grow(size)
+	add := func(name, ids string) {
 		sb.WriteString(name)
-		o.ends[i] = uint32(sb.Len())
-		o.ids[i] = files[name]
+		o.ends = append(o.ends, uint32(sb.Len()))
+		o.ids = append(o.ids, ids)
+	}
+	i := 0
+	if base != nil {
+		for j := range base.ends {
+			name := base.name(j)
+			if _, again := files[name]; again || drop != nil && drop(name) {
+				continue
+			}
+			for ; i < len(added) && added[i] < name; i++ {
+				add(added[i], files[added[i]])
+			}
+			add(name, base.ids[j])
+		}
+	}
+	for ; i < len(added); i++ {
+		add(added[i], files[added[i]])
 	}
 	o.names = sb.String()
 	return o
@@ -147,8 +172,12 @@ type Writer interface {
 type Recorder struct {
 	w     Writer
 	mu    sync.Mutex
-	files map[string]string
-	done  bool // Finish was called
+	files map[string]string // written, or expected (Expect)
+	// base is the record a rebuild continues, less the files drop names
+	// and those written again.
+	base *Output
+	drop func(name string) bool
+	done bool // Finish was called
 }
 
 // NewRecorder returns a Recorder that passes files on to w. A nil w keeps
@@ -161,13 +190,7 @@ func NewRecorder(w Writer) *Recorder {
 // from what prev records, less the files that drop names: for a rebuild of
 // part of a site, whose other files stay as they were.
 func ContinueRecorder(prev *Output, drop func(name string) bool, w Writer) *Recorder {
-	files := make(map[string]string, len(prev.ends))
-	for i := range prev.ends {
-		if name := prev.name(i); !drop(name) {
-			files[name] = prev.ids[i]
-		}
-	}
-	return &Recorder{w: w, files: files}
+	return &Recorder{w: w, files: map[string]string{}, base: prev, drop: drop}
 }
 
 // WriteFile passes the file on and, once it is written, records its name
@@ -197,7 +220,7 @@ func (r *Recorder) WriteFile(name string, data []byte) error {
 func (r *Recorder) Output() *Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return compact(r.files)
+	return compact(r.base, r.drop, r.files)
 }
 
 // Expect records files that will be written after Finish, not through
@@ -217,8 +240,8 @@ func (r *Recorder) Expect(names ...string) {
 func (r *Recorder) Finish() *Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := compact(r.files)
-	r.files, r.done = nil, true
+	out := compact(r.base, r.drop, r.files)
+	r.files, r.base, r.done = nil, nil, true
 	return out
 }
 

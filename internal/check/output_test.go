@@ -54,3 +54,45 @@ func TestPackedIDs(t *testing.T) {
 		t.Errorf("the continued record lost a page or kept a dropped file")
 	}
 }
+
+// TestContinueMerges: a continued record, its base less the files dropped
+// or written again merged with the new ones, is the record a fresh
+// Recorder makes of the same files, whatever order they come in.
+func TestContinueMerges(t *testing.T) {
+	t.Parallel()
+	page := func(id string) []byte { return []byte(`<p id="` + id + `">`) }
+	first := map[string][]byte{"a.html": page("a"), "b/x.csv": nil, "b/y.html": page("y"), "c.js": nil, "d/e.html": page("e"), "z.txt": nil}
+	rec := NewRecorder(nil)
+	for name, data := range first {
+		if err := rec.WriteFile(name, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := rec.Finish()
+	drop := func(name string) bool { return strings.HasPrefix(name, "b/") }
+	again := map[string][]byte{"0.css": nil, "b/y.html": page("y2"), "bb.html": page("bb"), "c.js": nil, "d/e.html": page("e2"), "zz/1.csv": nil}
+	cont := ContinueRecorder(base, drop, nil)
+	for name, data := range again {
+		if err := cont.WriteFile(name, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cont.Expect("d/f.js")
+	want := NewRecorder(nil)
+	for name, data := range first {
+		if _, ok := again[name]; !ok && !drop(name) {
+			want.WriteFile(name, data)
+		}
+	}
+	for name, data := range again {
+		want.WriteFile(name, data)
+	}
+	want.Expect("d/f.js")
+	got, w := cont.Finish(), want.Finish()
+	if !slices.Equal(got.ends, w.ends) || got.names != w.names || !slices.Equal(got.ids, w.ids) {
+		t.Errorf("continued record:\n%q %v %q\nwant\n%q %v %q", got.names, got.ends, got.ids, w.names, w.ends, w.ids)
+	}
+	if !got.HasID("d/e.html", "e2") || got.HasID("d/e.html", "e") || got.Has("b/x.csv") || !got.Has("b/y.html") {
+		t.Errorf("the continued record keeps a dropped file or an old page's ids")
+	}
+}
