@@ -170,6 +170,16 @@ func (r *Report) DropTexts() {
 	}
 }
 
+// TextSize is how many bytes the report's texts hold, or held before they
+// were let go: what a text budget counts.
+func (r *Report) TextSize() int64 {
+	n := int64(r.Preface.Size)
+	for _, sec := range r.Sections {
+		n += int64(sec.Body.Size)
+	}
+	return n
+}
+
 // TextsDropped reports whether any of the report's texts was let go.
 func (r *Report) TextsDropped() bool {
 	if r.Preface.Dropped {

@@ -281,7 +281,7 @@ func (l *loader) loadReports() {
 		if l.opt.Loaded != nil {
 			l.opt.Loaded(l.cfg, r)
 		}
-		if budget >= 0 && l.kept.Add(textSize(r)) > budget {
+		if budget >= 0 && l.kept.Add(r.TextSize()) > budget {
 			r.DropTexts()
 			if l.opt.Shed {
 				r.Shed()
@@ -296,15 +296,6 @@ func (l *loader) loadReports() {
 		}
 	}
 	l.jobs = nil
-}
-
-// textSize is the bytes of text r holds.
-func textSize(r *report.Report) int64 {
-	n := int64(r.Preface.Size)
-	for _, s := range r.Sections {
-		n += int64(s.Body.Size)
-	}
-	return n
 }
 
 // report reads one report bundle, a folder that is not a link.

@@ -927,7 +927,7 @@ func TestLoadedThenShed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	one := textSize(all.Reports()[0])
+	one := all.Reports()[0].TextSize()
 	for _, shed := range []bool{false, true} {
 		var mu sync.Mutex
 		seen := map[string]bool{}
