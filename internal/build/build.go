@@ -128,7 +128,9 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// the text budget can let go of its indicator rows at once, not hold
 	// them until the whole site is read.
 	own := newOwnChecks()
-	site, err := source.LoadWith(p.src, p.loadOptions(own))
+	opt := p.loadOptions()
+	opt.Loaded = own.check
+	site, err := source.LoadWith(p.src, opt)
 	if err != nil {
 		return b, err
 	}
@@ -168,10 +170,6 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	if err := p.years(b, w); err != nil {
 		return b, err
 	}
-	stats := func() {
-		b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
-	}
-	stats()
 	if err := p.strict(b); err != nil {
 		return b, err
 	}
@@ -183,7 +181,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	if err := idx.Finish(cw.to(w)); err != nil {
 		return b, fmt.Errorf("生成搜索索引：%w", err)
 	}
-	stats()
+	b.Stats = Stats{Reports: len(b.shown.Reports()), Pages: int(cw.pages.Load()), Files: int(cw.files.Load())}
 	return b, nil
 }
 
@@ -215,7 +213,7 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	// Once a page is written, the checks, the link search and the index
 	// are done with its texts.
 	drop := p.opt.Once
-	if budget := p.loadOptions(nil).Budget(len(site.Reports())); budget >= 0 && textSize(site) > budget {
+	if budget := p.loadOptions().Budget(len(site.Reports())); budget >= 0 && textSize(site) > budget {
 		drop = true
 	}
 	// The load let go of the texts and indicator rows of the reports beyond
@@ -323,27 +321,21 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// textSize is how many bytes the reports' texts hold, or held before the
-// load let go of them.
+// textSize is how many bytes the site's reports' texts hold, or held
+// before the load let go of them.
 func textSize(site *report.Site) int64 {
 	var n int64
 	for _, r := range site.Reports() {
-		n += int64(r.Preface.Size)
-		for _, s := range r.Sections {
-			n += int64(s.Body.Size)
-		}
+		n += r.TextSize()
 	}
 	return n
 }
 
-// loadOptions are the options of the load, whose reports own checks as
-// they are read.
-func (p *Pipeline) loadOptions(own *ownChecks) source.Options {
-	opt := source.Options{TextBudget: cmp.Or(p.opt.TextBudget, DefaultTextBudget), PerReport: reportHeld, Shed: true}
-	if own != nil {
-		opt.Loaded = own.check
-	}
-	return opt
+// loadOptions are the options of the load: its text budget, and reports
+// beyond it shedding their indicator rows once checked (Run sets the
+// checks, Options.Loaded).
+func (p *Pipeline) loadOptions() source.Options {
+	return source.Options{TextBudget: cmp.Or(p.opt.TextBudget, DefaultTextBudget), PerReport: reportHeld, Shed: true}
 }
 
 // restoreTexts reads rep's files again and gives rep back its texts and

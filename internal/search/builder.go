@@ -418,8 +418,9 @@ func shardCount(entries int64) int {
 }
 
 // Finish writes the key shards and the table of reports to w, once every
-// report is indexed: the text files went to the Builder's own writer. It reads the spilled postings a bucket at a time (all the
-// buckets of a shard, for a site of fewer shards than buckets).
+// report is indexed (the text files went to the Builder's own writer). It
+// reads the spilled postings a bucket at a time (all the buckets of a
+// shard, for a site of fewer shards than buckets).
 func (b *Builder) Finish(w Writer) error {
 	defer b.Close()
 	if off {
