@@ -118,6 +118,12 @@ type Archive struct {
 
 // New parses the layouts once.
 func New(layouts fs.FS, md *markdown.Converter) (*Renderer, error) {
+	return parseLayouts(layouts, md, true)
+}
+
+// parseLayouts is New; fast false keeps data blocks to the templates alone
+// (see blockHTML).
+func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, error) {
 	base := template.New("base.html").Funcs(funcs)
 	partials, err := fs.Glob(layouts, "partials/*.html")
 	if err != nil {
@@ -135,6 +141,9 @@ func New(layouts fs.FS, md *markdown.Converter) (*Renderer, error) {
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.ParseFS(layouts, name+".html")
+		}
+		if err == nil && fast {
+			err = useBlockHTML(t)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s.html: %w", name, err)
