@@ -483,4 +483,3 @@ func (w *markup) compare(b *Block) {
 	}
 	w.s("\n</tbody>\n</table>\n</div>")
 }
-
