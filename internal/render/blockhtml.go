@@ -68,10 +68,16 @@ func blockHTML(b *Block) template.HTML {
 			return ""
 		}
 	}
-	w := markup{b: make([]byte, 0, 4096)}
+	w := markupPool.Get().(*markup)
 	w.block(b)
-	return template.HTML(w.b)
+	h := template.HTML(w.b)
+	w.b = w.b[:0]
+	markupPool.Put(w)
+	return h
 }
+
+// markupPool keeps the buffers of blockHTML: what it returns is a copy.
+var markupPool = sync.Pool{New: func() any { return &markup{b: make([]byte, 0, 8192)} }}
 
 // plainURL reports whether html/template would write s in an href as it
 // is: a relative path of letters, digits and "-_./".
