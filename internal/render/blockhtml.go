@@ -42,6 +42,9 @@ func useBlockHTML(t *template.Template) error {
 	if err != nil {
 		return err
 	}
+	if t.Lookup("block-template") != nil {
+		return nil // a name of the site's own
+	}
 	for name, tree := range trees {
 		d := t.Lookup(name)
 		if d == nil || d.Tree == nil || d.Tree.Root.String() != tree {
@@ -143,28 +146,26 @@ func (w *markup) when(cond bool, s string) {
 	}
 }
 
+// with writes pre, s escaped and post if s is not empty: {{with}}.
+func (w *markup) with(pre, s, post string) {
+	if s != "" {
+		w.s(pre)
+		w.e(s)
+		w.s(post)
+	}
+}
+
 func (w *markup) block(b *Block) {
 	w.s(`<figure class="data-block`)
 	w.when(len(b.Charts) > 0, " has-chart")
 	w.when(b.Counts != nil || len(b.Compare) > 0, " narrow-table")
 	w.s(`"`)
-	if b.ID != "" {
-		w.s(` id="`)
-		w.e(b.ID)
-		w.s(`"`)
-	}
+	w.with(` id="`, b.ID, `"`)
 	w.s(">\n")
 	for _, d := range b.Drafts() {
 		w.s(`<p class="draft-note">导入数据，待核对`)
-		if d.Name != "" {
-			w.s("：")
-			w.e(d.Name)
-		}
-		if d.Source != "" {
-			w.s("（来源：")
-			w.e(d.Source)
-			w.s("）")
-		}
+		w.with("：", d.Name, "")
+		w.with("（来源：", d.Source, "）")
 		w.s("</p>\n")
 	}
 	if len(b.Charts) > 0 {
@@ -325,26 +326,14 @@ func (w *markup) budget(b *report.Budget, unit string) {
 }
 
 func (w *markup) note(note string) {
-	if note != "" {
-		w.s("\n<p class=\"note\">")
-		w.e(note)
-		w.s("</p>")
-	}
+	w.with("\n<p class=\"note\">", note, "</p>")
 }
 
 func (w *markup) counts(c *report.Counts) {
 	w.s("<div class=\"table-wrap\">\n<table class=\"data counts\">\n<caption>")
 	w.e(c.Title)
-	if c.Unit != "" {
-		w.s(`<span class="unit">（单位：`)
-		w.e(c.Unit)
-		w.s("）</span>")
-	}
-	if d := c.AsOf.Chinese(); d != "" {
-		w.s(`<span class="as-of">截至`)
-		w.e(d)
-		w.s("</span>")
-	}
+	w.with(`<span class="unit">（单位：`, c.Unit, "）</span>")
+	w.with(`<span class="as-of">截至`, c.AsOf.Chinese(), "</span>")
 	w.s("</caption>\n<thead>\n<tr><th scope=\"col\">项目</th><th scope=\"col\" class=\"num\">数量</th></tr>\n</thead>\n<tbody>")
 	for _, it := range c.Items {
 		w.s("\n<tr><th scope=\"row\">")
@@ -404,17 +393,10 @@ func (w *markup) metrics(b *Block) {
 		w.when(m.ChangeFig.Differs() || m.RateFig.Differs(), ` class="differs"`)
 		w.s(">\n<th scope=\"row\">")
 		w.e(m.Name)
-		if d := m.AsOf.Chinese(); d != "" {
-			w.s(`<span class="as-of">截至`)
-			w.e(d)
-			w.s("</span>")
-		}
+		w.with(`<span class="as-of">截至`, m.AsOf.Chinese(), "</span>")
 		w.s("</th>\n<td class=\"num\" data-label=\"数值\">")
 		w.dec(m.Value)
-		if m.Unit != "" {
-			w.s(" ")
-			w.e(m.Unit)
-		}
+		w.with(" ", m.Unit, "")
 		w.s("</td>\n<td class=\"num")
 		w.when(m.Previous == nil, " none")
 		w.s(`" data-label="上年同期">`)

@@ -11,7 +11,6 @@ import (
 	"gongkai/internal/benchcorpus"
 	"gongkai/internal/check"
 	"gongkai/internal/markdown"
-	"gongkai/internal/theme"
 )
 
 // blockSite has a block of every kind with every optional part, figures
@@ -143,8 +142,8 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 		findings := check.Reports(site, site.Reports())
 		for _, charts := range []bool{true, false} {
 			opt := Options{Charts: charts, Findings: findings}
-			want := renderAll(t, slow, opt, fsys)
-			got := renderAll(t, fast, opt, fsys)
+			want := renderWith(t, slow, opt, fsys, nil)
+			got := renderWith(t, fast, opt, fsys, nil)
 			blocks := 0
 			for file, w := range want {
 				blocks += strings.Count(w, `<figure class="data-block`)
@@ -160,19 +159,6 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 			}
 		}
 	}
-}
-
-func renderAll(t *testing.T, r *Renderer, opt Options, fsys fs.FS) map[string]string {
-	t.Helper()
-	w := newMemWriter()
-	if err := r.Job(opt).Site(loadSite(t, fsys), fsys, theme.New(nil, gongkai.Static()), w); err != nil {
-		t.Fatalf("Site: %v", err)
-	}
-	out := map[string]string{}
-	for name, data := range w.files {
-		out[name] = string(data)
-	}
-	return out
 }
 
 // firstDiff shows where a and b part.

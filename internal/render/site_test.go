@@ -326,8 +326,14 @@ func build(t *testing.T, fsys fs.FS, layouts, static fs.FS) map[string]string {
 
 func buildWith(t *testing.T, r *Renderer, fsys fs.FS, static fs.FS) map[string]string {
 	t.Helper()
+	return renderWith(t, r, Options{}, fsys, static)
+}
+
+// renderWith renders fsys with r and opt.
+func renderWith(t *testing.T, r *Renderer, opt Options, fsys fs.FS, static fs.FS) map[string]string {
+	t.Helper()
 	w := newMemWriter()
-	if err := r.Job(Options{}).Site(loadSite(t, fsys), fsys, theme.New(static, gongkai.Static()), w); err != nil {
+	if err := r.Job(opt).Site(loadSite(t, fsys), fsys, theme.New(static, gongkai.Static()), w); err != nil {
 		t.Fatalf("Site: %v", err)
 	}
 	if len(w.dup) > 0 {
