@@ -42,8 +42,8 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	}
 	model.Index()
 	again := withNeighbours(prev.site, model, changed)
-	// A neighbour whose texts a large site let go of is read again by
-	// the render, as in a full build (render.Options.Texts).
+	// A neighbour a large site's load let go of is read again below,
+	// before its checks.
 	b := &Build{Incremental: true, site: model, shown: model, r: prev.r}
 	files = maps.Clone(files)
 	// A report's folder is written whole again: files its new version
@@ -62,7 +62,16 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	}
 	maps.DeleteFunc(files, func(name string, _ []byte) bool { return gone(name) })
 	// Only these reports' pages are rendered, so only their model
-	// findings are made again; those about other reports stand.
+	// findings are made again; those about other reports stand. A
+	// neighbour a large site's load let go of is read again first: its
+	// checks need its indicator rows.
+	for _, r := range again {
+		if !r.Whole() {
+			if err := p.restoreTexts(r); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	isAgain := map[string]bool{}
 	for _, r := range again {
 		isAgain[r.Dir] = true
