@@ -60,7 +60,7 @@ func TestUpdateMatchesRun(t *testing.T) {
 		compared := func(name string) bool { return tc.exact || !search.IsKeyFile(name) }
 		src := t.TempDir()
 		writeTree(t, src, map[string]string{
-			"site.toml":               "title = \"站\"\n",
+			"site.toml": "title = \"站\"\n",
 			// a's indicator rows do not add up to its stated score: when b
 			// changes, a is checked again as its neighbour, rows and all,
 			// though a large site's load let go of them.
