@@ -103,10 +103,11 @@ func comparePrevious(cur, last *report.Report, add func(Finding)) {
 // budgetTotal is the total a budget block published (Budget.Base), and
 // what it is: the stated total, or the items' sum when it states none.
 func budgetTotal(b *report.Budget) (decimal.Dec, string) {
+	how := "各项之和"
 	if b.Total != nil {
-		return b.Base(), "所列合计"
+		how = "所列合计"
 	}
-	return b.Base(), "各项之和"
+	return b.Base(), how
 }
 
 // sameFigure reports whether previous, as this year's report writes it,

@@ -183,9 +183,7 @@ func FromFloat(f float64) (Dec, error) {
 }
 
 // Scale is the number of decimal places d carries.
-func (d Dec) Scale() int { return d.sc() }
-
-func (d Dec) sc() int { return int(d.scale) }
+func (d Dec) Scale() int { return int(d.scale) }
 
 // Sign is -1, 0 or +1.
 func (d Dec) Sign() int {
@@ -211,7 +209,7 @@ func (d Dec) rescale(s int) (int64, bool) {
 	if d.big != nil {
 		return 0, false
 	}
-	m := pow10[s-d.sc()]
+	m := pow10[s-d.Scale()]
 	// MinInt64/m rounds toward zero, so the bounds are exact both ways.
 	if d.units > math.MaxInt64/m || d.units < math.MinInt64/m {
 		return 0, false
@@ -225,15 +223,15 @@ func (d Dec) bigUnits(s int) *big.Int {
 	if d.big != nil {
 		u.Set(d.big)
 	}
-	if s > d.sc() {
-		u.Mul(u, big.NewInt(pow10[s-d.sc()]))
+	if s > d.Scale() {
+		u.Mul(u, big.NewInt(pow10[s-d.Scale()]))
 	}
 	return u
 }
 
 // align brings a and b to the larger of their scales, in int64 when both fit.
 func align(a, b Dec) (x, y int64, s int, ok bool) {
-	s = max(a.sc(), b.sc())
+	s = max(a.Scale(), b.Scale())
 	x, okx := a.rescale(s)
 	y, oky := b.rescale(s)
 	return x, y, s, okx && oky
@@ -262,7 +260,7 @@ func (d Dec) Neg() Dec {
 	if d.big == nil && d.units != math.MinInt64 {
 		return Dec{units: -d.units, scale: d.scale}
 	}
-	return fromBig(new(big.Int).Neg(d.bigUnits(d.sc())), d.sc())
+	return fromBig(new(big.Int).Neg(d.bigUnits(d.Scale())), d.Scale())
 }
 
 // Abs returns |d|.
@@ -311,16 +309,16 @@ func (d Dec) Truncate(places int) Dec {
 }
 
 func (d Dec) toPlaces(places int, roundHalfUp bool) Dec {
-	if places >= d.sc() {
+	if places >= d.Scale() {
 		if u, ok := d.rescale(places); ok {
 			return Dec{units: u, scale: int32(places)}
 		}
 		return fromBig(d.bigUnits(places), places)
 	}
-	if q, ok := quo64(d.units, pow10[d.sc()-places], 1, roundHalfUp); d.big == nil && ok {
+	if q, ok := quo64(d.units, pow10[d.Scale()-places], 1, roundHalfUp); d.big == nil && ok {
 		return Dec{units: q, scale: int32(places)}
 	}
-	return quo(d.bigUnits(d.sc()), big.NewInt(pow10[d.sc()-places]), places, roundHalfUp)
+	return quo(d.bigUnits(d.Scale()), big.NewInt(pow10[d.Scale()-places]), places, roundHalfUp)
 }
 
 // Percent returns n / of × 100 with places decimals, rounded half up, or false
@@ -408,13 +406,13 @@ func (d Dec) String() string {
 		}
 		digits = strconv.FormatUint(abs64(d.units), 10)
 	}
-	if d.sc() == 0 {
+	if d.Scale() == 0 {
 		return sign + digits
 	}
-	if len(digits) <= d.sc() {
-		digits = strings.Repeat("0", d.sc()-len(digits)+1) + digits
+	if len(digits) <= d.Scale() {
+		digits = strings.Repeat("0", d.Scale()-len(digits)+1) + digits
 	}
-	cut := len(digits) - d.sc()
+	cut := len(digits) - d.Scale()
 	return sign + digits[:cut] + "." + digits[cut:]
 }
 

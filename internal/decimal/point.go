@@ -10,15 +10,15 @@ import "math/big"
 func (d Dec) MovePoint(n int) (Dec, bool) {
 	switch {
 	case n < 0:
-		if d.sc()-n > MaxScale {
+		if d.Scale()-n > MaxScale {
 			return Dec{}, false
 		}
-		return Dec{units: d.units, big: d.big, scale: int32(d.sc() - n)}, true
-	case n <= d.sc():
-		return Dec{units: d.units, big: d.big, scale: int32(d.sc() - n)}, true
+		return Dec{units: d.units, big: d.big, scale: int32(d.Scale() - n)}, true
+	case n <= d.Scale():
+		return Dec{units: d.units, big: d.big, scale: int32(d.Scale() - n)}, true
 	}
 	// The point moves past the last digit: zeros are added.
-	u := d.bigUnits(d.sc())
-	u.Mul(u, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n-d.sc())), nil))
+	u := d.bigUnits(d.Scale())
+	u.Mul(u, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n-d.Scale())), nil))
 	return fromBig(u, 0), true
 }
