@@ -59,11 +59,11 @@ func TestUpdateMatchesRun(t *testing.T) {
 		// keys of the first build: the key shards alone may differ.
 		compared := func(name string) bool { return tc.exact || !search.IsKeyFile(name) }
 		src := t.TempDir()
+		// a's indicator rows do not add up to its stated score: when b
+		// changes, a is checked again as its neighbour, rows and all,
+		// though a large site's load let go of them.
 		writeTree(t, src, map[string]string{
-			"site.toml": "title = \"站\"\n",
-			// a's indicator rows do not add up to its stated score: when b
-			// changes, a is checked again as its neighbour, rows and all,
-			// though a large site's load let go of them.
+			"site.toml":               "title = \"站\"\n",
 			"content/2023/a/index.md": reportIndex("a", "甲报告", "superseded_by = \"2023/b\"\nscore = 95\n[[indicators]]\nname = \"完成数\"\nweight = 30\nscore = 20\n"),
 			"content/2023/a/01-x.md":  "+++\ntitle = \"一、甲\"\n+++\n甲的正文，见[乙](../b/index.html)。\n",
 			"content/2023/b/index.md": reportIndex("b", "乙报告", ""),
