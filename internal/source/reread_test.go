@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"gongkai/internal/report"
 )
 
 func rereadSite() fstest.MapFS {
@@ -18,23 +20,25 @@ func rereadSite() fstest.MapFS {
 	}
 }
 
+// loadOne loads src, a site of one report, and returns the report.
+func loadOne(t *testing.T, src fs.FS) *report.Report {
+	t.Helper()
+	site, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site.Reports()[0]
+}
+
 // TestReread: a report that let go of its texts and indicator rows gets
 // them back from Reread, the same as a fresh load's; one that kept its rows
 // gets its texts alone.
 func TestReread(t *testing.T) {
 	t.Parallel()
 	src := rereadSite()
-	fresh, err := Load(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := fresh.Reports()[0]
+	want := loadOne(t, src)
 	for _, shed := range []bool{false, true} {
-		site, err := Load(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := site.Reports()[0]
+		r := loadOne(t, src)
 		r.DropTexts()
 		if shed {
 			r.Shed()
@@ -65,11 +69,7 @@ func TestReread(t *testing.T) {
 func TestRereadRefusesLinks(t *testing.T) {
 	t.Parallel()
 	src := rereadSite()
-	site, err := Load(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := site.Reports()[0]
+	r := loadOne(t, src)
 	r.DropTexts()
 	r.Shed()
 	src["outside.md"] = src["content/2023/u/09-self.md"]
@@ -84,12 +84,9 @@ func TestRereadRefusesLinks(t *testing.T) {
 func TestRereadDeleted(t *testing.T) {
 	t.Parallel()
 	src := rereadSite()
-	site, err := Load(src)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := loadOne(t, src)
 	delete(src, "content/2023/u/01-basic.md")
-	if _, err := Reread(src, site.Reports()[0]); err == nil || !strings.Contains(err.Error(), "content/2023/u/01-basic.md") {
+	if _, err := Reread(src, r); err == nil || !strings.Contains(err.Error(), "content/2023/u/01-basic.md") {
 		t.Fatalf("Reread = %v, want an error naming the deleted file", err)
 	}
 }
