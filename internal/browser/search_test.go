@@ -76,7 +76,11 @@ func TestSearch(t *testing.T) {
 				t.Errorf("final status = %q with %d results listed", done, n)
 			}
 
-			for _, q := range []string{"违", "公安交管", "2023", "85434"} {
+			// Every shape of query search.js splits into keys as
+			// internal/search makes them: one character, a pair, three
+			// Han characters (pairs), three digits (a key), a number with
+			// the words around it (triples with an ASCII character).
+			for _, q := range []string{"违", "违法", "公安交管", "交通违", "202", "2023", "85434", "行为85434起", "2023年决算"} {
 				if s := query(t, ctx, q); !strings.HasPrefix(s, "找到") {
 					t.Errorf("status for %q = %q, want 找到 …", q, s)
 				}

@@ -1,6 +1,9 @@
 package search
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Fold maps a character as search compares it: full-width ASCII (Ａ, ２, ／)
 // to ASCII and Latin capitals to small letters. Each character folds to
@@ -29,7 +32,8 @@ func Indexable(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// A key is one, two or three adjacent indexable characters, packed: a
+// A key is one, two or three adjacent indexable characters (three only
+// if isTriple), packed: a
 // triple has trigram set and its characters in three fields of runeBits;
 // a pair has bigram set and its first character shifted above the second.
 type key uint64
@@ -62,10 +66,11 @@ func (k key) String() string {
 	return string(rs[:n])
 }
 
-// keys calls add with every key of text: each indexable character and each
-// run of two and three adjacent indexable characters, folded. It may
-// repeat a key. The Builder counts the same keys another way (work.section);
-// TestCountsAsKeys holds the two together.
+// keys calls add with every key of text: each indexable character, each
+// two adjacent ones, and each three adjacent ones of which one is an ASCII
+// letter or digit (see isTriple), folded. It may repeat a key. The Builder
+// counts the same keys another way (work.section); TestCountsAsKeys holds
+// the two together.
 func keys(text string, add func(key)) {
 	var p1, p2 rune = -1, -1 // the character before, and the one before it
 	for _, r := range text {
@@ -77,13 +82,20 @@ func keys(text string, add func(key)) {
 		add(unigramKey(r))
 		if p1 >= 0 {
 			add(pairKey(p1, r))
-			if p2 >= 0 {
+			if p2 >= 0 && isTriple(p2, p1, r) {
 				add(tripleKey(p2, p1, r))
 			}
 		}
 		p1, p2 = r, p1
 	}
 }
+
+// isTriple reports whether three adjacent indexable characters make a key:
+// when one of them is an ASCII letter or digit (folded). Two Han
+// characters are one pair of millions, and their triples were most of the
+// index's cost; but pairs of digits are a hundred, and a number is told
+// apart by its triples and by the words next to it (查19, 43次).
+func isTriple(a, b, c rune) bool { return min(a, b, c) < utf8.RuneSelf }
 
 // shardOf is the key shard of k among n: FNV-1a over its code points, as
 // search.js computes it.

@@ -9,7 +9,7 @@ import (
 // work is the scratch space of indexing one report, kept for the next
 // (workPool): an open-addressing table of the report's keys, each with its
 // stats in the same slot, which costs a fraction of a map's lookups on the
-// three keys of every character.
+// keys of every character.
 type work struct {
 	table   []keyCount // a power of two long; key 0 marks a free slot
 	stat    []keyStat  // by slot, as table
@@ -97,11 +97,11 @@ func (w *work) grow() {
 
 // section counts the keys of text, section s (0: the title and unit), as
 // keys lists them. Each character is the start of one longest key (three
-// characters, or fewer at the end of a run of indexable ones), and only
-// that key is counted as the text is read: the count of a shorter key is
-// the sum of the counts of the longest keys it begins, added once per
-// distinct key of the section at its end. That is one lookup a character
-// instead of three.
+// characters if isTriple, else two, or one at the end of a run of indexable
+// ones), and only that key is counted as the text is read: the count of a
+// shorter key is the sum of the counts of the longest keys it begins,
+// added once per distinct key of the section at its end. That is one
+// lookup a character instead of two or three.
 func (w *work) section(text string, s uint32) {
 	var p1, p2 rune = -1, -1 // the character before, and the one before it
 	for i := 0; i <= len(text); {
@@ -118,20 +118,21 @@ func (w *work) section(text string, s uint32) {
 		} else {
 			i++
 		}
+		// The longest key beginning at p2 is known now that r is.
+		if p2 >= 0 {
+			if r >= 0 && isTriple(p2, p1, r) {
+				w.count(tripleKey(p2, p1, r), s, 1)
+			} else {
+				w.count(pairKey(p2, p1), s, 1)
+			}
+		}
 		if r < 0 {
-			// The last two characters of a run begin the longest keys
-			// that are shorter.
+			// The last character of a run begins no longer key.
 			if p1 >= 0 {
-				if p2 >= 0 {
-					w.count(pairKey(p2, p1), s, 1)
-				}
 				w.count(unigramKey(p1), s, 1)
 			}
 			p1, p2 = -1, -1
 			continue
-		}
-		if p2 >= 0 {
-			w.count(tripleKey(p2, p1, r), s, 1)
 		}
 		p1, p2 = r, p1
 	}

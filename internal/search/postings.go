@@ -5,11 +5,11 @@ import "errors"
 // The postings of a key say which reports hold it and, for each, enough to
 // rank and count the hits of a query before any text is loaded: whether
 // the report's title or unit holds the key, in how many of its sections it
-// occurs, and how often in the section that holds it most. For a query of
-// one to three characters, one key, these are its hits' exact count and
-// the exact rank of each report's best hit; for a longer query the least
-// of its keys' are bounds, which search.js tightens by reading the texts
-// in the order of the bounds. Counts by section would rank without bounds
+// occurs, and how often in the section that holds it most. For a query
+// that is one key, these are its hits' exact count and the exact rank of
+// each report's best hit; for a longer query the least of its keys' are
+// bounds, which search.js tightens by reading the texts in the order of
+// the bounds. Counts by section would rank without bounds
 // but cost seven times the bytes (most keys are in several sections of
 // every report that holds them).
 //

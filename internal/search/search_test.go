@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"gongkai/internal/markdown"
 	"gongkai/internal/render"
@@ -24,9 +25,9 @@ func TestKeys(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"公安交管", []string{"公", "公安", "安", "安交", "交", "交管", "管", "公安交", "安交管"}},
-		{"GB/T 2023", []string{"g", "gb", "b", "t", "2", "20", "0", "02", "2", "23", "3", "202", "023"}},
-		{"ＧＢ／Ｔ", []string{"g", "gb", "b", "t"}}, // full width folds
+		{"公安交管", []string{"公", "公安", "安", "安交", "交", "交管", "管"}},                                         // no three Han ones
+		{"GB/T 2023", []string{"g", "gb", "b", "t", "2", "20", "0", "02", "2", "23", "3", "202", "023"}}, // three with an ASCII one
+		{"ＧＢ／Ｔ", []string{"g", "gb", "b", "t"}},                                                          // full width folds
 		{"共85434起", []string{"共", "共8", "8", "85", "5", "54", "4", "43", "3", "34", "4", "4起", "起", "共85", "854", "543", "434", "34起"}},
 		{"一、（二）", []string{"一", "二"}},
 		{"𠀀字", []string{"𠀀", "𠀀字", "字"}}, // beyond the BMP
@@ -164,9 +165,13 @@ func readDoc(t *testing.T, data []byte) doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js, _ := io.ReadAll(zr)
+	u16, _ := io.ReadAll(zr)
+	units := make([]uint16, len(u16)/2)
+	for i := range units {
+		units[i] = uint16(u16[2*i]) | uint16(u16[2*i+1])<<8
+	}
 	var d doc
-	if err := json.Unmarshal(js, &d); err != nil {
+	if err := json.Unmarshal([]byte(string(utf16.Decode(units))), &d); err != nil {
 		t.Fatal(err)
 	}
 	return d
@@ -237,8 +242,11 @@ func TestIndex(t *testing.T) {
 		{"交警", []Entry{{1, 1, true, 1}, {2, 1, true, 1}}},
 		{"起", []Entry{{1, 1, false, 3}}},
 		{"年度", []Entry{{0, 1, true, 1}, {1, 1, true, 1}, {2, 1, true, 1}}},
-		{"交通违", []Entry{{1, 1, false, 1}, {2, 1, false, 1}}},
-		{"gb/", nil}, // a triple of indexable characters only
+		{"违法", []Entry{{1, 1, false, 1}, {2, 1, false, 1}}},
+		{"交通违", nil},                       // three Han characters make no key
+		{"123", []Entry{{1, 1, false, 1}}}, // three with an ASCII one do
+		{"34标", []Entry{{1, 1, false, 1}}},
+		{"gb/", nil}, // of indexable characters only
 		{"况", []Entry{{0, 1, false, 1}, {1, 2, false, 2}, {2, 1, false, 1}}},
 	} {
 		if got := lookup(t, files, tc.key); !slices.Equal(got, tc.want) {

@@ -7,6 +7,7 @@
   "use strict";
   var PAGE = 20;      // results a page
   var MAX_KEYS = 6;   // keys looked up for one query: the rest is verified in the text
+  var ASCII = /[0-9a-z]/; // three characters one of which is this are a key
   var FEW = 4;        // texts a longer query reads at least at once
   var BATCH = 8;      // texts read at once in the background
   var REFINE = 400000; // bytes of texts read after a page is shown, to make its count exact
@@ -50,13 +51,24 @@
     });
   }
 
-  // keysOf lists the keys of a folded query: each run of indexable
-  // characters of up to three, and each three adjacent ones of a longer.
+  // keysOf lists the keys of a folded query, as internal/search makes
+  // them: a run of indexable characters of up to two is one key, and so
+  // are three one of which is an ASCII letter or digit; a longer run is
+  // looked up by such triples and the pairs of it no triple holds.
   function keysOf(q) {
     var out = [], run = [];
+    function isTriple(i) {
+      return i >= 0 && i + 2 < run.length && ASCII.test(run[i] + run[i + 1] + run[i + 2]);
+    }
     function flush() {
-      if (run.length > 0 && run.length <= 3) { out.push(run.join("")); }
-      for (var i = 0; run.length > 3 && i + 3 <= run.length; i++) { out.push(run.slice(i, i + 3).join("")); }
+      if (run.length > 0 && (run.length <= 2 || (run.length === 3 && isTriple(0)))) {
+        out.push(run.join(""));
+      } else {
+        for (var i = 0; i + 1 < run.length; i++) {
+          if (isTriple(i)) { out.push(run.slice(i, i + 3).join("")); }
+          else if (!isTriple(i - 1)) { out.push(run[i] + run[i + 1]); }
+        }
+      }
       run = [];
     }
     Array.from(q).forEach(function (c) {
@@ -156,9 +168,9 @@
       var bytes = new Uint8Array(bin.length);
       for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Response(stream).text();
-    }).then(function (json) {
-      var d = JSON.parse(json);
+      return new Response(stream).arrayBuffer();
+    }).then(function (utf16) {
+      var d = JSON.parse(new TextDecoder("utf-16le").decode(utf16));
       delete store.raw[id];
       d.id = id;
       d.size = size;
