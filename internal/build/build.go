@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -154,6 +155,8 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	// and the checks, as the reports are rendered.
 	idx := search.New(b.shown.Reports(), cw)
 	defer idx.Close()
+	// The postings wait in memory as long as what the text budget leaves.
+	idx.Hold(p.spare(site))
 	job := r.Job(p.renderOptions(b.checks, texts, idx, site))
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
@@ -212,10 +215,7 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	}
 	// Once a page is written, the checks, the link search and the index
 	// are done with its texts.
-	drop := p.opt.Once
-	if budget := p.loadOptions().Budget(len(site.Reports())); budget >= 0 && textSize(site) > budget {
-		drop = true
-	}
+	drop := p.opt.Once || p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
 	// the budget: each is read again just before its page is rendered.
 	opt.Texts = p.restoreTexts
@@ -323,6 +323,17 @@ func (discard) WriteFile(string, []byte) error { return nil }
 
 // textSize is how many bytes the site's reports' texts hold, or held
 // before the load let go of them.
+// spare is what the text budget leaves of a build of site once it holds
+// every text: negative when the texts do not fit (and are let go of once
+// rendered), the largest int64 when there is no budget.
+func (p *Pipeline) spare(site *report.Site) int64 {
+	budget := p.loadOptions().Budget(len(site.Reports()))
+	if budget < 0 {
+		return math.MaxInt64
+	}
+	return budget - textSize(site)
+}
+
 func textSize(site *report.Site) int64 {
 	var n int64
 	for _, r := range site.Reports() {

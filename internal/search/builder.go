@@ -71,6 +71,11 @@ func NewTexts(reps []*report.Report, w Writer) *Builder {
 	return b
 }
 
+// Hold lets up to about n bytes of postings wait in memory until Finish,
+// rather than in temporary files: what a small site's build may hold
+// beside its texts. It is called before the first report is indexed.
+func (b *Builder) Hold(n int64) { b.spill.hold.Store(max(n, 0)) }
+
 // Close lets go of the postings gathered so far; Finish and KeepKeys do
 // it themselves, a build that stops before them calls it.
 func (b *Builder) Close() { b.spill.close() }
@@ -483,7 +488,7 @@ func (b *Builder) Finish(w Writer) error {
 		}()
 		for bucket := g; bucket < spillBuckets; bucket += groups {
 			var err error
-			if p.data, err = b.spill.readInto(bucket, p.data[:0]); err == nil {
+			if p.data, err = b.spill.take(bucket, p.data); err == nil {
 				err = readBlocks(p.data, p.add)
 			}
 			if err != nil {

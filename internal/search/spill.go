@@ -18,26 +18,38 @@ import (
 // time, so what it holds is a 256th of the index.
 const spillBuckets = 256
 
-// spill keeps the postings of the reports indexed so far out of memory,
-// in unnamed temporary files: each report's entries, a block a bucket,
+// spill keeps the postings of the reports indexed so far out of the
+// reports' way, by bucket: each report's entries, a block a bucket,
 //
 //	report number, number of records, their length in bytes, records
 //
-// where a record is a key and its entry (appendRecord). A file is removed
-// from its folder as soon as it is made, so that nothing is left behind,
-// even by a build that is killed.
+// where a record is a key and its entry (appendRecord). A bucket waits in
+// memory while the build may hold it (hold), and else in an unnamed
+// temporary file: a file is removed from its folder as soon as it is made,
+// so that nothing is left behind, even by a build that is killed.
 type spill struct {
 	records atomic.Int64
-	mu      [spillBuckets]sync.Mutex
-	f       [spillBuckets]*os.File
-	w       [spillBuckets]*bufio.Writer
+	// hold is how many more bytes of blocks may wait in memory; once a
+	// block does not fit, its bucket moves to a file. A bucket's slice
+	// grows by doubling: memory holds at most about twice what hold let
+	// in.
+	hold atomic.Int64
+	mu   [spillBuckets]sync.Mutex
+	mem  [spillBuckets][]byte
+	f    [spillBuckets]*os.File
+	w    [spillBuckets]*bufio.Writer
 }
 
 // write appends block, which holds n records, to bucket g.
 func (s *spill) write(g uint32, block []byte, n int) error {
 	s.mu[g].Lock()
 	defer s.mu[g].Unlock()
+	s.records.Add(int64(n))
 	if s.f[g] == nil {
+		if s.hold.Add(-int64(len(block))) >= 0 {
+			s.mem[g] = append(s.mem[g], block...)
+			return nil
+		}
 		f, err := os.CreateTemp("", "gongkai-search-*")
 		if err != nil {
 			return spillError(err)
@@ -45,8 +57,12 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 		// On systems that cannot remove an open file, close does.
 		_ = os.Remove(f.Name())
 		s.f[g], s.w[g] = f, bufio.NewWriterSize(f, 16<<10)
+		// What the bucket held in memory goes first, in its order.
+		if _, err := s.w[g].Write(s.mem[g]); err != nil {
+			return spillError(err)
+		}
+		s.mem[g] = nil
 	}
-	s.records.Add(int64(n))
 	if _, err := s.w[g].Write(block); err != nil {
 		return spillError(err)
 	}
@@ -59,12 +75,16 @@ func spillError(err error) error {
 	return fmt.Errorf("无法写入临时文件（%s；可用环境变量 TMPDIR 指定其他文件夹）：%w", os.TempDir(), err)
 }
 
-// readInto appends the whole of bucket g to dst.
-func (s *spill) readInto(g int, dst []byte) ([]byte, error) {
+// take returns the whole of bucket g and lets go of it if in memory:
+// Finish reads each bucket once. A bucket in a file is read into scratch,
+// which it may grow.
+func (s *spill) take(g int, scratch []byte) ([]byte, error) {
 	s.mu[g].Lock()
 	defer s.mu[g].Unlock()
 	if s.f[g] == nil {
-		return dst, nil
+		data := s.mem[g]
+		s.mem[g] = nil
+		return data, nil
 	}
 	if err := s.w[g].Flush(); err != nil {
 		return nil, spillError(err)
@@ -73,16 +93,16 @@ func (s *spill) readInto(g int, dst []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dst = slices.Grow(dst, int(size))
-	data := dst[len(dst) : len(dst)+int(size)]
+	data := slices.Grow(scratch[:0], int(size))[:size]
 	_, err = s.f[g].ReadAt(data, 0)
-	return dst[:len(dst)+int(size)], err
+	return data, err
 }
 
 // close lets go of every bucket.
 func (s *spill) close() {
 	for g := range s.f {
 		s.mu[g].Lock()
+		s.mem[g] = nil
 		if f := s.f[g]; f != nil {
 			f.Close()
 			os.Remove(f.Name())
@@ -91,6 +111,7 @@ func (s *spill) close() {
 		s.mu[g].Unlock()
 	}
 	s.records.Store(0)
+	s.hold.Store(0)
 }
 
 var errSpill = errors.New("搜索索引的临时文件已损坏")

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -236,6 +238,59 @@ func TestSpillFolderMissing(t *testing.T) {
 	for name := range mem.Files {
 		if IsKeyFile(name) || name == MetaFile {
 			t.Errorf("%s written by an index that failed", name)
+		}
+	}
+}
+
+// TestHold: the index is the same whether the postings wait in files, in
+// memory, or in memory until the hold runs out and then in files, where a
+// bucket that moves in the middle of the index keeps its blocks' order.
+func TestHold(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	want, _ := index(t) // no hold: every bucket in a file
+	reps, md := site(t)
+	all := New(reps, render.NewMemory(map[string][]byte{}))
+	all.Hold(math.MaxInt64)
+	feed(all, reps, md)
+	total := 0
+	for g := range all.spill.mem {
+		total += len(all.spill.mem[g])
+		if all.spill.f[g] != nil {
+			t.Errorf("bucket %d is in a file with no limit", g)
+		}
+	}
+	all.Close()
+	for _, hold := range []int64{int64(total) / 2, math.MaxInt64} {
+		mem := render.NewMemory(map[string][]byte{})
+		b := New(reps, mem)
+		b.Hold(hold)
+		feed(b, reps, md)
+		inFile, inMem := 0, 0
+		for g := range b.spill.f {
+			if b.spill.f[g] != nil {
+				inFile++
+			} else if len(b.spill.mem[g]) > 0 {
+				inMem++
+			}
+		}
+		if hold < int64(total) && (inFile == 0 || inMem == 0) {
+			t.Errorf("hold %d of %d: %d buckets in files, %d in memory; want some of each", hold, total, inFile, inMem)
+		}
+		if err := b.Finish(mem); err != nil {
+			t.Fatal(err)
+		}
+		if len(mem.Files) != len(want) {
+			t.Fatalf("hold %d: %d files, want %d", hold, len(mem.Files), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(data, mem.Files[name]) {
+				t.Errorf("hold %d: %s differs from the index spilled to files", hold, name)
+			}
+		}
+		for g := range b.spill.mem {
+			if b.spill.mem[g] != nil {
+				t.Errorf("hold %d: bucket %d is still held after Finish", hold, g)
+			}
 		}
 	}
 }
