@@ -2,7 +2,9 @@ package render
 
 import (
 	"html/template"
+	"path"
 	"strconv"
+	"strings"
 	"sync"
 
 	"gongkai"
@@ -14,49 +16,74 @@ import (
 // HTML, and what a site that overrides it gets. Executing it cost a fifth
 // of a build's CPU (reflection on every field of every row), so a page
 // whose block templates are exactly the built-in ones writes the same bytes
-// with blockHTML instead. TestBlockHTMLMatchesTemplate renders sites with
-// both and compares every file.
+// with blockHTML instead. The same holds for the history tables of
+// partials/history.html (historyTableHTML), most of a unit page's work.
+// TestBlockHTMLMatchesTemplate renders sites with both and compares every
+// file.
 
-// builtinBlocks are the names blocks.html defines, with their parse trees
-// as the built-in file gives them.
-var builtinBlocks = sync.OnceValues(func() (map[string]string, error) {
-	t, err := template.New("").Funcs(funcs).ParseFS(gongkai.Layouts(), "partials/blocks.html")
-	if err != nil {
-		return nil, err
-	}
-	trees := map[string]string{}
-	for _, d := range t.Templates() {
-		if d.Tree != nil && d.Tree.Root != nil && d.Name() != "" && d.Name() != "blocks.html" {
-			trees[d.Name()] = d.Tree.Root.String()
+// writers are the templates written in Go: the file that defines each, and
+// the function that writes what it would, or "" for a value it leaves to
+// the template.
+var writers = []struct {
+	file, name string
+	fn         any
+}{
+	{"partials/blocks.html", "block", blockHTML},
+	{"partials/history.html", "history-table", historyTableHTML},
+}
+
+// builtinTrees are the names a built-in file defines, with their parse
+// trees as the file gives them.
+var builtinTrees = sync.OnceValues(func() (map[string]map[string]string, error) {
+	files := map[string]map[string]string{}
+	for _, wr := range writers {
+		t, err := template.New("").Funcs(funcs).ParseFS(gongkai.Layouts(), wr.file)
+		if err != nil {
+			return nil, err
 		}
+		trees := map[string]string{}
+		for _, d := range t.Templates() {
+			if d.Tree != nil && d.Tree.Root != nil && d.Name() != "" && d.Name() != path.Base(wr.file) {
+				trees[d.Name()] = d.Tree.Root.String()
+			}
+		}
+		files[wr.file] = trees
 	}
-	return trees, nil
+	return files, nil
 })
 
-// useBlockHTML makes t's "block" write with blockHTML when every template
-// of the built-in blocks.html is defined in t as it is there (no layout of
-// the site redefines one). The template stays, as "block-template", for a
-// block blockHTML does not take.
-func useBlockHTML(t *template.Template) error {
-	trees, err := builtinBlocks()
+// useWriters makes each template of writers write with its function in t
+// when every template its file defines is defined in t as it is there (no
+// layout of the site redefines one). The template stays, as
+// "NAME-template", for a value the function does not take.
+func useWriters(t *template.Template) error {
+	files, err := builtinTrees()
 	if err != nil {
 		return err
 	}
-	if t.Lookup("block-template") != nil {
-		return nil // a name of the site's own
-	}
-	for name, tree := range trees {
-		d := t.Lookup(name)
-		if d == nil || d.Tree == nil || d.Tree.Root.String() != tree {
-			return nil
+next:
+	for _, wr := range writers {
+		kept := wr.name + "-template"
+		if t.Lookup(kept) != nil {
+			continue // a name of the site's own
+		}
+		for name, tree := range files[wr.file] {
+			d := t.Lookup(name)
+			if d == nil || d.Tree == nil || d.Tree.Root.String() != tree {
+				continue next
+			}
+		}
+		if _, err := t.AddParseTree(kept, t.Lookup(wr.name).Tree.Copy()); err != nil {
+			return err
+		}
+		fn := strings.ReplaceAll(wr.name, "-", "") + "HTML"
+		_, err = t.New(wr.name).Funcs(template.FuncMap{fn: wr.fn}).
+			Parse(`{{with ` + fn + ` .}}{{.}}{{else}}{{template "` + kept + `" .}}{{end}}`)
+		if err != nil {
+			return err
 		}
 	}
-	if _, err := t.AddParseTree("block-template", t.Lookup("block").Tree.Copy()); err != nil {
-		return err
-	}
-	_, err = t.New("block").Funcs(template.FuncMap{"blockHTML": blockHTML}).
-		Parse(`{{with blockHTML .}}{{.}}{{else}}{{template "block-template" .}}{{end}}`)
-	return err
+	return nil
 }
 
 // blockHTML is what the "block" template of blocks.html writes for b, or ""
@@ -79,7 +106,8 @@ func blockHTML(b *Block) template.HTML {
 	return h
 }
 
-// markupPool keeps the buffers of blockHTML: what it returns is a copy.
+// markupPool keeps the buffers of blockHTML and historyTableHTML, empty:
+// what each returns is a copy.
 var markupPool = sync.Pool{New: func() any { return &markup{b: make([]byte, 0, 8192)} }}
 
 // plainURL reports whether html/template would write s in an href as it
@@ -470,4 +498,87 @@ func (w *markup) compare(b *Block) {
 		w.s("</td></tr>")
 	}
 	w.s("\n</tbody>\n</table>\n</div>")
+}
+
+// historyTableHTML is what the "history-table" template of history.html
+// writes for t, or "" for a table it leaves to the template: one whose
+// links would need html/template's URL escaping (paths and anchors come
+// from checked ids, so none does).
+func historyTableHTML(t *HistoryTable) template.HTML {
+	if t == nil || !plainURL(t.Root) {
+		return ""
+	}
+	for _, y := range t.Years {
+		if y.Href != "" && !anchoredURL(y.Href) {
+			return ""
+		}
+	}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.Href != "" && !anchoredURL(c.Href) {
+				return ""
+			}
+		}
+	}
+	w := markupPool.Get().(*markup)
+	w.historyTable(t)
+	h := template.HTML(w.b)
+	w.b = w.b[:0]
+	markupPool.Put(w)
+	return h
+}
+
+func (w *markup) historyTable(t *HistoryTable) {
+	w.s(`<div class="table-wrap">` + "\n" + `<table class="data history">` + "\n<caption>")
+	w.e(t.Caption)
+	w.s("</caption>\n<thead>\n" + `<tr><th scope="col">`)
+	w.e(t.Head)
+	w.s(`</th>`)
+	w.when(t.Units, `<th scope="col">单位</th>`)
+	for _, y := range t.Years {
+		w.s(`<th scope="col" class="num">`)
+		if y.Href != "" {
+			w.s(`<a href="` + t.Root + y.Href + `" title="`)
+			w.e(y.Title)
+			w.s(`">`)
+			w.b = strconv.AppendInt(w.b, int64(y.Year), 10)
+			w.s(`年</a>`)
+		} else {
+			w.b = strconv.AppendInt(w.b, int64(y.Year), 10)
+			w.s(`年`)
+		}
+		w.s(`</th>`)
+	}
+	w.s("</tr>\n</thead>\n<tbody>")
+	for _, r := range t.Rows {
+		w.s("\n" + `<tr><th scope="row">`)
+		w.with(`<span class="code">`, r.Code, `</span> `)
+		w.e(r.Name)
+		w.s(`</th>`)
+		if t.Units {
+			w.s(`<td>`)
+			w.e(r.Unit)
+			w.s(`</td>`)
+		}
+		for _, c := range r.Cells {
+			w.s(`<td class="num">`)
+			if c.Href != "" {
+				w.s(`<a href="` + t.Root + c.Href + `">`)
+				w.e(c.Text)
+				w.s(`</a>`)
+			} else {
+				w.e(c.Text)
+			}
+			w.s(`</td>`)
+		}
+		w.s(`</tr>`)
+	}
+	w.s("\n</tbody>\n</table>\n</div>")
+}
+
+// anchoredURL reports whether html/template would write s in an href as
+// it is: a plainURL, with at most an anchor of the same characters.
+func anchoredURL(s string) bool {
+	p, anchor, found := strings.Cut(s, "#")
+	return plainURL(p) && (!found || plainURL(anchor))
 }

@@ -134,8 +134,8 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fast.pages["report"].Lookup("block-template") == nil {
-		t.Fatal("the built-in layouts do not take blockHTML")
+	if fast.pages["report"].Lookup("block-template") == nil || fast.pages["org"].Lookup("history-table-template") == nil {
+		t.Fatal("the built-in layouts do not take blockHTML and historyTableHTML")
 	}
 	for name, fsys := range sites {
 		site := loadSite(t, fsys)
@@ -144,9 +144,10 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 			opt := Options{Charts: charts, Findings: findings}
 			want := renderWith(t, slow, opt, fsys, nil)
 			got := renderWith(t, fast, opt, fsys, nil)
-			blocks := 0
+			blocks, histories := 0, 0
 			for file, w := range want {
 				blocks += strings.Count(w, `<figure class="data-block`)
+				histories += strings.Count(w, `<table class="data history">`)
 				if g, ok := got[file]; !ok || g != w {
 					t.Errorf("%s (charts %v): %s differs from the template's:\n%s", name, charts, file, firstDiff(w, g))
 				}
@@ -156,6 +157,9 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 			}
 			if blocks == 0 && name != "withdrawn" {
 				t.Errorf("%s: no data block rendered", name)
+			}
+			if histories == 0 && (name == "history" || name == "corpus") {
+				t.Errorf("%s: no history table rendered", name)
 			}
 		}
 	}
@@ -189,5 +193,62 @@ func TestBlockHTMLOnlyForBuiltin(t *testing.T) {
 		if !strings.Contains(files["2023/unit/index.html"], "自己的") {
 			t.Errorf("%s: the site's template is not used", name)
 		}
+	}
+	// The same for the history tables, and an override of history.html
+	// keeps blockHTML.
+	for name, layouts := range map[string]fstest.MapFS{
+		"history.html": {"partials/history.html": {Data: []byte(`{{define "history-table"}}<p>自己的</p>{{end}}{{define "history-chart"}}{{end}}`)}},
+		"elsewhere":    {"partials/mine.html": {Data: []byte(`{{define "history-table"}}<b>自己的</b>{{end}}`)}},
+	} {
+		r := newRenderer(t, layouts)
+		if r.pages["org"].Lookup("history-table-template") != nil {
+			t.Errorf("%s: historyTableHTML replaces the site's templates", name)
+		}
+		if r.pages["report"].Lookup("block-template") == nil {
+			t.Errorf("%s: an override of the history templates stops blockHTML", name)
+		}
+		files := build(t, historySite(), layouts, nil)
+		if !strings.Contains(files["orgs/alpha/index.html"], "自己的") {
+			t.Errorf("%s: the site's template is not used", name)
+		}
+	}
+}
+
+// TestHistoryTableHTMLEscapes compares historyTableHTML with the template
+// on a table whose every string holds characters html/template escapes,
+// with and without the units column and with gaps; and a table whose link
+// would need the template's URL escaping is left to the template.
+func TestHistoryTableHTMLEscapes(t *testing.T) {
+	t.Parallel()
+	r, err := parseLayouts(gongkai.Layouts(), markdown.New(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := r.pages["org"]
+	const hostile = `甲+乙&丙<丁>戊"己'庚`
+	table := func(units bool) *HistoryTable {
+		return &HistoryTable{
+			Root: "../../", Caption: "历年" + hostile, Head: "项目" + hostile, Units: units,
+			Years: []HistoryYear{{Year: 2022}, {Year: 2023, Title: "报告" + hostile, Href: "2023/unit-a/index.html"}},
+			Rows: []HistoryRow{
+				{Name: "名称" + hostile, Code: "201" + hostile, Unit: "万元" + hostile, Cells: []Cell{{Text: "—"}, {Text: "1+2", Href: "2023/unit-a/index.html#data-final"}}},
+				{Name: "无编码", Cells: []Cell{{Text: "<3>"}, {Text: "4", Href: "2023/unit-a/index.html"}}},
+			},
+		}
+	}
+	for _, units := range []bool{true, false} {
+		tab := table(units)
+		var want strings.Builder
+		if err := org.ExecuteTemplate(&want, "history-table-template", tab); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(historyTableHTML(tab)); got != want.String() {
+			t.Errorf("units %v:\n%s", units, firstDiff(want.String(), got))
+		}
+	}
+	odd := table(true)
+	odd.Rows[0].Cells[1].Href = "2023/unit a/index.html"
+	if got := historyTableHTML(odd); got != "" {
+		t.Errorf("a link with a space is written by historyTableHTML: %.80s", got)
 	}
 }

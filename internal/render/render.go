@@ -121,8 +121,8 @@ func New(layouts fs.FS, md *markdown.Converter) (*Renderer, error) {
 	return parseLayouts(layouts, md, true)
 }
 
-// parseLayouts is New; fast false keeps data blocks to the templates alone
-// (see blockHTML).
+// parseLayouts is New; fast false keeps data blocks and history tables to
+// the templates alone (see writers).
 func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, error) {
 	base := template.New("base.html").Funcs(funcs)
 	partials, err := fs.Glob(layouts, "partials/*.html")
@@ -143,7 +143,7 @@ func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, 
 			_, err = t.ParseFS(layouts, name+".html")
 		}
 		if err == nil && fast {
-			err = useBlockHTML(t)
+			err = useWriters(t)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s.html: %w", name, err)
