@@ -192,9 +192,9 @@ const MetaFile = route.SearchDir + "/meta.js"
 // (encoderPool): the JSON grows to tens of kilobytes, and a gzip writer
 // holds about a megabyte of state, too much to make for every report.
 type encoder struct {
-	raw, u16 []byte
-	gz       bytes.Buffer
-	zw       *gzip.Writer
+	raw []byte // the JSON, in UTF-16
+	gz  bytes.Buffer
+	zw  *gzip.Writer
 }
 
 // textLevel is the text files' compression. Of UTF-16, which takes two
@@ -222,11 +222,10 @@ func textFile(id uint32, d *doc) ([]byte, error) {
 	e := encoderPool.Get().(*encoder)
 	defer encoderPool.Put(e)
 	e.raw = d.appendJSON(e.raw[:0])
-	e.u16 = appendUTF16(e.u16[:0], e.raw)
 	e.gz.Reset()
 	// The header carries no name and no time: the same site, the same bytes.
 	e.zw.Reset(&e.gz)
-	if _, err := e.zw.Write(e.u16); err != nil {
+	if _, err := e.zw.Write(e.raw); err != nil {
 		return nil, err
 	}
 	if err := e.zw.Close(); err != nil {
@@ -238,14 +237,68 @@ func textFile(id uint32, d *doc) ([]byte, error) {
 	return append(js, "\");\n"...), nil
 }
 
-// appendUTF16 appends the UTF-8 text s in UTF-16, little-endian. s is
-// valid UTF-8: appendJSONString wrote it.
-func appendUTF16(dst, s []byte) []byte {
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(s[i:])
+// appendJSON appends d in UTF-16 (little-endian) as encoding/json would
+// write it, without escaping <, > and & for HTML (the JSON is never in a
+// page) and with no reflection, which cost as much as the gzip.
+func (d *doc) appendJSON(dst []byte) []byte {
+	dst = appendASCII16(dst, `{"t":`)
+	dst = appendJSONString(dst, d.Title)
+	dst = appendASCII16(dst, `,"o":`)
+	dst = appendJSONString(dst, d.Org)
+	dst = appendASCII16(dst, `,"y":`)
+	dst = appendASCII16(dst, strconv.Itoa(d.Year))
+	dst = appendASCII16(dst, `,"u":`)
+	dst = appendJSONString(dst, d.URL)
+	dst = appendASCII16(dst, `,"s":[`)
+	for i, sec := range d.Sections {
+		if i > 0 {
+			dst = append(dst, ',', 0)
 		}
+		dst = append(dst, '[', 0)
+		for j, s := range sec {
+			if j > 0 {
+				dst = append(dst, ',', 0)
+			}
+			dst = appendJSONString(dst, s)
+		}
+		dst = append(dst, ']', 0)
+	}
+	return appendASCII16(dst, "]}")
+}
+
+// appendASCII16 appends the ASCII text s in UTF-16.
+func appendASCII16(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, s[i], 0)
+	}
+	return dst
+}
+
+// appendJSONString appends s as a JSON string in UTF-16: quotes,
+// backslashes and control characters escaped, invalid UTF-8 as U+FFFD.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = slices.Grow(dst, 2*len(s)+4)
+	dst = append(dst, '"', 0)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 0x20 && c != '"' && c != '\\':
+				dst = append(dst, c, 0)
+			case c == '"' || c == '\\':
+				dst = append(dst, '\\', 0, c, 0)
+			case c == '\n':
+				dst = append(dst, '\\', 0, 'n', 0)
+			case c == '\t':
+				dst = append(dst, '\\', 0, 't', 0)
+			default:
+				dst = append(dst, '\\', 0, 'u', 0, '0', 0, '0', 0, hex[c>>4], 0, hex[c&15], 0)
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if r >= 0x10000 {
 			r1, r2 := utf16.EncodeRune(r)
@@ -254,74 +307,7 @@ func appendUTF16(dst, s []byte) []byte {
 		}
 		dst = append(dst, byte(r), byte(r>>8))
 	}
-	return dst
-}
-
-// appendJSON appends d as encoding/json would write it, without escaping
-// <, > and & for HTML (the JSON is never in a page) and with no
-// reflection, which cost as much as the gzip.
-func (d *doc) appendJSON(dst []byte) []byte {
-	dst = append(dst, `{"t":`...)
-	dst = appendJSONString(dst, d.Title)
-	dst = append(dst, `,"o":`...)
-	dst = appendJSONString(dst, d.Org)
-	dst = append(dst, `,"y":`...)
-	dst = strconv.AppendInt(dst, int64(d.Year), 10)
-	dst = append(dst, `,"u":`...)
-	dst = appendJSONString(dst, d.URL)
-	dst = append(dst, `,"s":[`...)
-	for i, sec := range d.Sections {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, '[')
-		for j, s := range sec {
-			if j > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSONString(dst, s)
-		}
-		dst = append(dst, ']')
-	}
-	return append(dst, "]}"...)
-}
-
-// appendJSONString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, invalid UTF-8 as U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || n != 1 {
-				i += n
-				continue
-			}
-			dst = append(append(dst, s[start:i]...), `\ufffd`...)
-		} else {
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, `\n`...)
-			case '\t':
-				dst = append(dst, `\t`...)
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-			}
-		}
-		i++
-		start = i
-	}
-	return append(append(dst, s[start:]...), '"')
+	return append(dst, '"', 0)
 }
 
 // dataText is the names and words of the data blocks of d, one a line: the

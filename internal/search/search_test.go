@@ -166,15 +166,20 @@ func readDoc(t *testing.T, data []byte) doc {
 		t.Fatal(err)
 	}
 	u16, _ := io.ReadAll(zr)
-	units := make([]uint16, len(u16)/2)
-	for i := range units {
-		units[i] = uint16(u16[2*i]) | uint16(u16[2*i+1])<<8
-	}
 	var d doc
-	if err := json.Unmarshal([]byte(string(utf16.Decode(units))), &d); err != nil {
+	if err := json.Unmarshal(fromUTF16(u16), &d); err != nil {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// fromUTF16 is the UTF-16 (little-endian) text b in UTF-8.
+func fromUTF16(b []byte) []byte {
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		units[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
+	}
+	return []byte(string(utf16.Decode(units)))
 }
 
 // lookup returns the entries of key k, reading the shards as search.js.

@@ -109,17 +109,17 @@ func TestIndexableFastPaths(t *testing.T) {
 }
 
 // TestDocJSON: the hand-written JSON of a text file is what encoding/json
-// reads back, whatever the text holds.
+// reads back, whatever the text holds, beyond the BMP included.
 func TestDocJSON(t *testing.T) {
 	t.Parallel()
 	want := doc{Title: `引号"与\\反斜杠`, Org: "<b>&amp;</b>", Year: 2023, URL: "2023/a/index.html",
-		Sections: [][3]string{{"", "", "行一\n行二\t\x00\x1f\u2028"}, {"一、概况", "01-basic", "坏\xffUTF-8"}}}
-	raw := want.appendJSON(nil)
+		Sections: [][3]string{{"", "", "行一\n行二\t\x00\x1f\u2028"}, {"一、概况", "01-basic", "坏\xffUTF-8 𠀀字"}}}
+	raw := fromUTF16(want.appendJSON(nil))
 	var got doc
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatalf("%s: %v", raw, err)
 	}
-	want.Sections[1][2] = "坏\uFFFDUTF-8"
+	want.Sections[1][2] = "坏\uFFFDUTF-8 𠀀字"
 	if got.Title != want.Title || got.Org != want.Org || got.Year != want.Year || got.URL != want.URL || !slices.Equal(got.Sections, want.Sections) {
 		t.Errorf("read back %+v, want %+v", got, want)
 	}
