@@ -227,7 +227,9 @@ func (r rootFS) open(op, name string) (*os.File, error) {
 	if before.Mode()&fs.ModeSymlink != 0 {
 		return nil, &fs.PathError{Op: op, Path: name, Err: ErrSymlink}
 	}
-	f, err := sub.Open(base)
+	// O_NONBLOCK keeps a named pipe from blocking the open (until a
+	// writer comes); reading a file or a folder is not changed by it.
+	f, err := sub.OpenFile(base, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, pathError(op, name, err)
 	}
