@@ -34,8 +34,23 @@ func newOpenat2FS(dir *os.File) fs.FS {
 }
 
 func (f openat2FS) Open(name string) (fs.File, error) {
+	fd, err := f.open(name)
+	if err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK keeps a FIFO from blocking the open; reading a file is
+	// not changed by it. Clear it so that reads behave as usual.
+	if err := unix.SetNonblock(fd, false); err != nil {
+		unix.Close(fd)
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return os.NewFile(uintptr(fd), path.Join(f.dir.Name(), name)), nil
+}
+
+// open opens name for reading, non-blocking, and returns its descriptor.
+func (f openat2FS) open(name string) (int, error) {
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		return -1, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	how := &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK, Resolve: unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_BENEATH}
 	var fd int
@@ -50,17 +65,53 @@ func (f openat2FS) Open(name string) (fs.File, error) {
 	case errors.Is(err, unix.ELOOP), errors.Is(err, unix.EXDEV):
 		// A link somewhere on the path: RESOLVE_NO_SYMLINKS refuses it
 		// with ELOOP, RESOLVE_BENEATH one leading out with EXDEV.
-		return nil, &fs.PathError{Op: "open", Path: f.link(name), Err: ErrSymlink}
+		return -1, &fs.PathError{Op: "open", Path: f.link(name), Err: ErrSymlink}
 	case err != nil:
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		return -1, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	// O_NONBLOCK keeps a FIFO from blocking the open; reading a file is
-	// not changed by it. Clear it so that reads behave as usual.
-	if err := unix.SetNonblock(fd, false); err != nil {
-		unix.Close(fd)
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	return fd, nil
+}
+
+// readRegular reads name whole if it is a regular file of at most limit
+// bytes, in the fewest system calls: open (which refuses a link anywhere
+// on the path), stat, read to the end, close; Open and an os.File take
+// four more. size is what the stat said. For anything but a regular file
+// it returns regular false and no data, and for a file over limit no
+// data; reading stops past limit, since a file may grow while it is read.
+func (f openat2FS) readRegular(name string, limit int64) (data []byte, size int64, regular bool, err error) {
+	fd, err := f.open(name)
+	if err != nil {
+		return nil, 0, false, err
 	}
-	return os.NewFile(uintptr(fd), path.Join(f.dir.Name(), name)), nil
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, 0, false, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return nil, st.Size, false, nil
+	}
+	if st.Size > limit {
+		return nil, st.Size, true, nil
+	}
+	data = make([]byte, 0, st.Size+1)
+	for int64(len(data)) <= limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // let append grow it
+		}
+		n, err := unix.Read(fd, data[len(data):min(int64(cap(data)), limit+1)])
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return nil, st.Size, true, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n == 0 {
+			break
+		}
+		data = data[:len(data)+n]
+	}
+	return data, st.Size, true, nil
 }
 
 // ReadDir lists a folder sorted by name, as fs.ReadDir does; the entries'
