@@ -237,7 +237,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		d.dirs[dir] = true
 	}
 	d.mu.Unlock()
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(p, data)
 }
 
 // Commit replaces the target with what was written, and releases the lock.
