@@ -321,8 +321,6 @@ type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }
 
-// textSize is how many bytes the site's reports' texts hold, or held
-// before the load let go of them.
 // spare is what the text budget leaves of a build of site once it holds
 // every text: negative when the texts do not fit (and are let go of once
 // rendered), the largest int64 when there is no budget.
@@ -334,6 +332,8 @@ func (p *Pipeline) spare(site *report.Site) int64 {
 	return budget - textSize(site)
 }
 
+// textSize is how many bytes the site's reports' texts hold, or held
+// before the load let go of them.
 func textSize(site *report.Site) int64 {
 	var n int64
 	for _, r := range site.Reports() {

@@ -32,10 +32,10 @@ func Indexable(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// A key is one, two or three adjacent indexable characters (three only
-// if isTriple), packed: a
-// triple has trigram set and its characters in three fields of runeBits;
-// a pair has bigram set and its first character shifted above the second.
+// A key is one, two or three adjacent indexable characters (three only if
+// isTriple), packed: a triple has trigram set and its characters in three
+// fields of runeBits; a pair has bigram set and its first character
+// shifted above the second.
 type key uint64
 
 const (

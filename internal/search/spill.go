@@ -31,7 +31,7 @@ type spill struct {
 	records atomic.Int64
 	// hold is how many more bytes of blocks may wait in memory; once a
 	// block does not fit, its bucket moves to a file. A bucket's slice
-	// grows by doubling: memory holds at most about twice what hold let
+	// grows as append grows it: memory holds at most twice what hold let
 	// in.
 	hold atomic.Int64
 	mu   [spillBuckets]sync.Mutex
