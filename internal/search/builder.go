@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -224,7 +225,11 @@ func textFile(id uint32, d *doc) ([]byte, error) {
 	e.raw = d.appendJSON(e.raw[:0])
 	e.gz.Reset()
 	// The header carries no name and no time: the same site, the same bytes.
+	// klauspost/compress writes the zero time.Time's seconds as they are
+	// (a date in 2042); time.Unix(0, 0) is written as 0, as the standard
+	// library writes the zero time.
 	e.zw.Reset(&e.gz)
+	e.zw.ModTime = time.Unix(0, 0)
 	if _, err := e.zw.Write(e.raw); err != nil {
 		return nil, err
 	}

@@ -161,6 +161,11 @@ func readDoc(t *testing.T, data []byte) doc {
 		t.Fatalf("text file calls %s(%s)", fn, args)
 	}
 	raw, _ := base64.StdEncoding.DecodeString(b64)
+	// The gzip header says no time (bytes 4 to 7): the same site, the
+	// same bytes, and no date made up.
+	if len(raw) < 10 || !bytes.Equal(raw[4:8], []byte{0, 0, 0, 0}) {
+		t.Errorf("text file's gzip header %x has a time", raw[:min(len(raw), 10)])
+	}
 	zr, err := gzip.NewReader(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
