@@ -98,8 +98,14 @@ func blockHTML(b *Block) template.HTML {
 			return ""
 		}
 	}
+	return written(b, (*markup).block)
+}
+
+// written is what write appends for v to a pooled markup, as a copy: the
+// one place the pool's buffers are taken, and given back empty.
+func written[T any](v T, write func(*markup, T)) template.HTML {
 	w := markupPool.Get().(*markup)
-	w.block(b)
+	write(w, v)
 	h := template.HTML(w.b)
 	w.b = w.b[:0]
 	markupPool.Put(w)
@@ -520,12 +526,7 @@ func historyTableHTML(t *HistoryTable) template.HTML {
 			}
 		}
 	}
-	w := markupPool.Get().(*markup)
-	w.historyTable(t)
-	h := template.HTML(w.b)
-	w.b = w.b[:0]
-	markupPool.Put(w)
-	return h
+	return written(t, (*markup).historyTable)
 }
 
 func (w *markup) historyTable(t *HistoryTable) {
