@@ -7,7 +7,7 @@
   "use strict";
   var PAGE = 20;      // results a page
   var MAX_KEYS = 6;   // keys looked up for one query: the rest is verified in the text
-  var ASCII = /[0-9a-z]/; // three characters one of which is this are a key
+  var ASCII = /[0-9a-z]/; // a character whose runs of three are keys too
   var FEW = 4;        // texts a longer query reads at least at once
   var BATCH = 8;      // texts read at once in the background
   var REFINE = 400000; // bytes of texts read after a page is shown, to make its count exact
