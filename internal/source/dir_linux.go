@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -72,12 +73,9 @@ func (f openat2FS) open(name string) (int, error) {
 	return fd, nil
 }
 
-// readRegular reads name whole if it is a regular file of at most limit
-// bytes, in the fewest system calls: open (which refuses a link anywhere
-// on the path), stat, read to the end, close; Open and an os.File take
-// four more. size is what the stat said. For anything but a regular file
-// it returns regular false and no data, and for a file over limit no
-// data; reading stops past limit, since a file may grow while it is read.
+// readRegular is readRegular of the package in the fewest system calls:
+// open (which refuses a link anywhere on the path), stat, read to the end,
+// close; Open and an os.File take three more.
 func (f openat2FS) readRegular(name string, limit int64) (data []byte, size int64, regular bool, err error) {
 	fd, err := f.open(name)
 	if err != nil {
@@ -88,30 +86,35 @@ func (f openat2FS) readRegular(name string, limit int64) (data []byte, size int6
 	if err := unix.Fstat(fd, &st); err != nil {
 		return nil, 0, false, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+	switch {
+	case st.Mode&unix.S_IFMT != unix.S_IFREG:
 		return nil, st.Size, false, nil
-	}
-	if st.Size > limit {
+	case st.Size > limit:
 		return nil, st.Size, true, nil
 	}
-	data = make([]byte, 0, st.Size+1)
-	for int64(len(data)) <= limit {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // let append grow it
-		}
-		n, err := unix.Read(fd, data[len(data):min(int64(cap(data)), limit+1)])
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if err != nil {
-			return nil, st.Size, true, &fs.PathError{Op: "read", Path: name, Err: err}
-		}
-		if n == 0 {
-			break
-		}
-		data = data[:len(data)+n]
+	data, err = readAtMost(fdReader(fd), st.Size, limit+1)
+	if err != nil {
+		return nil, st.Size, true, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	return data, st.Size, true, nil
+}
+
+// fdReader reads a descriptor, for readAtMost.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := unix.Read(int(fd), p)
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
 }
 
 // ReadDir lists a folder sorted by name, as fs.ReadDir does; the entries'

@@ -26,77 +26,30 @@ const MaxAttachmentSize = 256 << 20
 // missing file, for which it returns found false and leaves the message to
 // the caller.
 func (l *loader) readFile(p string, link bool) (data []byte, found bool) {
+	var size int64
+	var regular bool
+	var err error
 	if r, ok := l.fsys.(regularReader); ok {
 		// It refuses a link itself, wherever on the path.
-		data, size, regular, err := r.readRegular(p, MaxFileSize)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil, false
-		case err != nil:
-			l.fsError(p, "无法读取", err)
-			return nil, true
-		case !regular:
-			l.notRegular(p)
-			return nil, true
-		case size > MaxFileSize:
-			l.tooLarge(p, fmt.Sprint(size))
-			return nil, true
-		case len(data) > MaxFileSize:
-			l.tooLarge(p, fmt.Sprintf("超过 %d", MaxFileSize))
-			return nil, true
-		}
+		data, size, regular, err = r.readRegular(p, MaxFileSize)
+	} else {
+		data, size, regular, err = readRegular(l.fsys, p, link, MaxFileSize)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false
+	case err != nil:
+		l.fsError(p, "无法读取", err)
+	case !regular:
+		l.errs.add(report.Pos{Path: p}, "不是普通文件，无法作为源文件读取")
+	case size > MaxFileSize:
+		l.tooLarge(p, fmt.Sprint(size))
+	case len(data) > MaxFileSize:
+		l.tooLarge(p, fmt.Sprintf("超过 %d", MaxFileSize))
+	default:
 		return data, true
 	}
-	if link {
-		info, err := fs.Lstat(l.fsys, p)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, false
-		}
-		if err != nil {
-			l.fsError(p, "无法读取", err)
-			return nil, true
-		}
-		if info.Mode()&fs.ModeSymlink != 0 {
-			l.symlink(p)
-			return nil, true
-		}
-	}
-	f, err := l.fsys.Open(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false
-	}
-	if err != nil {
-		l.fsError(p, "无法读取", err)
-		return nil, true
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		l.fsError(p, "无法读取", err)
-		return nil, true
-	}
-	// A directory, a named pipe or a device is no source file; reading a
-	// pipe would wait for ever.
-	if !info.Mode().IsRegular() {
-		l.notRegular(p)
-		return nil, true
-	}
-	if info.Size() > MaxFileSize {
-		l.tooLarge(p, fmt.Sprint(info.Size()))
-		return nil, true
-	}
-	// The size said is not trusted further than the limit: a file may
-	// grow while it is read.
-	data, err = readAtMost(f, info.Size(), MaxFileSize+1)
-	if err != nil {
-		l.fsError(p, "无法读取", err)
-		return nil, true
-	}
-	if len(data) > MaxFileSize {
-		l.tooLarge(p, fmt.Sprintf("超过 %d", MaxFileSize))
-		return nil, true
-	}
-	return data, true
+	return nil, true
 }
 
 // regularReader is a file system that reads a regular file whole in a few
@@ -106,8 +59,38 @@ type regularReader interface {
 	readRegular(name string, limit int64) (data []byte, size int64, regular bool, err error)
 }
 
-func (l *loader) notRegular(p string) {
-	l.errs.add(report.Pos{Path: p}, "不是普通文件，无法作为源文件读取")
+// readRegular reads name in fsys whole if it is a regular file of at most
+// limit bytes, as regularReader says; with link, a symbolic link at name
+// is an error wrapping ErrSymlink. A directory, a named pipe or a device is
+// not read (reading a pipe would wait for ever), nor a file whose size is
+// over limit; and since a file may grow while it is read, reading stops
+// past limit.
+func readRegular(fsys fs.FS, name string, link bool, limit int64) (data []byte, size int64, regular bool, err error) {
+	if link {
+		info, err := fs.Lstat(fsys, name)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return nil, 0, false, &fs.PathError{Op: "lstat", Path: name, Err: ErrSymlink}
+		}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, 0, false, err
+	case !info.Mode().IsRegular():
+		return nil, info.Size(), false, nil
+	case info.Size() > limit:
+		return nil, info.Size(), true, nil
+	}
+	data, err = readAtMost(f, info.Size(), limit+1)
+	return data, info.Size(), true, err
 }
 
 // readAtMost reads r to its end or to limit bytes, whichever comes first,
