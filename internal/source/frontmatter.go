@@ -42,6 +42,15 @@ func split(path string, data []byte) (*document, *Error) {
 	if !utf8.Valid(data) {
 		return nil, notUTF8(path, data)
 	}
+	return splitChecked(path, data)
+}
+
+// splitChecked is split of a file whose bytes are not checked for UTF-8
+// again: one the load read and checked, read again to render (Reread).
+// Report.Restore compares each body with the one the load read, and a file
+// that changed meanwhile is refused there, so the check would only repeat
+// itself, over every byte of a province's texts.
+func splitChecked(path string, data []byte) (*document, *Error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))

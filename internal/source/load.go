@@ -148,6 +148,9 @@ type loader struct {
 	cfg  *report.Config
 	// names shares short strings among the reports of a whole load.
 	names *interner
+	// again is set when the files were read and checked before (Reread):
+	// readSplit leaves their UTF-8 to Report.Restore's comparison.
+	again bool
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
@@ -208,6 +211,10 @@ func (l *loader) readSplit(p string, link bool) *document {
 	}
 	if data == nil {
 		return nil
+	}
+	split := split
+	if l.again {
+		split = splitChecked
 	}
 	doc, e := split(p, data)
 	if e != nil {

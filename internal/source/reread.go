@@ -16,7 +16,7 @@ import (
 // Restore then compares each text with what was read before, so a body
 // checked by the load is the body rendered.
 func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
-	l := &loader{fsys: fsys}
+	l := &loader{fsys: fsys, again: true}
 	rows := r.IsShed()
 	again := &report.Report{Pos: r.Pos}
 	doc := l.readSplit(r.Pos.Path, true)

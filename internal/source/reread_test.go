@@ -90,3 +90,32 @@ func TestRereadDeleted(t *testing.T) {
 		t.Fatalf("Reread = %v, want an error naming the deleted file", err)
 	}
 }
+
+// TestRereadNotUTF8: Reread leaves the UTF-8 of what it reads to Restore's
+// comparison (the load checked it): a body that is no longer UTF-8 is a
+// changed file, refused by name; a front matter that is no longer UTF-8,
+// decoded again for its rows, is an error naming its file.
+func TestRereadNotUTF8(t *testing.T) {
+	t.Parallel()
+	src := rereadSite()
+	r := loadOne(t, src)
+	r.DropTexts()
+	src["content/2023/u/01-basic.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"一、基本情况\"\n+++\n正文\xff一。\n")}
+	again, err := Reread(src, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed, ok := r.Restore(again); ok || changed != "content/2023/u/01-basic.md" {
+		t.Errorf("Restore = %q, %v; want the changed file refused", changed, ok)
+	}
+
+	src = rereadSite()
+	r = loadOne(t, src)
+	r.DropTexts()
+	r.Shed()
+	self := "content/2023/u/09-self.md"
+	src[self] = &fstest.MapFile{Data: []byte(strings.Replace(string(src[self].Data), "完成数", "完成\xff数", 1))}
+	if _, err := Reread(src, r); err == nil || !strings.Contains(err.Error(), self) {
+		t.Errorf("Reread = %v, want an error naming %s", err, self)
+	}
+}
