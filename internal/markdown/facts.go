@@ -21,6 +21,10 @@ type Facts struct {
 	Links []Link
 	// Prose holds every source line that holds prose, in source order.
 	Prose []ProseLine
+	// ProseText is the Text of every line of Prose, joined by newlines:
+	// the prose of the whole text, as the search index reads it. The lines'
+	// Text are substrings of it, which costs nothing more.
+	ProseText string
 }
 
 // ProseLine is the prose of one source line: the text goldmark parsed on it
@@ -102,7 +106,9 @@ func (p ProseLine) Sentences() iter.Seq2[int, int] {
 func readFacts(doc ast.Node, src []byte, prose bool) Facts {
 	r := factReader{src: src, prose: prose}
 	_ = ast.Walk(doc, r.visit)
-	return Facts{Links: r.sortedLinks(), Prose: r.proseLines()}
+	f := Facts{Links: r.sortedLinks()}
+	f.Prose, f.ProseText = r.proseLines()
+	return f
 }
 
 // factReader collects facts in one walk over a document.
@@ -213,12 +219,13 @@ func (r *factReader) sortedLinks() []Link {
 	return out
 }
 
-// proseLines groups the text pieces by source line. All lines share one
-// string and one run slice, so that the prose of a text costs a few
-// allocations, not a few per line.
-func (r *factReader) proseLines() []ProseLine {
+// proseLines groups the text pieces by source line, and returns the lines
+// joined by newlines too. All lines share that one string and one run
+// slice, so that the prose of a text costs a few allocations, not a few
+// per line.
+func (r *factReader) proseLines() ([]ProseLine, string) {
 	if len(r.texts) == 0 {
-		return nil
+		return nil, ""
 	}
 	// Footnote definitions come last in the document; pieces never
 	// overlap, so sorting by start restores the source order.
@@ -234,9 +241,9 @@ func (r *factReader) proseLines() []ProseLine {
 		size += t.stop - t.start
 	}
 	// A text piece rarely holds a line break, so this is all the
-	// memory the lines need.
+	// memory the lines and the newlines between them need.
 	var buf strings.Builder
-	buf.Grow(size)
+	buf.Grow(size + len(r.texts))
 	runs := make([]proseRun, 0, len(r.texts))
 	spans := make([]lineSpan, 0, len(r.texts))
 	lines := newLineCursor(r.src)
@@ -247,6 +254,9 @@ func (r *factReader) proseLines() []ProseLine {
 			return
 		}
 		if k := len(spans) - 1; k < 0 || spans[k].line != line {
+			if k >= 0 {
+				buf.WriteByte('\n')
+			}
 			spans = append(spans, lineSpan{line: line, start: buf.Len(), end: buf.Len(), runs: len(runs)})
 			cut = false
 		}
@@ -285,7 +295,7 @@ func (r *factReader) proseLines() []ProseLine {
 		}
 		out[i] = ProseLine{Line: s.line, Text: text[s.start:s.end], runs: runs[s.runs:end:end], n: s.n}
 	}
-	return out
+	return out, text
 }
 
 // runeCount is the number of characters in b, which is UTF-8: the bytes

@@ -21,6 +21,14 @@ import (
 // "line:col text", the sentences of a line joined by " | ".
 func proseString(f Facts) string {
 	var b strings.Builder
+	lines := make([]string, len(f.Prose))
+	for i, p := range f.Prose {
+		lines[i] = p.Text
+	}
+	// ProseText is the lines joined: anything else shows as a first line.
+	if joined := strings.Join(lines, "\n"); f.ProseText != joined {
+		fmt.Fprintf(&b, "ProseText %q, lines joined %q\n", f.ProseText, joined)
+	}
 	for _, p := range f.Prose {
 		rs := []rune(p.Text)
 		var parts []string
@@ -276,7 +284,9 @@ func TestFactsTextOverLines(t *testing.T) {
 	t.Parallel()
 	src := []byte("> 甲乙\r\n丙\n\n丁\r")
 	r := factReader{src: src, texts: []textPiece{{start: 2, stop: len(src)}}}
-	got := proseString(Facts{Prose: r.proseLines()})
+	var f Facts
+	f.Prose, f.ProseText = r.proseLines()
+	got := proseString(f)
 	if want := "1:3 甲乙\n2:1 丙\n4:1 丁\r\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

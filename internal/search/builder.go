@@ -88,21 +88,6 @@ func (b *Builder) Text(rep *report.Report, t report.Text, facts *markdown.Facts)
 	if off {
 		return
 	}
-	// One allocation of the joined size: the prose of a province's texts
-	// passes through here, and growing the builder step by step made
-	// twice the garbage.
-	n := len(facts.Prose)
-	for _, l := range facts.Prose {
-		n += len(l.Text)
-	}
-	var sb strings.Builder
-	sb.Grow(n)
-	for i, l := range facts.Prose {
-		if i > 0 {
-			sb.WriteByte('\n')
-		}
-		sb.WriteString(l.Text)
-	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	m := b.prose[rep]
@@ -110,18 +95,27 @@ func (b *Builder) Text(rep *report.Report, t report.Text, facts *markdown.Facts)
 		m = map[string]string{}
 		b.prose[rep] = m
 	}
-	m[t.Pos.Path] = sb.String()
+	// The parse joined the lines already: the prose of a province's texts
+	// passes through here, and is not copied.
+	m[t.Pos.Path] = facts.ProseText
 }
 
 // doc is a report as its text file holds it, for search.js.
 type doc struct {
-	Title string `json:"t"`
-	Org   string `json:"o"`
-	Year  int    `json:"y"`
-	URL   string `json:"u"` // of the page, from the site root
-	// Sections are [title, anchor, text]: first the report's own part
-	// (its title, unit and preface, with no anchor), then each section.
-	Sections [][3]string `json:"s"`
+	Title string
+	Org   string
+	Year  int
+	URL   string // of the page, from the site root
+	// Sections are first the report's own part (its title, unit and
+	// preface, with no anchor), then each section.
+	Sections []docSection
+}
+
+// docSection is a section as the text file holds it: [title, anchor,
+// text], the text its lines joined by newlines.
+type docSection struct {
+	Title, Anchor string
+	Lines         []string // none empty; a line may hold newlines
 }
 
 // Report indexes rep and writes its text file, once its page is written
@@ -150,17 +144,27 @@ func (b *Builder) report(rep *report.Report) error {
 	b.mu.Unlock()
 
 	d := doc{Title: rep.Title, Org: rep.Org, Year: rep.Year, URL: route.Report(rep.Year, rep.Slug)}
-	head := joinLines(rep.Title, rep.Org, rep.Region, prose[rep.Preface.Pos.Path], dataText(&rep.Data))
-	d.Sections = append(d.Sections, [3]string{"", "", head})
+	// The lines of every section share one slice: a report's few
+	// allocations, not a few a section.
+	var lines []string
+	add := func(title, anchor string, data *report.Data, text ...string) {
+		start := len(lines)
+		for _, t := range text {
+			lines = appendLine(lines, t)
+		}
+		lines = appendData(lines, data)
+		d.Sections = append(d.Sections, docSection{title, anchor, lines[start:len(lines):len(lines)]})
+	}
+	add("", "", &rep.Data, rep.Title, rep.Org, rep.Region, prose[rep.Preface.Pos.Path])
 	anchors := route.SectionAnchors(rep.SectionIDs())
 	for i, s := range rep.Sections {
-		d.Sections = append(d.Sections, [3]string{s.Title, anchors[i], joinLines(s.Title, prose[s.Body.Pos.Path], dataText(&s.Data))})
+		add(s.Title, anchors[i], &s.Data, s.Title, prose[s.Body.Pos.Path])
 	}
 
-	texts := make([]string, 0, len(d.Sections)+1)
-	texts = append(texts, joinLines(rep.Title, rep.Org))
+	texts := make([][]string, 0, len(d.Sections)+1)
+	texts = append(texts, appendLine(appendLine(nil, rep.Title), rep.Org))
 	for _, sec := range d.Sections {
-		texts = append(texts, sec[2])
+		texts = append(texts, sec.Lines)
 	}
 	if !b.textsOnly {
 		if err := b.index(id, texts); err != nil {
@@ -243,8 +247,9 @@ func textFile(id uint32, d *doc) ([]byte, error) {
 }
 
 // appendJSON appends d in UTF-16 (little-endian) as encoding/json would
-// write it, without escaping <, > and & for HTML (the JSON is never in a
-// page) and with no reflection, which cost as much as the gzip.
+// write {"t":…,"o":…,"y":…,"u":…,"s":[[title,anchor,text],…]}, without
+// escaping <, > and & for HTML (the JSON is never in a page) and with no
+// reflection, which cost as much as the gzip.
 func (d *doc) appendJSON(dst []byte) []byte {
 	dst = appendASCII16(dst, `{"t":`)
 	dst = appendJSONString(dst, d.Title)
@@ -260,12 +265,11 @@ func (d *doc) appendJSON(dst []byte) []byte {
 			dst = append(dst, ',', 0)
 		}
 		dst = append(dst, '[', 0)
-		for j, s := range sec {
-			if j > 0 {
-				dst = append(dst, ',', 0)
-			}
-			dst = appendJSONString(dst, s)
-		}
+		dst = appendJSONString(dst, sec.Title)
+		dst = append(dst, ',', 0)
+		dst = appendJSONString(dst, sec.Anchor)
+		dst = append(dst, ',', 0)
+		dst = appendJSONString(dst, sec.Lines...)
 		dst = append(dst, ']', 0)
 	}
 	return appendASCII16(dst, "]}")
@@ -279,12 +283,29 @@ func appendASCII16(dst []byte, s string) []byte {
 	return dst
 }
 
-// appendJSONString appends s as a JSON string in UTF-16: quotes,
-// backslashes and control characters escaped, invalid UTF-8 as U+FFFD.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = slices.Grow(dst, 2*len(s)+4)
+// appendJSONString appends lines joined by newlines as one JSON string in
+// UTF-16: quotes, backslashes and control characters escaped, invalid
+// UTF-8 as U+FFFD.
+func appendJSONString(dst []byte, lines ...string) []byte {
+	n := 4
+	for _, s := range lines {
+		n += 2*len(s) + 4
+	}
+	dst = slices.Grow(dst, n)
 	dst = append(dst, '"', 0)
+	for j, s := range lines {
+		if j > 0 {
+			dst = append(dst, '\\', 0, 'n', 0)
+		}
+		dst = appendJSONChars(dst, s)
+	}
+	return append(dst, '"', 0)
+}
+
+// appendJSONChars appends the characters of s as appendJSONString writes
+// them, without quotes.
+func appendJSONChars(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -312,47 +333,44 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 		dst = append(dst, byte(r), byte(r>>8))
 	}
-	return append(dst, '"', 0)
+	return dst
 }
 
-// dataText is the names and words of the data blocks of d, one a line: the
-// 科目名称 of budgets, the items of counts, the metrics and the indicator
-// rows, as the page's tables show them.
-func dataText(d *report.Data) string {
-	var lines []string
-	add := func(s ...string) {
-		for _, x := range s {
-			if x != "" {
-				lines = append(lines, x)
-			}
-		}
-	}
+// appendData appends the names and words of the data blocks of d, a line
+// each: the 科目名称 of budgets, the items of counts, the metrics and the
+// indicator rows, as the page's tables show them.
+func appendData(lines []string, d *report.Data) []string {
 	for _, bl := range d.Budgets {
-		add(bl.Title, bl.Note)
+		lines = appendLine(appendLine(lines, bl.Title), bl.Note)
 		for _, it := range bl.Items {
-			add(strings.TrimSpace(it.Code+" "+it.Name), it.Amount.String())
+			lines = appendLine(appendLine(lines, strings.TrimSpace(it.Code+" "+it.Name)), it.Amount.String())
 		}
 	}
 	for _, c := range d.Counts {
-		add(c.Title, c.Note)
+		lines = appendLine(appendLine(lines, c.Title), c.Note)
 		for _, it := range c.Items {
-			add(it.Name + " " + strconv.FormatInt(it.Value, 10) + c.Unit)
+			lines = appendLine(lines, it.Name+" "+strconv.FormatInt(it.Value, 10)+c.Unit)
 		}
 		if c.Total != nil {
-			add(strconv.FormatInt(*c.Total, 10) + c.Unit)
+			lines = appendLine(lines, strconv.FormatInt(*c.Total, 10)+c.Unit)
 		}
 	}
 	for _, m := range d.Metrics {
-		add(m.Name+" "+m.Value.String()+m.Unit, m.Note)
+		lines = appendLine(appendLine(lines, m.Name+" "+m.Value.String()+m.Unit), m.Note)
 	}
 	for _, in := range d.Indicators {
-		add(strings.Join(slices.DeleteFunc([]string{in.Level1, in.Level2, in.Name}, func(s string) bool { return s == "" }), " "), in.Target, in.Actual, in.Note)
+		name := strings.Join(slices.DeleteFunc([]string{in.Level1, in.Level2, in.Name}, func(s string) bool { return s == "" }), " ")
+		lines = appendLine(appendLine(appendLine(appendLine(lines, name), in.Target), in.Actual), in.Note)
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
-func joinLines(parts ...string) string {
-	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "\n")
+// appendLine appends s to lines unless it is empty.
+func appendLine(lines []string, s string) []string {
+	if s == "" {
+		return lines
+	}
+	return append(lines, s)
 }
 
 // Carry takes over the postings of the key shards among files, a previous

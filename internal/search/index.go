@@ -102,7 +102,16 @@ func (w *work) grow() {
 // shorter key is the sum of the counts of the longest keys it begins,
 // added once per distinct key of the section at its end. That is one
 // lookup a character instead of two or three.
-func (w *work) section(text string, s uint32) {
+func (w *work) section(lines []string, s uint32) {
+	for _, text := range lines {
+		w.count1(text, s)
+	}
+	w.endSection(s)
+}
+
+// count1 counts the longest key of each character of text, a line of
+// section s: no key spans two lines.
+func (w *work) count1(text string, s uint32) {
 	var p1, p2 rune = -1, -1 // the character before, and the one before it
 	for i := 0; i <= len(text); {
 		r := rune(-1) // the end of the text ends a run too
@@ -136,6 +145,11 @@ func (w *work) section(text string, s uint32) {
 		}
 		p1, p2 = r, p1
 	}
+}
+
+// endSection adds to the counts of section s those of the shorter keys,
+// and the section's counts to the stats of its keys.
+func (w *work) endSection(s uint32) {
 	// The longest keys counted, pairs first: until the triples are added
 	// to them, their counts are their own as longest keys.
 	longest := len(w.touched)
@@ -175,9 +189,9 @@ func (w *work) reset() {
 	}
 }
 
-// index adds report id's keys to the spill; texts are its sections,
-// numbered from 0 as the postings number them.
-func (b *Builder) index(id uint32, texts []string) error {
+// index adds report id's keys to the spill; texts are its sections, each
+// its lines, numbered from 0 as the postings number them.
+func (b *Builder) index(id uint32, texts [][]string) error {
 	w := workPool.Get().(*work)
 	defer func() {
 		w.reset()

@@ -153,7 +153,16 @@ func unwrap(t *testing.T, data []byte) (string, []json.RawMessage) {
 	return string(m[1]), args
 }
 
-func readDoc(t *testing.T, data []byte) doc {
+// textDoc is a text file's JSON as search.js reads it.
+type textDoc struct {
+	Title    string      `json:"t"`
+	Org      string      `json:"o"`
+	Year     int         `json:"y"`
+	URL      string      `json:"u"`
+	Sections [][3]string `json:"s"` // title, anchor, text
+}
+
+func readDoc(t *testing.T, data []byte) textDoc {
 	t.Helper()
 	fn, args := unwrap(t, data)
 	var b64 string
@@ -171,7 +180,7 @@ func readDoc(t *testing.T, data []byte) doc {
 		t.Fatal(err)
 	}
 	u16, _ := io.ReadAll(zr)
-	var d doc
+	var d textDoc
 	if err := json.Unmarshal(fromUTF16(u16), &d); err != nil {
 		t.Fatal(err)
 	}

@@ -112,14 +112,22 @@ func TestIndexableFastPaths(t *testing.T) {
 // reads back, whatever the text holds, beyond the BMP included.
 func TestDocJSON(t *testing.T) {
 	t.Parallel()
-	want := doc{Title: `引号"与\\反斜杠`, Org: "<b>&amp;</b>", Year: 2023, URL: "2023/a/index.html",
-		Sections: [][3]string{{"", "", "行一\n行二\t\x00\x1f\u2028"}, {"一、概况", "01-basic", "坏\xffUTF-8 𠀀字"}}}
-	raw := fromUTF16(want.appendJSON(nil))
-	var got doc
+	d := doc{Title: `引号"与\\反斜杠`, Org: "<b>&amp;</b>", Year: 2023, URL: "2023/a/index.html",
+		Sections: []docSection{
+			{"", "", []string{"行一", "行二\t\x00\x1f\u2028", "行三\n续"}},
+			{"一、概况", "01-basic", []string{"坏\xffUTF-8 𠀀字"}},
+			{"二、空", "02-empty", nil},
+		}}
+	raw := fromUTF16(d.appendJSON(nil))
+	var got textDoc
 	if err := json.Unmarshal(raw, &got); err != nil {
 		t.Fatalf("%s: %v", raw, err)
 	}
-	want.Sections[1][2] = "坏\uFFFDUTF-8 𠀀字"
+	want := textDoc{Title: d.Title, Org: d.Org, Year: d.Year, URL: d.URL, Sections: [][3]string{
+		{"", "", "行一\n行二\t\x00\x1f\u2028\n行三\n续"},
+		{"一、概况", "01-basic", "坏\uFFFDUTF-8 𠀀字"},
+		{"二、空", "02-empty", ""},
+	}}
 	if got.Title != want.Title || got.Org != want.Org || got.Year != want.Year || got.URL != want.URL || !slices.Equal(got.Sections, want.Sections) {
 		t.Errorf("read back %+v, want %+v", got, want)
 	}
@@ -167,7 +175,9 @@ func TestCountsAsKeys(t *testing.T) {
 		}
 		w := newWork(2)
 		for s, text := range texts {
-			w.section(text, uint32(s))
+			// A section's lines are counted apart, as if a newline
+			// stood between them: keys reads the text whole.
+			w.section(strings.Split(text, "\n"), uint32(s))
 		}
 		got := 0
 		for i, kc := range w.table {
@@ -211,7 +221,7 @@ func BenchmarkCount(b *testing.B) {
 	w := workPool.Get().(*work)
 	for range b.N {
 		for i, t := range texts {
-			w.section(t, uint32(i%10))
+			w.section([]string{t}, uint32(i%10))
 			if i%10 == 9 {
 				b.ReportMetric(float64(w.used), "keys")
 				w.reset()
