@@ -26,6 +26,15 @@ type document struct {
 	keys   *keyIndex // made on first use by index
 }
 
+// release lets the document's key index go to the next front matter once
+// the document is decoded and checked; index makes a new one if asked.
+func (d *document) release() {
+	if d.keys != nil {
+		d.keys.release()
+		d.keys = nil
+	}
+}
+
 // index returns where the front matter writes each key.
 func (d *document) index() *keyIndex {
 	if d.keys == nil {

@@ -375,6 +375,7 @@ func (l *loader) report(dir string, year int) *report.Report {
 		r.Pos = report.Pos{Path: indexPath}
 		r.Keys = topKeys(doc, l.names)
 		r.Preface = doc.body
+		doc.release()
 	}
 	for _, p := range sections {
 		if s := l.section(p); s != nil {
@@ -416,6 +417,7 @@ func (l *loader) section(p string) *report.Section {
 	if doc == nil {
 		return nil
 	}
+	defer doc.release()
 	s := &report.Section{ID: strings.TrimSuffix(path.Base(p), ".md"), Pos: report.Pos{Path: p}, Body: doc.body}
 	if !doc.hasFM {
 		l.errs.add(report.Pos{Path: p, Line: 1, Col: 1}, "缺少 front matter：章节文件应以 “+++” 行开始，至少写明 title")

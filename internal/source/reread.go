@@ -28,6 +28,7 @@ func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
 				again.Data.Indicators = whole.Data.Indicators
 			}
 		}
+		doc.release()
 	}
 	for _, s := range r.Sections {
 		doc := l.readSplit(s.Pos.Path, true)
@@ -41,6 +42,7 @@ func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
 				sec.Indicators = whole.Indicators
 			}
 		}
+		doc.release()
 		again.Sections = append(again.Sections, sec)
 	}
 	if len(l.errs.list) > 0 {
