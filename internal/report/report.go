@@ -201,10 +201,11 @@ func (r *Report) IsShed() bool { return r.shed }
 // its texts nor its indicator rows were let go.
 func (r *Report) Whole() bool { return !r.shed && !r.TextsDropped() }
 
-// Restore gives the report back what DropTexts and Shed let go of — its
-// texts and indicator rows — from again, the same report read again from
-// its files. It returns the path of the first text that is not what was
-// read before (the file changed since), and gives back nothing then.
+// Restore gives the report back what DropTexts and Shed let go of: its
+// texts from again, the same report's texts read again from its files,
+// and its indicator rows from their packed bytes. It returns the path of
+// the first text that is not what was read before (the file changed
+// since), and gives back nothing then.
 func (r *Report) Restore(again *Report) (changed string, ok bool) {
 	if len(again.Sections) != len(r.Sections) {
 		return r.Pos.Path, false
@@ -218,15 +219,15 @@ func (r *Report) Restore(again *Report) (changed string, ok bool) {
 			return p[1].Pos.Path, false
 		}
 	}
-	for _, p := range pairs {
-		p[0].Source, p[0].Dropped = p[1].Source, false
-	}
 	if r.shed {
-		r.Data.Indicators = again.Data.Indicators
-		for i, s := range r.Sections {
-			s.Indicators = again.Sections[i].Indicators
+		if err := r.unpackRows(); err != nil {
+			// Only a bug in packRows could get here.
+			return r.Pos.Path, false
 		}
 		r.shed = false
+	}
+	for _, p := range pairs {
+		p[0].Source, p[0].Dropped = p[1].Source, false
 	}
 	return "", true
 }
@@ -283,20 +284,28 @@ type Report struct {
 	// shed is set once Shed let go of what only the report's page needs;
 	// drafts is then what HasDrafts said.
 	shed, drafts bool
+	// rows are the indicator rows packed by Shed, which Restore unpacks.
+	rows []byte
 }
 
 // Shed lets go of the indicator rows, which only the report's own page
 // and checks need, a quarter of what a report holds once its texts are let
 // go: after its page is written when nothing renders it again (a one-shot
 // build), or as soon as it is read and checked on a site too large to hold
-// every report whole (Restore gives them back to render the page).
-// HasDrafts keeps its answer. The places of the keys stay: the checks
-// across reports name them.
+// every report whole. It keeps them packed in bytes (packRows), a few
+// hundred a report and no pointer for the collector to follow, which
+// Restore unpacks to render the page: faster than decoding the front
+// matter again, and the rows rendered are the rows checked. HasDrafts
+// keeps its answer. The places of the keys stay: the checks across
+// reports name them.
 func (r *Report) Shed() {
 	if r.shed {
 		return
 	}
 	r.drafts, r.shed = r.HasDrafts(), true
+	if r.rows == nil {
+		r.rows = r.packRows()
+	}
 	r.Data.Indicators = nil
 	for _, s := range r.Sections {
 		s.Indicators = nil
