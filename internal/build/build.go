@@ -214,14 +214,19 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		idx.Text(rep, t, facts)
 	}
 	// Once a page is written, the checks, the link search and the index
-	// are done with its texts.
+	// are done with its texts; a one-shot build is done with its indicator
+	// rows too, where serve may render the page again.
 	drop := p.opt.Once || p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
 	// the budget: each is read again just before its page is rendered.
 	opt.Texts = p.restoreTexts
 	opt.Done = func(rep *report.Report) {
 		idx.Report(rep)
-		if drop {
+		switch {
+		case p.opt.Once:
+			rep.DropTexts()
+			rep.DropRows()
+		case drop:
 			rep.DropTexts()
 			rep.Shed()
 		}

@@ -221,7 +221,8 @@ func (r *Report) Restore(again *Report) (changed string, ok bool) {
 	}
 	if r.shed {
 		if err := r.unpackRows(); err != nil {
-			// Only a bug in packRows could get here.
+			// The rows were dropped for good (DropRows): a report of a
+			// one-shot build is not rendered twice.
 			return r.Pos.Path, false
 		}
 		r.shed = false
@@ -312,13 +313,28 @@ func (r *Report) Shed() {
 	}
 }
 
+// DropRows lets go of the indicator rows for good, and of their packed
+// bytes if Shed packed them: once the report's page is written and nothing
+// renders it again (a one-shot build). HasDrafts keeps its answer; Restore
+// refuses the report then.
+func (r *Report) DropRows() {
+	if !r.shed {
+		r.drafts, r.shed = r.HasDrafts(), true
+	}
+	r.rows = nil
+	r.Data.Indicators = nil
+	for _, s := range r.Sections {
+		s.Indicators = nil
+	}
+}
+
 // Release lets go of all but what names the report — its folder, year,
 // unit and titles — and whether it holds drafts, once a one-shot build has
 // written every page and made every check: what the build does after, the
 // search index's merge, then has the room the reports took.
 func (r *Report) Release() {
 	r.DropTexts()
-	r.Shed()
+	r.DropRows()
 	r.Data, r.Keys, r.Sections, r.Attachments = Data{}, nil, nil, nil
 }
 

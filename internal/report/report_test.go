@@ -131,3 +131,24 @@ func TestWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestDropRows: a report that drops its rows for good, shed before or not,
+// keeps no packed bytes, still says whether it held drafts, and is refused
+// by Restore rather than rendered without its rows.
+func TestDropRows(t *testing.T) {
+	t.Parallel()
+	for _, shedFirst := range []bool{false, true} {
+		r := &Report{Pos: Pos{Path: "content/2023/u/index.md"}}
+		r.Data.Indicators = []*Indicator{{Name: "甲", Provenance: Provenance{Draft: true}}}
+		if shedFirst {
+			r.Shed()
+		}
+		r.DropRows()
+		if r.rows != nil || len(r.Indicators()) != 0 || !r.HasDrafts() || r.Whole() {
+			t.Errorf("shed first %v: after DropRows %d packed bytes, %d rows, HasDrafts %v, whole %v", shedFirst, len(r.rows), len(r.Indicators()), r.HasDrafts(), r.Whole())
+		}
+		if changed, ok := r.Restore(&Report{}); ok || changed != r.Pos.Path {
+			t.Errorf("shed first %v: Restore = %q, %v; want the report refused", shedFirst, changed, ok)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package report
 import (
 	"math"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"gongkai/internal/decimal"
@@ -59,6 +61,8 @@ func TestPackRows(t *testing.T) {
 			r.Sections = append(r.Sections, sec)
 		}
 		r.Sections[2].Indicators[1].Pos.Path = "" // a path may be empty
+		// Too long to be a word: packed as it is.
+		r.Sections[2].Indicators[2].Note = strings.Repeat("说明", maxWordBytes)
 		return r
 	}
 	want := make()
@@ -86,5 +90,31 @@ func TestPackRows(t *testing.T) {
 	r.rows = append(packed[:len(packed):len(packed)], 0)
 	if err := r.unpackRows(); err == nil {
 		t.Error("unpacked rows with a byte more")
+	}
+}
+
+// TestWordsBounded: once the table of words is full, further strings are
+// packed as they are, and read back as well.
+func TestWordsBounded(t *testing.T) {
+	t.Parallel()
+	r := &Report{}
+	for i := range maxWords + 10 {
+		r.Data.Indicators = append(r.Data.Indicators, &Indicator{Name: "指标" + strconv.Itoa(i)})
+	}
+	r.rows = r.packRows()
+	r.Data.Indicators = nil
+	if err := r.unpackRows(); err != nil {
+		t.Fatal(err)
+	}
+	for i, in := range r.Data.Indicators {
+		if in.Name != "指标"+strconv.Itoa(i) {
+			t.Fatalf("row %d is %q", i, in.Name)
+		}
+	}
+	words.RLock()
+	n := len(words.list)
+	words.RUnlock()
+	if n > maxWords {
+		t.Errorf("%d words, more than %d", n, maxWords)
 	}
 }
