@@ -16,65 +16,102 @@ import (
 //
 // A site of fifty thousand reports writes three quarters of a million
 // files, and the record stays to the end of the build: the names are
-// kept sorted in one string, and each page's ids in another (packIDs),
-// not in a map with a string for each.
+// kept in a few long strings, segments, each the names one merge added
+// (sorted), with each file's place in them in name order, and each page's
+// ids in one string (packIDs), not in a map with a string for each.
 type Output struct {
-	names string   // the file names, slash-separated and relative to the output root, sorted
-	ends  []uint32 // where each name ends in names
-	ids   []string // each file's element ids (packIDs); "" for a file that is not a page
+	segs []string // the file names, slash-separated and relative to the output root
+	at   []span   // where each file's name is, in name order
+	ids  []string // each file's element ids (packIDs); "" for a file that is not a page
 }
+
+// span is where a name is in an Output's segments.
+type span struct{ seg, start, end uint32 }
 
 // compact is the Output of base less the files drop names (nil: none),
 // and of files, a map of names to packed ids, which replace base's files
-// of the same names. base is sorted already: its names are merged with
-// files' in one pass, so that serve's rebuild of a report sorts the few
-// dozen names it wrote, not the whole site's (nil base: all of files').
+// of the same names. The names of files become a new segment, and base's
+// stay where they are: a merge sorts and copies only the names it adds
+// (serve's rebuild of a report the few dozen it wrote, a Recorder a batch
+// of its files), though it lists every file anew. Segments that hold
+// more bytes of dropped names than of kept ones are copied into one.
 func compact(base *Output, drop func(name string) bool, files map[string]string) *Output {
 	added := slices.Sorted(maps.Keys(files))
 	n, size := len(added), 0
-	if base != nil {
-		n, size = n+len(base.ends), len(base.names)
+	for _, name := range added {
+		size += len(name)
 	}
-	o := &Output{ends: make([]uint32, 0, n), ids: make([]string, 0, n)}
+	o := &Output{}
+	if base != nil {
+		n += len(base.at)
+		o.segs = slices.Clip(base.segs)
+	}
+	o.at, o.ids = make([]span, 0, n), make([]string, 0, n)
 	var sb strings.Builder
 	sb.Grow(size)
-	add := func(name, ids string) {
-		sb.WriteString(name)
-		o.ends = append(o.ends, uint32(sb.Len()))
-		o.ids = append(o.ids, ids)
-	}
+	seg := uint32(len(o.segs))
 	i := 0
+	addNew := func(upTo string, all bool) {
+		for ; i < len(added) && (all || added[i] < upTo); i++ {
+			start := uint32(sb.Len())
+			sb.WriteString(added[i])
+			o.at = append(o.at, span{seg, start, uint32(sb.Len())})
+			o.ids = append(o.ids, files[added[i]])
+		}
+	}
 	if base != nil {
-		for j := range base.ends {
+		for j := range base.at {
 			name := base.name(j)
 			if _, again := files[name]; again || drop != nil && drop(name) {
 				continue
 			}
-			for ; i < len(added) && added[i] < name; i++ {
-				add(added[i], files[added[i]])
-			}
-			add(name, base.ids[j])
+			addNew(name, false)
+			o.at = append(o.at, base.at[j])
+			o.ids = append(o.ids, base.ids[j])
 		}
 	}
-	for ; i < len(added); i++ {
-		add(added[i], files[added[i]])
+	addNew("", true)
+	if len(added) > 0 {
+		o.segs = append(o.segs, sb.String())
 	}
-	o.names = sb.String()
+	o.repack()
 	return o
+}
+
+// repack copies the names into one segment when the segments hold more
+// bytes of names no longer listed than of listed ones (a rebuild drops or
+// replaces files), or are many: what the record holds stays within twice
+// what it lists.
+func (o *Output) repack() {
+	kept, held := 0, 0
+	for _, a := range o.at {
+		kept += int(a.end - a.start)
+	}
+	for _, s := range o.segs {
+		held += len(s)
+	}
+	if held <= 2*kept+4096 && len(o.segs) <= 64 {
+		return
+	}
+	var sb strings.Builder
+	sb.Grow(kept)
+	for i := range o.at {
+		start := uint32(sb.Len())
+		sb.WriteString(o.name(i))
+		o.at[i] = span{0, start, uint32(sb.Len())}
+	}
+	o.segs = []string{sb.String()}
 }
 
 // name is the i'th file name.
 func (o *Output) name(i int) string {
-	start := uint32(0)
-	if i > 0 {
-		start = o.ends[i-1]
-	}
-	return o.names[start:o.ends[i]]
+	a := o.at[i]
+	return o.segs[a.seg][a.start:a.end]
 }
 
 // find is the index of the file called name.
 func (o *Output) find(name string) (int, bool) {
-	i, found := sort.Find(len(o.ends), func(i int) int { return strings.Compare(name, o.name(i)) })
+	i, found := sort.Find(len(o.at), func(i int) int { return strings.Compare(name, o.name(i)) })
 	return i, found
 }
 
@@ -172,13 +209,19 @@ type Writer interface {
 type Recorder struct {
 	w     Writer
 	mu    sync.Mutex
-	files map[string]string // written, or expected (Expect)
+	files map[string]string // written, or expected (Expect), since the last merge
 	// base is the record a rebuild continues, less the files drop names
-	// and those written again.
+	// and those written again, and what the Recorder merged into it.
 	base *Output
 	drop func(name string) bool
 	done bool // Finish was called
 }
+
+// mergeAt is how many files the map of a Recorder holds before they are
+// merged into its record, and at least a quarter of what the record
+// holds: the map costs some 60 bytes a file more than the record, and
+// the merges copy the record's list some five times in all.
+const mergeAt = 1 << 14
 
 // NewRecorder returns a Recorder that passes files on to w. A nil w keeps
 // nothing but the record, for a check that needs no output directory.
@@ -212,6 +255,10 @@ func (r *Recorder) WriteFile(name string, data []byte) error {
 		return fmt.Errorf("%s: 写入记录已结束（内部错误）", name)
 	}
 	r.files[name] = ids
+	if held := len(r.files); held >= mergeAt && (r.base == nil || held >= len(r.base.at)/4) {
+		// drop is for the files of the build continued, all in base now.
+		r.base, r.drop, r.files = compact(r.base, r.drop, r.files), nil, map[string]string{}
+	}
 	return nil
 }
 

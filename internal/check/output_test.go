@@ -1,6 +1,9 @@
 package check
 
 import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -89,10 +92,96 @@ func TestContinueMerges(t *testing.T) {
 	}
 	want.Expect("d/f.js")
 	got, w := cont.Finish(), want.Finish()
-	if !slices.Equal(got.ends, w.ends) || got.names != w.names || !slices.Equal(got.ids, w.ids) {
-		t.Errorf("continued record:\n%q %v %q\nwant\n%q %v %q", got.names, got.ends, got.ids, w.names, w.ends, w.ids)
+	if !slices.Equal(names(got), names(w)) || !slices.Equal(got.ids, w.ids) {
+		t.Errorf("continued record:\n%q %q\nwant\n%q %q", names(got), got.ids, names(w), w.ids)
 	}
 	if !got.HasID("d/e.html", "e2") || got.HasID("d/e.html", "e") || got.Has("b/x.csv") || !got.Has("b/y.html") {
 		t.Errorf("the continued record keeps a dropped file or an old page's ids")
+	}
+}
+
+// names lists the file names of o, in order.
+func names(o *Output) []string {
+	var ns []string
+	for i := range o.at {
+		ns = append(ns, o.name(i))
+	}
+	return ns
+}
+
+// TestRecorderMerges: a Recorder that merges its files into its record as
+// they come (mergeAt) records what a map of every file would: each name
+// once, in order, with the ids of its last write; continuing a record, it
+// drops the files drop names only from the record continued, not when a
+// file of that name is written again after a merge.
+func TestRecorderMerges(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(3, 4))
+	want := map[string]string{}
+	write := func(rec *Recorder, n int, dir string) {
+		for range n {
+			name := fmt.Sprintf("%s/%d/p%d.html", dir, rnd.IntN(50), rnd.IntN(n/40))
+			id := fmt.Sprintf("id-%d", rnd.IntN(1000))
+			if err := rec.WriteFile(name, []byte(`<p id="`+id+`">`)); err != nil {
+				t.Fatal(err)
+			}
+			want[name] = packIDs([]string{id})
+		}
+	}
+	check := func(what string, o *Output) {
+		t.Helper()
+		names := names(o)
+		if !slices.Equal(names, slices.Sorted(maps.Keys(want))) {
+			t.Fatalf("%s: %d names, want %d, in order", what, len(names), len(want))
+		}
+		for i, name := range names {
+			if o.ids[i] != want[name] {
+				t.Fatalf("%s: %s has ids %q, want %q", what, name, o.ids[i], want[name])
+			}
+		}
+	}
+	rec := NewRecorder(nil)
+	write(rec, 3*mergeAt, "a")
+	write(rec, mergeAt, "b")
+	if rec.base == nil || len(rec.base.segs) < 2 {
+		t.Fatalf("%d files made no merges", 4*mergeAt)
+	}
+	base := rec.Finish()
+	check("first build", base)
+
+	drop := func(name string) bool { return strings.HasPrefix(name, "b/") }
+	for name := range want {
+		if drop(name) {
+			delete(want, name)
+		}
+	}
+	cont := ContinueRecorder(base, drop, nil)
+	write(cont, 2*mergeAt, "b")
+	write(cont, mergeAt, "c")
+	check("continued build", cont.Finish())
+}
+
+// TestOutputRepacks: a record continued again and again, each time
+// replacing some files, keeps at most twice the bytes of the names it
+// lists, in at most 65 segments.
+func TestOutputRepacks(t *testing.T) {
+	t.Parallel()
+	var o *Output
+	for round := range 300 {
+		files := map[string]string{}
+		for i := range 20 {
+			files[fmt.Sprintf("r%d/page-%d.html", (round+i)%40, i)] = ""
+		}
+		o = compact(o, func(name string) bool { return strings.HasPrefix(name, fmt.Sprintf("r%d/", round%40)) }, files)
+		kept, held := 0, 0
+		for i := range o.at {
+			kept += len(o.name(i))
+		}
+		for _, s := range o.segs {
+			held += len(s)
+		}
+		if len(o.segs) > 65 || held > 2*kept+4096 {
+			t.Fatalf("round %d: %d segments of %d bytes for %d bytes of names", round, len(o.segs), held, kept)
+		}
 	}
 }
