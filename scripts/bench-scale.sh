@@ -13,7 +13,8 @@
 # the time and memory per 1,000 reports, and how many times the smallest
 # size's median time the largest takes, against how many times as many
 # reports it has (issue #15's target: 20,000 reports in at most 11 times the
-# time of 2,000). The corpora and outputs go under BENCH_TMP (default $TMPDIR
+# time of 2,000). CPU time (user and system, of all threads) is printed too:
+# on a shared machine it drifts less than wall time. The corpora and outputs go under BENCH_TMP (default $TMPDIR
 # or /tmp) and are removed afterwards; each 10,000 reports take some 0.5 GB of
 # source and 1.3 GB of output, and the search index's temporary files under
 # $TMPDIR some 0.4 GB.
@@ -46,7 +47,7 @@ for n in "${sizes[@]}"; do
 done
 sync
 
-printf '%8s  %4s  %10s  %12s\n' reports run wall_s peak_rss_MiB
+printf '%8s  %4s  %10s  %10s  %12s\n' reports run wall_s cpu_s peak_rss_MiB
 for run in $(seq "$runs"); do
 	for n in "${sizes[@]}"; do
 		/usr/bin/time -v -o "$tmp/time" "$tmp/gongkai" build --src "$tmp/site-$n" --out "$tmp/public" >"$tmp/log" 2>&1 || {
@@ -56,15 +57,16 @@ for run in $(seq "$runs"); do
 		}
 		wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for (i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
 		rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tmp/time")
-		printf '%8d  %4d  %10.1f  %12d\n' "$n" "$run" "$wall" "$rss" | tee -a "$tmp/results"
+		cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$tmp/time")
+		printf '%8d  %4d  %10.1f  %10.1f  %12d\n' "$n" "$run" "$wall" "$cpu" "$rss" | tee -a "$tmp/results"
 		rm -rf "$tmp/public"
 	done
 done
 
 echo
-printf '%8s  %13s  %17s  %14s  %16s\n' reports median_wall_s median_peak_MiB s_per_1000 MiB_per_1000
+printf '%8s  %13s  %12s  %17s  %14s  %16s\n' reports median_wall_s median_cpu_s median_peak_MiB s_per_1000 MiB_per_1000
 sort -k1,1n "$tmp/results" | awk '
-	{ wall[$1] = wall[$1] " " $3; rss[$1] = rss[$1] " " $4; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+	{ wall[$1] = wall[$1] " " $3; cpu[$1] = cpu[$1] " " $4; rss[$1] = rss[$1] " " $5; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
 	function median(list,   a, n, i, j, t) {
 		n = split(list, a, " ")
 		for (i = 2; i <= n; i++)
@@ -73,9 +75,9 @@ sort -k1,1n "$tmp/results" | awk '
 	}
 	END {
 		for (i = 1; i <= k; i++) {
-			n = order[i]; w = median(wall[n]); r = median(rss[n]); mw[i] = w
-			printf "%8d  %13.1f  %17.0f  %14.2f  %16.1f\n", n, w, r, w * 1000 / n, r * 1000 / n
+			n = order[i]; w = median(wall[n]); c = median(cpu[n]); r = median(rss[n]); mw[i] = w; mc[i] = c
+			printf "%8d  %13.1f  %12.1f  %17.0f  %14.2f  %16.1f\n", n, w, c, r, w * 1000 / n, r * 1000 / n
 		}
 		if (k > 1)
-			printf "\n%d reports take %.1f times the time of %d: %.0f times as many reports\n", order[k], mw[k] / mw[1], order[1], order[k] / order[1]
+			printf "\n%d reports take %.1f times the time of %d (%.1f times its CPU time): %.0f times as many reports\n", order[k], mw[k] / mw[1], order[1], mc[k] / mc[1], order[k] / order[1]
 	}'
