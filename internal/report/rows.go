@@ -188,18 +188,13 @@ func (u *unpacker) byte() byte {
 	return c
 }
 
-func (u *unpacker) uvarint() uint64 {
-	v, n := binary.Uvarint(u.b)
-	if n <= 0 {
-		u.fail()
-		return 0
-	}
-	u.b = u.b[n:]
-	return v
-}
+func (u *unpacker) uvarint() uint64 { return cutVarint(u, binary.Uvarint) }
 
-func (u *unpacker) varint() int64 {
-	v, n := binary.Varint(u.b)
+func (u *unpacker) varint() int64 { return cutVarint(u, binary.Varint) }
+
+// cutVarint reads a varint off u with read, binary.Uvarint or Varint.
+func cutVarint[T uint64 | int64](u *unpacker, read func([]byte) (T, int)) T {
+	v, n := read(u.b)
 	if n <= 0 {
 		u.fail()
 		return 0
