@@ -214,9 +214,10 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		idx.Text(rep, t, facts)
 	}
 	// Once a page is written, the checks, the link search and the index
-	// are done with its texts; a one-shot build is done with its indicator
-	// rows too, where serve may render the page again.
-	drop := p.opt.Once || p.spare(site) < 0
+	// are done with its texts: a one-shot build lets them go, and its
+	// indicator rows for good; serve, which may render the page again,
+	// lets them go on a site beyond its budget, the rows packed.
+	shed := p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
 	// the budget: each is read again just before its page is rendered.
 	opt.Texts = p.restoreTexts
@@ -226,7 +227,7 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		case p.opt.Once:
 			rep.DropTexts()
 			rep.DropRows()
-		case drop:
+		case shed:
 			rep.DropTexts()
 			rep.Shed()
 		}

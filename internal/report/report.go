@@ -303,14 +303,10 @@ func (r *Report) Shed() {
 	if r.shed {
 		return
 	}
-	r.drafts, r.shed = r.HasDrafts(), true
 	if r.rows == nil {
 		r.rows = r.packRows()
 	}
-	r.Data.Indicators = nil
-	for _, s := range r.Sections {
-		s.Indicators = nil
-	}
+	r.shedRows()
 }
 
 // DropRows lets go of the indicator rows for good, and of their packed
@@ -318,10 +314,16 @@ func (r *Report) Shed() {
 // renders it again (a one-shot build). HasDrafts keeps its answer; Restore
 // refuses the report then.
 func (r *Report) DropRows() {
+	r.rows = nil
+	r.shedRows()
+}
+
+// shedRows lets go of the indicator rows, and marks the report shed with
+// what HasDrafts said while it held them.
+func (r *Report) shedRows() {
 	if !r.shed {
 		r.drafts, r.shed = r.HasDrafts(), true
 	}
-	r.rows = nil
 	r.Data.Indicators = nil
 	for _, s := range r.Sections {
 		s.Indicators = nil
