@@ -95,8 +95,8 @@ func (w *work) grow() {
 	}
 }
 
-// section counts the keys of text, section s (0: the title and unit), as
-// keys lists them. Each character is the start of one longest key (three
+// section counts the keys of the lines of section s (0: the title and
+// unit), as keys lists them for the lines joined by newlines. Each character is the start of one longest key (three
 // characters if isTriple, else two, or one at the end of a run of indexable
 // ones), and only that key is counted as the text is read: the count of a
 // shorter key is the sum of the counts of the longest keys it begins,
@@ -104,14 +104,14 @@ func (w *work) grow() {
 // lookup a character instead of two or three.
 func (w *work) section(lines []string, s uint32) {
 	for _, text := range lines {
-		w.count1(text, s)
+		w.countLine(text, s)
 	}
 	w.endSection(s)
 }
 
-// count1 counts the longest key of each character of text, a line of
+// countLine counts the longest key of each character of text, a line of
 // section s: no key spans two lines.
-func (w *work) count1(text string, s uint32) {
+func (w *work) countLine(text string, s uint32) {
 	var p1, p2 rune = -1, -1 // the character before, and the one before it
 	for i := 0; i <= len(text); {
 		r := rune(-1) // the end of the text ends a run too
