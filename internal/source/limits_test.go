@@ -11,10 +11,15 @@ import (
 	"time"
 )
 
+// tooLargeSection is a section file a little over MaxFileSize.
+func tooLargeSection() string {
+	return "+++\ntitle = \"一\"\n+++\n" + strings.Repeat("正文。\n", MaxFileSize/10)
+}
+
 func TestLoadFileTooLarge(t *testing.T) {
 	t.Parallel()
 	const sec = "content/2023/u/01-a.md"
-	big := "+++\ntitle = \"一\"\n+++\n" + strings.Repeat("正文。\n", MaxFileSize/10)
+	big := tooLargeSection()
 	got := loadErrors(t, map[string]string{sec: big, "site.toml": "title = \"站点\"\n" + strings.Repeat("# 注释\n", MaxFileSize/9)})
 	want := []string{
 		fmt.Sprintf("%s: 文件过大（%d 字节，上限 4194304 字节，即 4 MiB）：源文件应是报告的文字和数据，请拆分或删减", sec, len(big)),

@@ -19,7 +19,7 @@ import (
 func TestReadOnDisk(t *testing.T) {
 	t.Parallel()
 	const sec = "content/2023/u/01-a.md"
-	big := "+++\ntitle = \"一\"\n+++\n" + strings.Repeat("正文。\n", MaxFileSize/10)
+	big := tooLargeSection()
 	tests := []struct {
 		name  string
 		make  func(t *testing.T, site string)
