@@ -107,8 +107,8 @@ func wordOf(s string) (uint32, bool) {
 }
 
 // unpackRows gives the report and its sections back the rows packRows
-// packed. The strings are made anew: the bytes stay packed for the next
-// Shed.
+// packed, or nothing if the bytes are damaged. Words are the table's
+// strings, shared; the bytes stay packed for the next Shed.
 func (r *Report) unpackRows() error {
 	u := unpacker{b: r.rows}
 	lists := make([][]*Indicator, 0, len(r.Sections)+1)
