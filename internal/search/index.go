@@ -7,183 +7,200 @@ import (
 )
 
 // work is the scratch space of indexing one report, kept for the next
-// (workPool): an open-addressing table of the report's keys, each with its
-// stats in the same slot, which costs a fraction of a map's lookups on the
-// keys of every character.
+// (workPool): the report's keys, each with its counts and stats in one
+// slot of an open-addressing table, which costs a fraction of a map's
+// lookups on the keys of every character. Single characters have a table
+// of their own: a report has a few thousand, every character looks one
+// up, and a small table stays in the processor's cache.
 type work struct {
-	table   []keyCount // a power of two long; key 0 marks a free slot
-	stat    []keyStat  // by slot, as table
-	used    int
-	touched []uint32 // the slots counted in the current section
-	rec     []byte   // the records of a block
-	buf     []byte   // a block of the spill
-	byGroup [spillBuckets][]uint32
+	chars   table // keys of one character
+	longer  table // keys of two and three
+	rec     []byte // the records of a block
+	buf     []byte // a block of the spill
+	byGroup [spillBuckets][]*slot
 }
 
-// keyCount is a key of the report and its count in the section being read:
-// what the count of each character reads and writes, sixteen bytes, so
-// that the table of a report's keys stays in the processor's cache.
-type keyCount struct {
-	k      key
-	sec, n uint32 // the section counted last, plus one; the count there
+// table is an open-addressing table of keys: a power of two long, where
+// key 0 marks a free slot.
+type table struct {
+	slots []slot
+	used  int
 }
 
-// keyStat is what the postings say of a key of the report.
-type keyStat struct {
-	sections uint32
-	most     uint32
-	named    bool
+// slot is a key of the report, its count in the section it was seen in
+// last, and what the postings say of it from the sections before:
+// twenty-four bytes.
+type slot struct {
+	k        key
+	sec      uint32 // the section counted last, plus one; 0 before the first
+	n        uint32 // the count there
+	sections uint32 // the sections but 0 holding k, before sec; the top bit: section 0 does (named)
+	most     uint32 // the largest count of those
 }
 
-var workPool = sync.Pool{New: func() any { return newWork(1 << 12) }}
+const namedBit = 1 << 31
 
-func newWork(slots int) *work {
-	return &work{table: make([]keyCount, slots), stat: make([]keyStat, slots)}
+var workPool = sync.Pool{New: func() any { return newWork(1<<11, 1<<12) }}
+
+func newWork(chars, longer int) *work {
+	return &work{chars: table{slots: make([]slot, chars)}, longer: table{slots: make([]slot, longer)}}
 }
 
 // home is k's first slot: the top bits of a Fibonacci hash, which every
 // bit of the key moves (the low bits would ignore a triple's first
 // character).
-func (w *work) home(k key) uint64 {
-	return uint64(k) * 0x9E3779B97F4A7C15 >> (64 - bits.TrailingZeros(uint(len(w.table))))
+func (t *table) home(k key) uint64 {
+	return uint64(k) * 0x9E3779B97F4A7C15 >> (64 - bits.TrailingZeros(uint(len(t.slots))))
 }
 
-// count adds c occurrences of k in section s.
-func (w *work) count(k key, s, c uint32) {
-	mask := uint64(len(w.table) - 1)
-	h := w.home(k)
-	for w.table[h].k != k {
-		if w.table[h].k == 0 {
-			w.table[h].k = k
-			if w.used++; w.used*2 > len(w.table) {
-				w.grow()
-				mask, h = uint64(len(w.table)-1), w.home(k)
-				continue
+// count adds an occurrence of k in the section numbered sec-1. When k was
+// last counted in an earlier section, that section's count goes into its
+// stats first: a key's sections come one after the other, so no list of
+// the keys of a section is needed.
+func (t *table) count(k key, sec uint32) {
+	mask := uint64(len(t.slots) - 1)
+	h := t.home(k)
+	for t.slots[h].k != k {
+		if t.slots[h].k == 0 {
+			if t.used+1 > len(t.slots)/2 {
+				t.grow()
+				t.count(k, sec)
+				return
 			}
+			t.used++
+			t.slots[h].k = k
 			break
 		}
 		h = (h + 1) & mask
 	}
-	st := &w.table[h]
-	if st.sec != s+1 {
-		st.sec, st.n = s+1, 0
-		w.touched = append(w.touched, uint32(h))
+	sl := &t.slots[h]
+	if sl.sec != sec {
+		sl.close()
+		sl.sec, sl.n = sec, 0
 	}
-	st.n += c
+	sl.n++
 }
 
-// grow doubles the table. The slots touched in the current section move,
-// and keep their order in touched.
-func (w *work) grow() {
-	old, oldStat := w.table, w.stat
-	w.table, w.stat = make([]keyCount, 2*len(old)), make([]keyStat, 2*len(old))
-	mask := uint64(len(w.table) - 1)
-	moved := make([]uint32, len(old))
-	for i, kc := range old {
-		if kc.k == 0 {
+// close adds the count of the section counted last to the stats.
+func (sl *slot) close() {
+	switch sl.sec {
+	case 0:
+	case 1:
+		sl.sections |= namedBit
+	default:
+		sl.sections++
+		sl.most = max(sl.most, sl.n)
+	}
+	sl.sec, sl.n = 0, 0
+}
+
+// entry is what the postings of report id say of the key of sl, whose
+// last section is closed.
+func (sl *slot) entry(id uint32) Entry {
+	return Entry{Report: id, Sections: sl.sections &^ namedBit, Named: sl.sections&namedBit != 0, Most: sl.most}
+}
+
+// grow doubles the table.
+func (t *table) grow() {
+	old := t.slots
+	t.slots = make([]slot, 2*len(old))
+	mask := uint64(len(t.slots) - 1)
+	for _, sl := range old {
+		if sl.k == 0 {
 			continue
 		}
-		h := w.home(kc.k)
-		for w.table[h].k != 0 {
+		h := t.home(sl.k)
+		for t.slots[h].k != 0 {
 			h = (h + 1) & mask
 		}
-		w.table[h], w.stat[h] = kc, oldStat[i]
-		moved[i] = uint32(h)
+		t.slots[h] = sl
 	}
-	for j, i := range w.touched {
-		w.touched[j] = moved[i]
+}
+
+// each closes every key's last section and calls f with its slot.
+func (t *table) each(f func(*slot)) {
+	for i := range t.slots {
+		if sl := &t.slots[i]; sl.k != 0 {
+			sl.close()
+			f(sl)
+		}
 	}
+}
+
+func (t *table) reset() {
+	clear(t.slots)
+	t.used = 0
 }
 
 // section counts the keys of the lines of section s (0: the title and
-// unit), as keys lists them for the lines joined by newlines. Each character is the start of one longest key (three
-// characters if isTriple, else two, or one at the end of a run of indexable
-// ones), and only that key is counted as the text is read: the count of a
-// shorter key is the sum of the counts of the longest keys it begins,
-// added once per distinct key of the section at its end. That is one
-// lookup a character instead of two or three.
+// unit), the keys keys lists for the lines joined by newlines: each
+// character, each two adjacent ones, and the rare triple.
 func (w *work) section(lines []string, s uint32) {
 	for _, text := range lines {
-		w.countLine(text, s)
+		w.countLine(text, s+1)
 	}
-	w.endSection(s)
 }
 
-// countLine counts the longest key of each character of text, a line of
-// section s: no key spans two lines.
-func (w *work) countLine(text string, s uint32) {
+// countLine counts the keys of text, a line of the section numbered
+// sec-1: no key spans two lines.
+func (w *work) countLine(text string, sec uint32) {
 	var p1, p2 rune = -1, -1 // the character before, and the one before it
-	for i := 0; i <= len(text); {
-		r := rune(-1) // the end of the text ends a run too
-		if i < len(text) {
-			n := 1
-			if r = rune(text[i]); r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(text[i:])
+	for i := 0; i < len(text); {
+		var r rune
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			r = asciiKeys[c]
+			i++
+		case c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			// Three bytes: every Han character of the unified block, which
+			// is indexable and folds to itself.
+			if r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F); 0x4E00 <= r && r <= 0x9FFF {
+				i += 3
+				break
 			}
+			fallthrough
+		default:
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
 			i += n
 			if r = Fold(r); !Indexable(r) {
 				r = -1
 			}
-		} else {
-			i++
-		}
-		// The longest key beginning at p2 is known now that r is.
-		if p2 >= 0 {
-			if r >= 0 && isTriple(p2, p1, r) {
-				w.count(tripleKey(p2, p1, r), s, 1)
-			} else {
-				w.count(pairKey(p2, p1), s, 1)
-			}
 		}
 		if r < 0 {
-			// The last character of a run begins no longer key.
-			if p1 >= 0 {
-				w.count(unigramKey(p1), s, 1)
-			}
 			p1, p2 = -1, -1
 			continue
+		}
+		w.chars.count(unigramKey(r), sec)
+		if p1 >= 0 {
+			if p2 >= 0 && isTriple(p2, p1, r) {
+				w.longer.count(tripleKey(p2, p1, r), sec)
+			}
+			w.longer.count(pairKey(p1, r), sec)
 		}
 		p1, p2 = r, p1
 	}
 }
 
-// endSection adds to the counts of section s those of the shorter keys,
-// and the section's counts to the stats of its keys.
-func (w *work) endSection(s uint32) {
-	// The longest keys counted, pairs first: until the triples are added
-	// to them, their counts are their own as longest keys.
-	longest := len(w.touched)
-	for j := range longest {
-		if st := w.table[w.touched[j]]; st.k&bigram != 0 {
-			rs, _ := st.k.runes()
-			w.count(unigramKey(rs[0]), s, st.n)
+// asciiKeys is each ASCII character folded, or -1 if it makes no keys.
+var asciiKeys = func() (t [utf8.RuneSelf]rune) {
+	for c := range t {
+		if t[c] = Fold(rune(c)); !Indexable(t[c]) {
+			t[c] = -1
 		}
 	}
-	for j := range longest {
-		st := w.table[w.touched[j]]
-		if st.k&trigram != 0 {
-			rs, _ := st.k.runes()
-			w.count(pairKey(rs[0], rs[1]), s, st.n)
-			w.count(unigramKey(rs[0]), s, st.n)
-		}
-	}
-	for _, i := range w.touched {
-		st := &w.stat[i]
-		if s == 0 {
-			st.named = true
-			continue
-		}
-		st.sections++
-		st.most = max(st.most, w.table[i].n)
-	}
-	w.touched = w.touched[:0]
+	return t
+}()
+
+// each closes the last section of every key and calls f with it.
+func (w *work) each(f func(*slot)) {
+	w.chars.each(f)
+	w.longer.each(f)
 }
 
 func (w *work) reset() {
-	clear(w.table)
-	clear(w.stat)
-	w.used = 0
-	w.touched = w.touched[:0]
+	w.chars.reset()
+	w.longer.reset()
 	for i := range w.byGroup {
 		w.byGroup[i] = w.byGroup[i][:0]
 	}
@@ -200,20 +217,17 @@ func (b *Builder) index(id uint32, texts [][]string) error {
 	for s, t := range texts {
 		w.section(t, uint32(s))
 	}
-	for i := range w.table {
-		if k := w.table[i].k; k != 0 {
-			g := hashOf(k) % spillBuckets
-			w.byGroup[g] = append(w.byGroup[g], uint32(i))
-		}
-	}
+	w.each(func(sl *slot) {
+		g := hashOf(sl.k) % spillBuckets
+		w.byGroup[g] = append(w.byGroup[g], sl)
+	})
 	for g, slots := range w.byGroup {
 		if len(slots) == 0 {
 			continue
 		}
 		w.rec = w.rec[:0]
-		for _, i := range slots {
-			st := &w.stat[i]
-			w.rec = appendRecord(w.rec, w.table[i].k, Entry{Report: id, Sections: st.sections, Named: st.named, Most: st.most})
+		for _, sl := range slots {
+			w.rec = appendRecord(w.rec, sl.k, sl.entry(id))
 		}
 		w.buf = appendBlock(w.buf[:0], id, len(slots), w.rec)
 		if err := b.spill.write(uint32(g), w.buf, len(slots)); err != nil {

@@ -134,9 +134,9 @@ func TestDocJSON(t *testing.T) {
 }
 
 // TestCountsAsKeys counts random texts section by section, the way the
-// Builder does (the longest key of each character, the shorter ones summed
-// at the end), from a table small enough to grow in the middle of a
-// section, and compares with counting every key keys lists.
+// Builder does (line by line, each section's counts closed when a key is
+// next seen or at the end), from tables small enough to grow in the middle
+// of a section, and compares with counting every key keys lists.
 func TestCountsAsKeys(t *testing.T) {
 	t.Parallel()
 	rnd := rand.New(rand.NewPCG(1, 2))
@@ -173,23 +173,20 @@ func TestCountsAsKeys(t *testing.T) {
 				}
 			}
 		}
-		w := newWork(2)
+		w := newWork(2, 2)
 		for s, text := range texts {
 			// A section's lines are counted apart, as if a newline
 			// stood between them: keys reads the text whole.
 			w.section(strings.Split(text, "\n"), uint32(s))
 		}
 		got := 0
-		for i, kc := range w.table {
-			if kc.k == 0 {
-				continue
-			}
+		w.each(func(sl *slot) {
 			got++
-			st := w.stat[i]
-			if ws := want[kc.k]; ws == nil || ws.sections != st.sections || ws.most != st.most || ws.named != st.named {
-				t.Fatalf("round %d, %q: key %s counted %+v, want %+v", round, texts, kc.k, st, ws)
+			e := sl.entry(0)
+			if ws := want[sl.k]; ws == nil || ws.sections != e.Sections || ws.most != e.Most || ws.named != e.Named {
+				t.Fatalf("round %d, %q: key %s counted %+v, want %+v", round, texts, sl.k, e, ws)
 			}
-		}
+		})
 		if got != len(want) {
 			t.Fatalf("round %d, %q: %d keys, want %d", round, texts, got, len(want))
 		}
@@ -223,13 +220,13 @@ func BenchmarkCount(b *testing.B) {
 		for i, t := range texts {
 			w.section([]string{t}, uint32(i%10))
 			if i%10 == 9 {
-				b.ReportMetric(float64(w.used), "keys")
+				b.ReportMetric(float64(w.chars.used+w.longer.used), "keys")
 				w.reset()
 			}
 		}
 		w.reset()
 	}
-	b.ReportMetric(float64(len(w.table)), "slots")
+	b.ReportMetric(float64(len(w.chars.slots)+len(w.longer.slots)), "slots")
 }
 
 // TestSpillFolderMissing: when the temporary folder cannot be written, the
