@@ -161,6 +161,9 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
 	}
+	if err := idx.Flush(); err != nil {
+		return b, fmt.Errorf("生成搜索索引：%w", err)
+	}
 	// The checks of the texts are made as they are rendered.
 	found, links := texts.result(site)
 	b.checks, b.links = append(b.checks, found...), links

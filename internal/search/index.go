@@ -13,8 +13,8 @@ import (
 // of their own: a report has a few thousand, every character looks one
 // up, and a small table stays in the processor's cache.
 type work struct {
-	chars   table // keys of one character
-	longer  table // keys of two and three
+	chars   table  // keys of one character
+	longer  table  // keys of two and three
 	rec     []byte // the records of a block
 	buf     []byte // a block of the spill
 	byGroup [spillBuckets][]*slot
@@ -206,9 +206,9 @@ func (w *work) reset() {
 	}
 }
 
-// index adds report id's keys to the spill; texts are its sections, each
+// count adds report id's keys to the spill; texts are its sections, each
 // its lines, numbered from 0 as the postings number them.
-func (b *Builder) index(id uint32, texts [][]string) error {
+func (b *Builder) count(id uint32, texts [][]string) error {
 	w := workPool.Get().(*work)
 	defer func() {
 		w.reset()

@@ -103,7 +103,7 @@ func site(t *testing.T) ([]*report.Report, map[*report.Report]map[string]string)
 }
 
 // feed gives b the texts of reps, in md, parsed with the converter that
-// renders pages, and the reports themselves, in order.
+// renders pages, and the reports themselves, in order, and flushes b.
 func feed(b *Builder, reps []*report.Report, md map[*report.Report]map[string]string) {
 	conv := markdown.New()
 	for _, r := range reps {
@@ -113,6 +113,9 @@ func feed(b *Builder, reps []*report.Report, md map[*report.Report]map[string]st
 		}
 		b.Report(r)
 	}
+	// As a build does once every page is written; an error is kept for
+	// Finish to return.
+	_ = b.Flush()
 }
 
 // index builds the index of the reports into memory, parsing each text
