@@ -17,7 +17,8 @@ import (
 // of a build's CPU (reflection on every field of every row), so a page
 // whose block templates are exactly the built-in ones writes the same bytes
 // with blockHTML instead. The same holds for the history tables of
-// partials/history.html (historyTableHTML), most of a unit page's work.
+// partials/history.html (historyTableHTML), most of a unit page's work,
+// and for the body of a report page, report.html's "main" (reportHTML).
 // TestBlockHTMLMatchesTemplate renders sites with both and compares every
 // file.
 
@@ -30,6 +31,7 @@ var writers = []struct {
 }{
 	{"partials/blocks.html", "block", blockHTML},
 	{"partials/history.html", "history-table", historyTableHTML},
+	{"report.html", "main", reportHTML},
 }
 
 // builtinTrees are the names a built-in file defines, with their parse

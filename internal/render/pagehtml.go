@@ -1,0 +1,178 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+
+	"gongkai/internal/route"
+)
+
+// reportHTML is what the "main" template of report.html writes for p, or ""
+// for a page it leaves to the template: one with a link that needs the
+// template's URL escaping, or a data block blockHTML leaves to it. The
+// template's reflection on every field of every section cost more than a
+// tenth of a build's processor time.
+func reportHTML(p *Page) template.HTML {
+	r := p.Report
+	if r == nil || !plainURL(p.Root) || !plainURL(route.Org(r.OrgID)) {
+		return ""
+	}
+	if p.Replacement != nil && !plainURL(reportURL(p.Replacement)) {
+		return ""
+	}
+	for _, old := range p.Supersedes {
+		if !plainURL(reportURL(old)) {
+			return ""
+		}
+	}
+	// Every link and every block is checked before anything is written.
+	var blocks []template.HTML
+	block := func(b *Block) bool {
+		h := blockHTML(b)
+		blocks = append(blocks, h)
+		return h != ""
+	}
+	for _, s := range p.Sections {
+		if !plainName(s.Anchor) {
+			return ""
+		}
+		for _, b := range s.Blocks {
+			if !block(b) {
+				return ""
+			}
+		}
+	}
+	for _, b := range p.Blocks {
+		if !block(b) {
+			return ""
+		}
+	}
+	attachments := p.Attachments()
+	for _, a := range attachments {
+		if !plainURL(a.Href) {
+			return ""
+		}
+	}
+	return written(reportMain{p, attachments, blocks}, (*markup).report)
+}
+
+// reportMain is a report page as reportHTML writes it: the blocks'
+// HTML in the order the page shows them.
+type reportMain struct {
+	*Page
+	attachments []Attachment
+	blockHTML   []template.HTML
+}
+
+func (w *markup) report(p reportMain) {
+	r := p.Report
+	w.s(`<article class="report">` + "\n" + `<header class="report-head">` + "\n")
+	if wd := r.Withdrawn; wd != nil {
+		w.s(`<div class="notice notice-withdrawn" role="alert"><strong>本报告已于`)
+		w.e(wd.Date.Chinese())
+		w.s(`撤回。</strong>撤回原因：`)
+		w.e(wd.Reason)
+		w.s("。原文保留于此，供查阅。</div>\n")
+	}
+	if r.SupersededBy != "" {
+		w.s(`<div class="notice notice-superseded" role="note"><strong>本报告已被替代：</strong>`)
+		if by := p.Replacement; by != nil {
+			w.s(`请以<a href="` + p.Root + reportURL(by) + `">《`)
+			w.e(by.Title)
+			w.s(`》</a>为准。`)
+		} else {
+			w.s(`替代报告（`)
+			w.e(r.SupersededBy)
+			w.s(`）不在本站`)
+			if p.Archive != nil {
+				w.s(`的 ` + strconv.Itoa(p.Archive.Year) + ` 年度归档`)
+			}
+			w.s(`中。`)
+		}
+		w.s("</div>\n")
+	}
+	if len(p.Supersedes) > 0 {
+		w.s(`<div class="notice" role="note">本报告替代了`)
+		for i, old := range p.Supersedes {
+			w.when(i > 0, "、")
+			w.s(`<a href="` + p.Root + reportURL(old) + `">《`)
+			w.e(old.Title)
+			w.s(`》</a>`)
+		}
+		w.s("。</div>\n")
+	}
+	w.s("<h1>")
+	w.e(r.Title)
+	w.s("</h1>\n" + `<dl class="meta">` + "\n" + `<div><dt>单位</dt><dd><a href="` + p.Root + route.Org(r.OrgID) + `">`)
+	w.e(r.Org)
+	w.s("</a></dd></div>\n")
+	w.with(`<div><dt>地区</dt><dd>`, r.Region, "</dd></div>\n")
+	w.s(`<div><dt>年度</dt><dd>` + strconv.Itoa(r.Year) + "年度</dd></div>\n<div><dt>发布日期</dt><dd>")
+	if d := r.Published.Chinese(); d != "" {
+		w.e(d)
+	} else {
+		w.s("未注明")
+	}
+	w.s("</dd></div>\n<div><dt>金额单位</dt><dd>")
+	w.e(r.Unit)
+	w.s("</dd></div>\n" + `<div><dt>数据下载</dt><dd><a href="data.csv" download>data.csv</a>（表格） · <a href="data.json">data.json</a></dd></div>` + "\n</dl>\n")
+	if len(p.attachments) > 0 {
+		w.s(`<p class="attachments">附件：`)
+		for i, a := range p.attachments {
+			w.when(i > 0, "、")
+			w.s(`<a href="` + a.Href + `">`)
+			w.e(a.Name)
+			w.s("</a>")
+		}
+		w.s("</p>\n")
+	}
+	w.s("</header>\n" + `<nav class="toc" aria-labelledby="toc-title">` + "\n" + `<h2 id="toc-title">目录</h2>` + "\n<ol>")
+	for _, s := range p.Sections {
+		w.s("\n" + `<li><a href="#` + s.Anchor + `">`)
+		w.e(s.Title)
+		w.s("</a>")
+		w.when(s.Empty, ` <span class="empty-note">（原文无内容）</span>`)
+		w.s("</li>")
+	}
+	w.when(len(p.Blocks) > 0, "\n"+`<li><a href="#report-data">报告数据</a></li>`)
+	w.s("\n</ol>\n</nav>\n")
+	if p.Preface != "" {
+		w.s(`<div class="prose preface">` + "\n" + string(p.Preface) + "</div>\n")
+	}
+	blocks := p.blockHTML
+	for _, s := range p.Sections {
+		w.s(`<section class="section" id="` + s.Anchor + `" aria-labelledby="` + s.Anchor + `-h">` + "\n" + `<h2 id="` + s.Anchor + `-h">`)
+		w.e(s.Title)
+		w.s("</h2>\n")
+		if s.Empty {
+			w.s(`<p class="empty-note">（原文此节无内容）</p>` + "\n")
+		} else {
+			w.s(`<div class="prose">` + "\n" + string(s.HTML) + "</div>\n")
+		}
+		for range s.Blocks {
+			w.s(string(blocks[0]))
+			blocks = blocks[1:]
+		}
+		w.s("</section>\n")
+	}
+	if len(p.Blocks) > 0 {
+		w.s(`<section class="section" id="report-data" aria-labelledby="report-data-h">` + "\n" + `<h2 id="report-data-h">报告数据</h2>` + "\n")
+		for _, h := range blocks {
+			w.s(string(h))
+		}
+		w.s("</section>\n")
+	}
+	w.s("</article>")
+}
+
+// plainName reports whether html/template would write s as it is after
+// the "#" of an href, and in an attribute: letters, digits and "-_.".
+func plainName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,85 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"gongkai"
+	"gongkai/internal/markdown"
+	"gongkai/internal/report"
+)
+
+// TestReportHTMLMatchesTemplate compares reportHTML with report.html's
+// "main" on pages that take every branch of the template, their strings
+// full of what html/template escapes; and pages whose links would need the
+// template's URL escaping are left to the template.
+func TestReportHTMLMatchesTemplate(t *testing.T) {
+	t.Parallel()
+	r, err := parseLayouts(gongkai.Layouts(), markdown.New(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := r.pages["report"]
+	if tmpl.Lookup("main-template") == nil {
+		t.Fatal("the built-in report.html does not take reportHTML")
+	}
+	const hostile = `甲+乙&丙<丁>戊"己'庚`
+	page := func(variant int) *Page {
+		rep := &report.Report{Year: 2023, Slug: "unit", OrgID: "unit", Org: "单位" + hostile, Title: "报告" + hostile, Unit: "万元" + hostile}
+		other := &report.Report{Year: 2022, Slug: "old", OrgID: "unit", Title: "旧报告" + hostile}
+		p := &Page{Report: rep, Root: "../../", Preface: "<p>前言</p>\n"}
+		block := &Block{ID: "data-x", Metrics: []MetricRow{{Metric: &report.Metric{ID: "m", Name: "指标" + hostile}, RowID: "m-1"}}}
+		p.Sections = []*Section{
+			{Section: &report.Section{Title: "一、" + hostile}, Anchor: "s-1", HTML: "<p>正文</p>\n", Blocks: []*Block{block}},
+			{Section: &report.Section{Title: "二、空"}, Anchor: "s-2", Empty: true},
+		}
+		switch variant {
+		case 1:
+			rep.Region = "地区" + hostile
+			rep.Published = report.Date{Year: 2024, Month: 4, Day: 30}
+			rep.Withdrawn = &report.Withdrawal{Date: report.Date{Year: 2024, Month: 5, Day: 1}, Reason: "原因" + hostile}
+			rep.SupersededBy = "2023/new"
+			p.Replacement = &report.Report{Year: 2023, Slug: "new", Title: "新报告" + hostile}
+			p.Supersedes = []*report.Report{other, other}
+			p.Blocks = []*Block{block, block}
+			rep.Attachments = []string{"a.pdf", "b/c.xlsx"}
+		case 2:
+			rep.SupersededBy = "2023/new" + hostile
+			p.Archive = &Archive{Year: 2023}
+			p.Preface = ""
+		case 3:
+			rep.SupersededBy = "2023/new"
+			p.Sections = nil
+		}
+		return p
+	}
+	for variant := range 4 {
+		p := page(variant)
+		var want strings.Builder
+		if err := tmpl.ExecuteTemplate(&want, "main-template", p); err != nil {
+			t.Fatal(err)
+		}
+		got := string(reportHTML(p))
+		if got == "" {
+			t.Errorf("variant %d: left to the template", variant)
+		} else if got != want.String() {
+			t.Errorf("variant %d:\n%s", variant, firstDiff(want.String(), got))
+		}
+	}
+	for name, odd := range map[string]func(*Page){
+		"attachment":   func(p *Page) { p.Report.Attachments = []string{"附件 1.pdf"} },
+		"anchor":       func(p *Page) { p.Sections[0].Anchor = "s/1" },
+		"root":         func(p *Page) { p.Root = "https://example.org/" },
+		"no report":    func(p *Page) { p.Report = nil },
+		"chart":        func(p *Page) { p.Sections[0].Blocks[0].Charts = []Chart{{CSV: "data/a b.csv"}} },
+		"replacement":  func(p *Page) { p.Replacement.Slug = "new one" },
+		"a replaced":   func(p *Page) { p.Supersedes[0] = &report.Report{Year: 2021, Slug: "x?y"} },
+		"unit address": func(p *Page) { p.Report.OrgID = "单位" },
+	} {
+		p := page(1)
+		odd(p)
+		if got := reportHTML(p); got != "" {
+			t.Errorf("%s: written by reportHTML: %.80s", name, got)
+		}
+	}
+}
