@@ -24,14 +24,17 @@ import (
 
 // writers are the templates written in Go: the file that defines each, and
 // the function that writes what it would, or "" for a value it leaves to
-// the template.
+// the template; needs, when set, is a writer that must be in use in the
+// same page's templates: the function writes what that one would too.
 var writers = []struct {
 	file, name string
 	fn         any
+	needs      string
 }{
-	{"partials/blocks.html", "block", blockHTML},
-	{"partials/history.html", "history-table", historyTableHTML},
-	{"report.html", "main", reportHTML},
+	{"partials/blocks.html", "block", blockHTML, ""},
+	{"partials/history.html", "history-table", historyTableHTML, ""},
+	{"report.html", "main", reportHTML, "block"},
+	{"base.html", "base", pageHTML, "main"},
 }
 
 // builtinTrees are the names a built-in file defines, with their parse
@@ -63,11 +66,15 @@ func useWriters(t *template.Template) error {
 	if err != nil {
 		return err
 	}
+	used := map[string]bool{}
 next:
 	for _, wr := range writers {
 		kept := wr.name + "-template"
 		if t.Lookup(kept) != nil {
 			continue // a name of the site's own
+		}
+		if wr.needs != "" && !used[wr.needs] {
+			continue
 		}
 		for name, tree := range files[wr.file] {
 			d := t.Lookup(name)
@@ -78,15 +85,19 @@ next:
 		if _, err := t.AddParseTree(kept, t.Lookup(wr.name).Tree.Copy()); err != nil {
 			return err
 		}
-		fn := strings.ReplaceAll(wr.name, "-", "") + "HTML"
+		fn := funcName(wr.name)
 		_, err = t.New(wr.name).Funcs(template.FuncMap{fn: wr.fn}).
 			Parse(`{{with ` + fn + ` .}}{{.}}{{else}}{{template "` + kept + `" .}}{{end}}`)
 		if err != nil {
 			return err
 		}
+		used[wr.name] = true
 	}
 	return nil
 }
+
+// funcName is the name of the function that stands for the template name.
+func funcName(name string) string { return strings.ReplaceAll(name, "-", "") + "HTML" }
 
 // blockHTML is what the "block" template of blocks.html writes for b, or ""
 // for a block it leaves to the template: one with a chart whose file name

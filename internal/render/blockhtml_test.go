@@ -189,9 +189,18 @@ func TestBlockHTMLOnlyForBuiltin(t *testing.T) {
 		if r.pages["report"].Lookup("block-template") != nil {
 			t.Errorf("%s: blockHTML replaces the site's templates", name)
 		}
+		// reportHTML and pageHTML write blocks with blockHTML: they stand
+		// aside too.
+		if r.pages["report"].Lookup("main-template") != nil || r.pages["report"].Lookup("base-template") != nil {
+			t.Errorf("%s: reportHTML or pageHTML writes the page without the site's templates", name)
+		}
 		files := build(t, blockSite(), layouts, nil)
-		if !strings.Contains(files["2023/unit/index.html"], "自己的") {
+		page := files["2023/unit/index.html"]
+		if !strings.Contains(page, "自己的") {
 			t.Errorf("%s: the site's template is not used", name)
+		}
+		if name == "blocks.html" && strings.Contains(page, `<figure class="data-block`) {
+			t.Errorf("%s: a block is written as the built-in template writes it", name)
 		}
 	}
 	// The same for the history tables, and an override of history.html

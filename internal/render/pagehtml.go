@@ -176,3 +176,102 @@ func plainName(s string) bool {
 	}
 	return s != ""
 }
+
+// pageHTML is what base.html's "base" writes for p, a report page whose
+// body reportHTML writes, or "" for a page it leaves to the template. It
+// only stands for "base" where report.html's "main" is reportHTML's.
+func pageHTML(p *Page) template.HTML {
+	if p.Site == nil || !plainURL(p.Root) {
+		return ""
+	}
+	for _, c := range p.Crumbs {
+		if c.Href != "" && !plainURL(c.Href) {
+			return ""
+		}
+	}
+	main := reportHTML(p)
+	if main == "" {
+		return ""
+	}
+	return written(basePage{p, main}, (*markup).page)
+}
+
+// basePage is a page as pageHTML writes it, with the HTML of its body.
+type basePage struct {
+	*Page
+	main template.HTML
+}
+
+func (w *markup) page(p basePage) {
+	cfg, root := &p.Site.Config, p.Root
+	w.s("<!DOCTYPE html>\n" + `<html lang="`)
+	if cfg.Language != "" {
+		w.e(cfg.Language)
+	} else {
+		w.s("zh-CN")
+	}
+	w.s(`">` + "\n<head>\n" + `<meta charset="utf-8">` + "\n" +
+		`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n" +
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'">` + "\n<title>")
+	w.with("", p.Title, " - ")
+	w.e(cfg.Title)
+	w.s("</title>\n")
+	w.with(`<meta name="description" content="`, cfg.Description, `">`+"\n")
+	w.s(`<meta name="generator" content="gongkai">` + "\n" +
+		`<link rel="icon" href="` + root + `assets/favicon.svg" type="image/svg+xml">` + "\n" +
+		`<link rel="stylesheet" href="` + root + `assets/site.css">` + "\n" +
+		`<link rel="alternate" type="application/atom+xml" title="`)
+	w.e(cfg.Title)
+	w.s(`" href="` + root + `feed.xml">` + "\n" + `<script src="` + root + `assets/site.js" defer></script>` + "\n")
+	if p.HasCharts {
+		w.s(`<script src="` + root + `assets/charts.js" data-echarts="`)
+		w.e(root)
+		w.s(`assets/echarts.min.js" defer></script>` + "\n")
+	}
+	w.s("</head>\n<body>\n" + `<a class="skip" href="#main">跳到正文</a>` + "\n" +
+		`<header class="masthead">` + "\n" + `<div class="wrap">` + "\n" + `<a class="site-title" href="` + root + `index.html">`)
+	w.e(cfg.Title)
+	w.s("</a>\n" + `<form class="site-search" role="search" action="` + root + `search/index.html" method="get">` + "\n" +
+		`<label for="site-search-q">站内搜索</label>` + "\n" +
+		`<input id="site-search-q" name="q" type="search" size="16" placeholder="标题、单位、正文">` + "\n" +
+		`<button type="submit">搜索</button>` + "\n</form>\n" + `<nav class="tools" aria-label="阅读辅助">` + "\n" +
+		`<button type="button" class="text-size" id="text-size" aria-pressed="false" hidden>大字版</button>` + "\n</nav>\n</div>\n</header>\n")
+	if len(p.Crumbs) > 0 {
+		w.s(`<nav class="crumbs wrap" aria-label="当前位置">` + "\n<ol>")
+		for _, c := range p.Crumbs {
+			w.s("\n<li>")
+			if c.Href != "" {
+				w.s(`<a href="` + root + c.Href + `">`)
+				w.e(c.Text)
+				w.s("</a>")
+			} else {
+				w.s(`<span aria-current="page">`)
+				w.e(c.Text)
+				w.s("</span>")
+			}
+			w.s("</li>")
+		}
+		w.s("\n</ol>\n</nav>\n")
+	}
+	if a := p.Archive; a != nil {
+		w.s(`<div class="archive-banner" role="note"><div class="wrap">本页是 ` + strconv.Itoa(a.Year) + ` 年度预决算及绩效信息的<strong>归档副本</strong>，制作于 `)
+		w.e(a.Made)
+		w.s(`，由 gongkai `)
+		w.e(a.Version)
+		w.s(" 生成。归档后内容不再更新，可用其中的 MANIFEST.sha256 校验是否被改动。</div></div>\n")
+	}
+	w.s(`<main id="main" class="wrap">` + "\n" + string(p.main) + "\n</main>\n" + `<footer class="site-footer">` + "\n" + `<div class="wrap">` + "\n")
+	if f := cfg.Footer; !f.IsZero() {
+		w.s("<ul>\n")
+		w.with("<li>主办单位：", f.Sponsor, "</li>\n")
+		w.with("<li>网站标识码：", f.SiteCode, "</li>\n")
+		w.with("<li>ICP备案号：", f.ICP, "</li>\n")
+		w.with("<li>公安机关备案号：", f.Police, "</li>\n")
+		w.s("</ul>")
+	}
+	w.s("\n" + `<p class="page-url"`)
+	w.when(p.URL == "", " hidden")
+	w.s(`>本页网址：<span data-page-url>`)
+	w.e(p.URL)
+	w.s("</span></p>\n" + `<p class="generator">本站由 gongkai 生成，文中数据照录原文，核算值由程序按原文数据重新计算。</p>` + "\n</div>\n</footer>\n</body>\n</html>\n")
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"gongkai"
 	"gongkai/internal/markdown"
@@ -81,5 +82,68 @@ func TestReportHTMLMatchesTemplate(t *testing.T) {
 		if got := reportHTML(p); got != "" {
 			t.Errorf("%s: written by reportHTML: %.80s", name, got)
 		}
+	}
+}
+
+// TestPageHTMLMatchesTemplate compares pageHTML with base.html's "base"
+// on report pages that take every branch of it, the site's strings full
+// of what html/template escapes; a crumb whose link needs the template's
+// escaping leaves the page to the template, and a site that defines its
+// own "head" gets the template.
+func TestPageHTMLMatchesTemplate(t *testing.T) {
+	t.Parallel()
+	r, err := parseLayouts(gongkai.Layouts(), markdown.New(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := r.pages["report"]
+	if tmpl.Lookup("base-template") == nil {
+		t.Fatal("the built-in base.html does not take pageHTML on a report page")
+	}
+	for _, name := range []string{"home", "org", "year", "search"} {
+		if r.pages[name].Lookup("base-template") != nil {
+			t.Errorf("pageHTML writes the %s page, whose body is not reportHTML's", name)
+		}
+	}
+	const hostile = `甲+乙&丙<丁>戊"己'庚`
+	page := func(full bool) *Page {
+		site := &report.Site{}
+		site.Config.Title = "站" + hostile
+		rep := &report.Report{Year: 2023, Slug: "unit", OrgID: "unit", Org: "单位", Title: "报告"}
+		p := &Page{Site: site, Report: rep, Root: "../../", Title: "报告" + hostile,
+			Crumbs: []Crumb{{Text: "首页" + hostile, Href: "index.html"}, {Text: "报告" + hostile}}}
+		if full {
+			site.Config.Language = "zh-Hans" + hostile
+			site.Config.Description = "说明" + hostile
+			site.Config.Footer = report.Footer{Sponsor: "主办" + hostile, ICP: "湘ICP备" + hostile}
+			p.HasCharts = true
+			p.Archive = &Archive{Year: 2023, Made: "2024-01-01" + hostile, Version: "v1" + hostile}
+			p.URL = "https://example.org/a?b=1&c=2+3"
+		} else {
+			p.Title = ""
+		}
+		return p
+	}
+	for _, full := range []bool{true, false} {
+		p := page(full)
+		var want strings.Builder
+		if err := tmpl.ExecuteTemplate(&want, "base-template", p); err != nil {
+			t.Fatal(err)
+		}
+		got := string(pageHTML(p))
+		if got == "" {
+			t.Errorf("full %v: left to the template", full)
+		} else if got != want.String() {
+			t.Errorf("full %v:\n%s", full, firstDiff(want.String(), got))
+		}
+	}
+	odd := page(true)
+	odd.Crumbs[0].Href = "年/index.html"
+	if got := pageHTML(odd); got != "" {
+		t.Errorf("a crumb's link with Chinese is written by pageHTML: %.80s", got)
+	}
+	own := newRenderer(t, fstest.MapFS{"partials/head.html": {Data: []byte(`{{define "head"}}<meta name="x" content="自己的">{{end}}`)}})
+	if own.pages["report"].Lookup("base-template") != nil {
+		t.Error("pageHTML replaces a base whose head the site defines")
 	}
 }
