@@ -295,10 +295,8 @@ func (j *Job) Lists(site *report.Site, w Writer, org func(id string) bool) error
 	if err := j.page(w, "home", route.Home, home); err != nil {
 		return err
 	}
-	for _, y := range site.Years {
-		if err := j.year(site, y, w); err != nil {
-			return err
-		}
+	if err := j.Years(site, w); err != nil {
+		return err
 	}
 	if err := j.Orgs(site, w, org); err != nil {
 		return err
@@ -353,13 +351,10 @@ func (j *Job) year(site *report.Site, y *report.Year, w Writer) error {
 // Years writes the year pages again: the build does so once every check,
 // the links' included, has found what it finds, so that each year's table
 // counts all of a report's errors and warnings.
+// They are written in parallel: each holds a table of every report of its
+// year.
 func (j *Job) Years(site *report.Site, w Writer) error {
-	for _, y := range site.Years {
-		if err := j.year(site, y, w); err != nil {
-			return err
-		}
-	}
-	return nil
+	return pool.Each(len(site.Years), func(i int) error { return j.year(site, site.Years[i], w) })
 }
 
 // org writes a unit's page and, when it has reports in two or more years,

@@ -170,8 +170,8 @@ func (b *Builder) Report(rep *report.Report) {
 		batch, b.queue = b.queue, nil
 	}
 	b.mu.Unlock()
-	for i := range batch {
-		b.keep(b.index(&batch[i]))
+	if len(batch) > 0 {
+		b.keep(b.index(batch))
 	}
 }
 
@@ -192,7 +192,7 @@ func (b *Builder) Flush() error {
 	batch := b.queue
 	b.queue = nil
 	b.mu.Unlock()
-	b.keep(pool.Each(len(batch), func(i int) error { return b.index(&batch[i]) }))
+	b.keep(pool.Each(len(batch), func(i int) error { return b.index(batch[i : i+1]) }))
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.err
@@ -227,19 +227,31 @@ func (b *Builder) queued(id uint32, rep *report.Report, prose map[string]string)
 	return queued{id: id, d: d, texts: texts}
 }
 
-// index counts the keys of q, spills its postings and writes its text
-// file.
-func (b *Builder) index(q *queued) error {
+// index counts the keys of the reports of batch, spills their postings
+// and writes their text files.
+func (b *Builder) index(batch []queued) error {
 	if !b.textsOnly {
-		if err := b.count(q.id, q.texts); err != nil {
+		w := workPool.Get().(*work)
+		defer workPool.Put(w)
+		for i := range batch {
+			w.count(batch[i].id, batch[i].texts)
+		}
+		if err := w.spill(b); err != nil {
+			// What is left of the postings is Close's to let go of.
+			w.forget()
 			return err
 		}
 	}
-	js, err := textFile(q.id, &q.d)
-	if err != nil {
-		return err
+	for i := range batch {
+		js, err := textFile(batch[i].id, &batch[i].d)
+		if err != nil {
+			return err
+		}
+		if err := b.w.WriteFile(TextFile(batch[i].id), js); err != nil {
+			return err
+		}
 	}
-	return b.w.WriteFile(TextFile(q.id), js)
+	return nil
 }
 
 // TextFile is the name of the text file of report number id.

@@ -16,8 +16,12 @@ type work struct {
 	chars   table  // keys of one character
 	longer  table  // keys of two and three
 	rec     []byte // the records of a block
-	buf     []byte // a block of the spill
 	byGroup [spillBuckets][]*slot
+	// The blocks of the reports counted since the last spill, by bucket,
+	// and how many records each bucket's hold: a batch of reports is
+	// spilled at once, a lock a bucket.
+	blocks  [spillBuckets][]byte
+	records [spillBuckets]int
 }
 
 // table is an open-addressing table of keys: a power of two long, where
@@ -206,14 +210,11 @@ func (w *work) reset() {
 	}
 }
 
-// count adds report id's keys to the spill; texts are its sections, each
-// its lines, numbered from 0 as the postings number them.
-func (b *Builder) count(id uint32, texts [][]string) error {
-	w := workPool.Get().(*work)
-	defer func() {
-		w.reset()
-		workPool.Put(w)
-	}()
+// count counts report id's keys into w, which keeps their postings for
+// spill; texts are its sections, each its lines, numbered from 0 as the
+// postings number them.
+func (w *work) count(id uint32, texts [][]string) {
+	defer w.reset()
 	for s, t := range texts {
 		w.section(t, uint32(s))
 	}
@@ -229,10 +230,28 @@ func (b *Builder) count(id uint32, texts [][]string) error {
 		for _, sl := range slots {
 			w.rec = appendRecord(w.rec, sl.k, sl.entry(id))
 		}
-		w.buf = appendBlock(w.buf[:0], id, len(slots), w.rec)
-		if err := b.spill.write(uint32(g), w.buf, len(slots)); err != nil {
+		w.blocks[g] = appendBlock(w.blocks[g], id, len(slots), w.rec)
+		w.records[g] += len(slots)
+	}
+}
+
+// spill writes the blocks w keeps to the spill of b.
+func (w *work) spill(b *Builder) error {
+	for g := range w.blocks {
+		if len(w.blocks[g]) == 0 {
+			continue
+		}
+		if err := b.spill.write(uint32(g), w.blocks[g], w.records[g]); err != nil {
 			return err
 		}
+		w.blocks[g], w.records[g] = w.blocks[g][:0], 0
 	}
 	return nil
+}
+
+// forget drops the blocks w keeps, unspilled.
+func (w *work) forget() {
+	for g := range w.blocks {
+		w.blocks[g], w.records[g] = w.blocks[g][:0], 0
+	}
 }
