@@ -59,14 +59,15 @@ var builtinTrees = sync.OnceValues(func() (map[string]map[string]string, error) 
 
 // useWriters makes each template of writers write with its function in t
 // when every template its file defines is defined in t as it is there (no
-// layout of the site redefines one). The template stays, as
-// "NAME-template", for a value the function does not take.
-func useWriters(t *template.Template) error {
+// layout of the site redefines one), and returns the names it made so.
+// The template stays, as "NAME-template", for a value the function does
+// not take.
+func useWriters(t *template.Template) (used map[string]bool, err error) {
 	files, err := builtinTrees()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	used := map[string]bool{}
+	used = map[string]bool{}
 next:
 	for _, wr := range writers {
 		kept := wr.name + "-template"
@@ -83,17 +84,17 @@ next:
 			}
 		}
 		if _, err := t.AddParseTree(kept, t.Lookup(wr.name).Tree.Copy()); err != nil {
-			return err
+			return nil, err
 		}
 		fn := funcName(wr.name)
 		_, err = t.New(wr.name).Funcs(template.FuncMap{fn: wr.fn}).
 			Parse(`{{with ` + fn + ` .}}{{.}}{{else}}{{template "` + kept + `" .}}{{end}}`)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		used[wr.name] = true
 	}
-	return nil
+	return used, nil
 }
 
 // funcName is the name of the function that stands for the template name.
@@ -103,15 +104,23 @@ func funcName(name string) string { return strings.ReplaceAll(name, "-", "") + "
 // for a block it leaves to the template: one with a chart whose file name
 // needs the template's URL escaping (names are checked ids, so none does).
 func blockHTML(b *Block) template.HTML {
-	if b == nil {
+	if !blockPlain(b) {
 		return ""
+	}
+	return written(b, (*markup).block)
+}
+
+// blockPlain reports whether blockHTML writes b.
+func blockPlain(b *Block) bool {
+	if b == nil {
+		return false
 	}
 	for _, c := range b.Charts {
 		if !plainURL(c.CSV) {
-			return ""
+			return false
 		}
 	}
-	return written(b, (*markup).block)
+	return true
 }
 
 // written is what write appends for v to a pooled markup, as a copy: the

@@ -13,55 +13,56 @@ import (
 // template's reflection on every field of every section cost more than a
 // tenth of a build's processor time.
 func reportHTML(p *Page) template.HTML {
-	r := p.Report
-	if r == nil || !plainURL(p.Root) || !plainURL(route.Org(r.OrgID)) {
+	m, ok := reportParts(p)
+	if !ok {
 		return ""
 	}
+	return written(m, (*markup).report)
+}
+
+// reportParts is p as reportHTML writes it, once every link and every
+// block is checked; false for a page left to the template.
+func reportParts(p *Page) (reportMain, bool) {
+	r := p.Report
+	if r == nil || !plainURL(p.Root) || !plainURL(route.Org(r.OrgID)) {
+		return reportMain{}, false
+	}
 	if p.Replacement != nil && !plainURL(reportURL(p.Replacement)) {
-		return ""
+		return reportMain{}, false
 	}
 	for _, old := range p.Supersedes {
 		if !plainURL(reportURL(old)) {
-			return ""
+			return reportMain{}, false
 		}
-	}
-	// Every link and every block is checked before anything is written.
-	var blocks []template.HTML
-	block := func(b *Block) bool {
-		h := blockHTML(b)
-		blocks = append(blocks, h)
-		return h != ""
 	}
 	for _, s := range p.Sections {
 		if !plainName(s.Anchor) {
-			return ""
+			return reportMain{}, false
 		}
 		for _, b := range s.Blocks {
-			if !block(b) {
-				return ""
+			if !blockPlain(b) {
+				return reportMain{}, false
 			}
 		}
 	}
 	for _, b := range p.Blocks {
-		if !block(b) {
-			return ""
+		if !blockPlain(b) {
+			return reportMain{}, false
 		}
 	}
 	attachments := p.Attachments()
 	for _, a := range attachments {
 		if !plainURL(a.Href) {
-			return ""
+			return reportMain{}, false
 		}
 	}
-	return written(reportMain{p, attachments, blocks}, (*markup).report)
+	return reportMain{p, attachments}, true
 }
 
-// reportMain is a report page as reportHTML writes it: the blocks'
-// HTML in the order the page shows them.
+// reportMain is a report page as reportHTML writes it.
 type reportMain struct {
 	*Page
 	attachments []Attachment
-	blockHTML   []template.HTML
 }
 
 func (w *markup) report(p reportMain) {
@@ -139,7 +140,6 @@ func (w *markup) report(p reportMain) {
 	if p.Preface != "" {
 		w.s(`<div class="prose preface">` + "\n" + string(p.Preface) + "</div>\n")
 	}
-	blocks := p.blockHTML
 	for _, s := range p.Sections {
 		w.s(`<section class="section" id="` + s.Anchor + `" aria-labelledby="` + s.Anchor + `-h">` + "\n" + `<h2 id="` + s.Anchor + `-h">`)
 		w.e(s.Title)
@@ -149,16 +149,15 @@ func (w *markup) report(p reportMain) {
 		} else {
 			w.s(`<div class="prose">` + "\n" + string(s.HTML) + "</div>\n")
 		}
-		for range s.Blocks {
-			w.s(string(blocks[0]))
-			blocks = blocks[1:]
+		for _, b := range s.Blocks {
+			w.block(b)
 		}
 		w.s("</section>\n")
 	}
 	if len(p.Blocks) > 0 {
 		w.s(`<section class="section" id="report-data" aria-labelledby="report-data-h">` + "\n" + `<h2 id="report-data-h">报告数据</h2>` + "\n")
-		for _, h := range blocks {
-			w.s(string(h))
+		for _, b := range p.Blocks {
+			w.block(b)
 		}
 		w.s("</section>\n")
 	}
@@ -181,28 +180,45 @@ func plainName(s string) bool {
 // body reportHTML writes, or "" for a page it leaves to the template. It
 // only stands for "base" where report.html's "main" is reportHTML's.
 func pageHTML(p *Page) template.HTML {
-	if p.Site == nil || !plainURL(p.Root) {
+	m, ok := pageParts(p)
+	if !ok {
 		return ""
+	}
+	return written(m, (*markup).page)
+}
+
+// pageParts is p as pageHTML writes it, once every link and every block
+// is checked; false for a page left to the template.
+func pageParts(p *Page) (reportMain, bool) {
+	if p.Site == nil || !plainURL(p.Root) {
+		return reportMain{}, false
 	}
 	for _, c := range p.Crumbs {
 		if c.Href != "" && !plainURL(c.Href) {
-			return ""
+			return reportMain{}, false
 		}
 	}
-	main := reportHTML(p)
-	if main == "" {
-		return ""
+	return reportParts(p)
+}
+
+// writePage writes p to w as name, as pageHTML and the template around it
+// write it, with no copy; false for a page left to the template.
+func writePage(w Writer, name string, p *Page) (bool, error) {
+	m, ok := pageParts(p)
+	if !ok {
+		return false, nil
 	}
-	return written(basePage{p, main}, (*markup).page)
+	mk := markupPool.Get().(*markup)
+	defer func() {
+		mk.b = mk.b[:0]
+		markupPool.Put(mk)
+	}()
+	mk.page(m)
+	// The writer keeps no reference (see Writer).
+	return true, w.WriteFile(name, mk.b)
 }
 
-// basePage is a page as pageHTML writes it, with the HTML of its body.
-type basePage struct {
-	*Page
-	main template.HTML
-}
-
-func (w *markup) page(p basePage) {
+func (w *markup) page(p reportMain) {
 	cfg, root := &p.Site.Config, p.Root
 	w.s("<!DOCTYPE html>\n" + `<html lang="`)
 	if cfg.Language != "" {
@@ -260,7 +276,9 @@ func (w *markup) page(p basePage) {
 		w.e(a.Version)
 		w.s(" 生成。归档后内容不再更新，可用其中的 MANIFEST.sha256 校验是否被改动。</div></div>\n")
 	}
-	w.s(`<main id="main" class="wrap">` + "\n" + string(p.main) + "\n</main>\n" + `<footer class="site-footer">` + "\n" + `<div class="wrap">` + "\n")
+	w.s(`<main id="main" class="wrap">` + "\n")
+	w.report(p)
+	w.s("\n</main>\n" + `<footer class="site-footer">` + "\n" + `<div class="wrap">` + "\n")
 	if f := cfg.Footer; !f.IsZero() {
 		w.s("<ul>\n")
 		w.with("<li>主办单位：", f.Sponsor, "</li>\n")

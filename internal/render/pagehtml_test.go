@@ -100,8 +100,11 @@ func TestPageHTMLMatchesTemplate(t *testing.T) {
 	if tmpl.Lookup("base-template") == nil {
 		t.Fatal("the built-in base.html does not take pageHTML on a report page")
 	}
+	if !r.direct["report"] {
+		t.Error("report pages are not written by writePage")
+	}
 	for _, name := range []string{"home", "org", "year", "search"} {
-		if r.pages[name].Lookup("base-template") != nil {
+		if r.pages[name].Lookup("base-template") != nil || r.direct[name] {
 			t.Errorf("pageHTML writes the %s page, whose body is not reportHTML's", name)
 		}
 	}
@@ -143,7 +146,7 @@ func TestPageHTMLMatchesTemplate(t *testing.T) {
 		t.Errorf("a crumb's link with Chinese is written by pageHTML: %.80s", got)
 	}
 	own := newRenderer(t, fstest.MapFS{"partials/head.html": {Data: []byte(`{{define "head"}}<meta name="x" content="自己的">{{end}}`)}})
-	if own.pages["report"].Lookup("base-template") != nil {
+	if own.pages["report"].Lookup("base-template") != nil || own.direct["report"] {
 		t.Error("pageHTML replaces a base whose head the site defines")
 	}
 }

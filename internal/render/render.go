@@ -61,8 +61,9 @@ var layoutNames = []string{"home", "year", "report", "org", "404", "search"}
 // changed once made, so builds with different options (serve's, an
 // archive's) may share it, and it is safe for concurrent use.
 type Renderer struct {
-	pages map[string]*template.Template
-	md    *markdown.Converter
+	pages  map[string]*template.Template
+	direct map[string]bool // by layout: its pages are written by writePage
+	md     *markdown.Converter
 }
 
 // Options are the choices of one rendering of a site.
@@ -136,14 +137,18 @@ func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, 
 			return nil, fmt.Errorf("layouts/%s: %w", name, err)
 		}
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, md: md}
+	r := &Renderer{pages: map[string]*template.Template{}, direct: map[string]bool{}, md: md}
 	for _, name := range layoutNames {
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.ParseFS(layouts, name+".html")
 		}
 		if err == nil && fast {
-			err = useWriters(t)
+			var used map[string]bool
+			used, err = useWriters(t)
+			// A page whose frame pageHTML writes is written without the
+			// template at all (writePage).
+			r.direct[name] = used["base"]
 		}
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s.html: %w", name, err)
@@ -222,6 +227,11 @@ func (j *Job) page(w Writer, layout, name string, p *Page) error {
 		// A server shows 404.html at whatever path was asked for, where
 		// relative links would miss; with a known address they need not.
 		p.Root = strings.TrimSuffix(p.Site.Config.BaseURL, "/") + "/"
+	}
+	if j.r.direct[layout] {
+		if ok, err := writePage(w, name, p); ok || err != nil {
+			return err
+		}
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
