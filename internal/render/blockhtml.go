@@ -123,19 +123,28 @@ func blockPlain(b *Block) bool {
 	return true
 }
 
-// written is what write appends for v to a pooled markup, as a copy: the
-// one place the pool's buffers are taken, and given back empty.
+// written is what write appends for v to a pooled markup, as a copy.
 func written[T any](v T, write func(*markup, T)) template.HTML {
-	w := markupPool.Get().(*markup)
-	write(w, v)
-	h := template.HTML(w.b)
-	w.b = w.b[:0]
-	markupPool.Put(w)
-	return h
+	return usingMarkup(func(w *markup) template.HTML {
+		write(w, v)
+		return template.HTML(w.b)
+	})
 }
 
-// markupPool keeps the buffers of blockHTML and historyTableHTML, empty:
-// what each returns is a copy.
+// usingMarkup calls f with a pooled markup, empty, and gives it back
+// empty: the one place the pool's buffers are taken. What f returns must
+// not hold the buffer.
+func usingMarkup[T any](f func(*markup) T) T {
+	w := markupPool.Get().(*markup)
+	defer func() {
+		w.b = w.b[:0]
+		markupPool.Put(w)
+	}()
+	return f(w)
+}
+
+// markupPool keeps the buffers of the HTML and JSON written in Go, empty
+// (usingMarkup).
 var markupPool = sync.Pool{New: func() any { return &markup{b: make([]byte, 0, 8192)} }}
 
 // plainURL reports whether html/template would write s in an href as it

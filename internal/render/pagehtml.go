@@ -208,14 +208,11 @@ func writePage(w Writer, name string, p *Page) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	mk := markupPool.Get().(*markup)
-	defer func() {
-		mk.b = mk.b[:0]
-		markupPool.Put(mk)
-	}()
-	mk.page(m)
 	// The writer keeps no reference (see Writer).
-	return true, w.WriteFile(name, mk.b)
+	return true, usingMarkup(func(mk *markup) error {
+		mk.page(m)
+		return w.WriteFile(name, mk.b)
+	})
 }
 
 func (w *markup) page(p reportMain) {

@@ -1,0 +1,298 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"gongkai/internal/decimal"
+	"gongkai/internal/report"
+)
+
+// appendDataJSON appends data.json of r: its figures as encoding/json
+// writes dataFile (data_test.go) with two spaces of indent and no HTML
+// escaping, which TestDataJSONMatchesEncoding holds it to. Reflection over
+// every row of every block cost as much as writing the page's blocks:
+//
+//	{"title", "year", "org", "org_id", "region"?, "unit", "published"?,
+//	 "budgets": [{"id", "title", "section"?, "total": figure|null,
+//	              "share_sum": figure|null, "unlisted"?,
+//	              "items": [{"code"?, "name", "amount", "share": figure|null}],
+//	              "draft"?, "source"?}],
+//	 "counts": [{"id", "title", "section"?, "unit"?, "as_of"?, "exhaustive",
+//	             "total"?, "sum", "items": [{"name", "value", "approx"?}],
+//	             "draft"?, "source"?}],
+//	 "metrics": [{"id", "name", "section"?, "unit"?, "as_of"?, "value",
+//	              "previous"?, "change"?, "of"?, "rate"?, "note"?,
+//	              "draft"?, "source"?}],
+//	 "indicators": [{"section"?, "level1"?, "level2"?, "name", "target"?,
+//	                 "actual"?, "weight"?, "score"?, "note"?,
+//	                 "draft"?, "source"?}]}
+//
+// where ? marks a member left out when empty, and a figure is
+// {"stated"?, "computed"?}: what the original printed, and gongkai's sum.
+func appendDataJSON(dst []byte, r *report.Report) []byte {
+	j := jsonOut{b: dst}
+	j.open('{')
+	j.str("title", r.Title)
+	j.int("year", int64(r.Year))
+	j.str("org", r.Org)
+	j.str("org_id", r.OrgID)
+	j.omit("region", r.Region)
+	j.str("unit", r.Unit)
+	j.omit("published", r.Published.String())
+	secs := sectionIDs(r)
+	all := r.AllData()
+	j.key("budgets")
+	j.open('[')
+	for i, d := range all {
+		for _, b := range d.Budgets {
+			j.elem()
+			j.open('{')
+			j.str("id", b.ID)
+			j.str("title", b.Title)
+			j.omit("section", secs[i])
+			j.figure("total", b.TotalFig, false)
+			j.figure("share_sum", b.ShareSum, false)
+			if b.Unlisted.Sign() > 0 {
+				j.dec("unlisted", b.Unlisted)
+			}
+			j.key("items")
+			j.open('[')
+			for _, it := range b.Items {
+				j.elem()
+				j.open('{')
+				j.omit("code", it.Code)
+				j.str("name", it.Name)
+				j.dec("amount", it.Amount)
+				j.figure("share", it.ShareFig, false)
+				j.close('}')
+			}
+			j.close(']')
+			j.draft(b.Provenance)
+			j.close('}')
+		}
+	}
+	j.close(']')
+	j.key("counts")
+	j.open('[')
+	for i, d := range all {
+		for _, c := range d.Counts {
+			j.elem()
+			j.open('{')
+			j.str("id", c.ID)
+			j.str("title", c.Title)
+			j.omit("section", secs[i])
+			j.omit("unit", c.Unit)
+			j.omit("as_of", c.AsOf.String())
+			j.bool("exhaustive", c.Exhaustive)
+			if c.Total != nil {
+				j.int("total", *c.Total)
+			}
+			j.dec("sum", c.Sum)
+			j.key("items")
+			j.open('[')
+			for _, it := range c.Items {
+				j.elem()
+				j.open('{')
+				j.str("name", it.Name)
+				j.int("value", it.Value)
+				if it.Approx {
+					j.bool("approx", true)
+				}
+				j.close('}')
+			}
+			j.close(']')
+			j.draft(c.Provenance)
+			j.close('}')
+		}
+	}
+	j.close(']')
+	j.key("metrics")
+	j.open('[')
+	for i, d := range all {
+		for _, m := range d.Metrics {
+			j.elem()
+			j.open('{')
+			j.str("id", m.ID)
+			j.str("name", m.Name)
+			j.omit("section", secs[i])
+			j.omit("unit", m.Unit)
+			j.omit("as_of", m.AsOf.String())
+			j.dec("value", m.Value)
+			j.optDec("previous", m.Previous)
+			j.figure("change", m.ChangeFig, true)
+			j.optDec("of", m.Of)
+			j.figure("rate", m.RateFig, true)
+			j.omit("note", m.Note)
+			j.draft(m.Provenance)
+			j.close('}')
+		}
+	}
+	j.close(']')
+	j.key("indicators")
+	j.open('[')
+	for i, d := range all {
+		for _, in := range d.Indicators {
+			j.elem()
+			j.open('{')
+			j.omit("section", secs[i])
+			j.omit("level1", in.Level1)
+			j.omit("level2", in.Level2)
+			j.str("name", in.Name)
+			j.omit("target", in.Target)
+			j.omit("actual", in.Actual)
+			j.optDec("weight", in.Weight)
+			j.optDec("score", in.Score)
+			j.omit("note", in.Note)
+			j.draft(in.Provenance)
+			j.close('}')
+		}
+	}
+	j.close(']')
+	j.close('}')
+	return append(j.b, '\n')
+}
+
+// jsonOut appends JSON indented as json.Encoder.SetIndent("", "  ")
+// indents it.
+type jsonOut struct {
+	b []byte
+	// members is, for each object or array open, how many members it
+	// has so far.
+	members []int
+}
+
+func (j *jsonOut) open(c byte) {
+	j.b = append(j.b, c)
+	j.members = append(j.members, 0)
+}
+
+func (j *jsonOut) close(c byte) {
+	n := j.members[len(j.members)-1]
+	j.members = j.members[:len(j.members)-1]
+	if n > 0 {
+		j.newline()
+	}
+	j.b = append(j.b, c)
+}
+
+// elem starts a member of the innermost object or array.
+func (j *jsonOut) elem() {
+	if j.members[len(j.members)-1]++; j.members[len(j.members)-1] > 1 {
+		j.b = append(j.b, ',')
+	}
+	j.newline()
+}
+
+func (j *jsonOut) newline() {
+	j.b = append(j.b, '\n')
+	for range len(j.members) {
+		j.b = append(j.b, "  "...)
+	}
+}
+
+func (j *jsonOut) key(name string) {
+	j.elem()
+	j.b = append(append(append(j.b, '"'), name...), `": `...)
+}
+
+func (j *jsonOut) str(name, s string) {
+	j.key(name)
+	j.b = appendJSONString(j.b, s)
+}
+
+// omit writes s unless it is empty: omitempty.
+func (j *jsonOut) omit(name, s string) {
+	if s != "" {
+		j.str(name, s)
+	}
+}
+
+func (j *jsonOut) int(name string, v int64) {
+	j.key(name)
+	j.b = strconv.AppendInt(j.b, v, 10)
+}
+
+func (j *jsonOut) bool(name string, v bool) {
+	j.key(name)
+	j.b = strconv.AppendBool(j.b, v)
+}
+
+func (j *jsonOut) dec(name string, d decimal.Dec) {
+	j.key(name)
+	j.b = append(j.b, d.String()...)
+}
+
+func (j *jsonOut) optDec(name string, d *decimal.Dec) {
+	if d != nil {
+		j.dec(name, *d)
+	}
+}
+
+// figure writes f as {"stated", "computed"}, each when it has it, or null
+// when it has neither; omitted then, if omit.
+func (j *jsonOut) figure(name string, f report.Figure, omit bool) {
+	if !f.HasStated && !f.HasComputed {
+		if !omit {
+			j.key(name)
+			j.b = append(j.b, "null"...)
+		}
+		return
+	}
+	j.key(name)
+	j.open('{')
+	if f.HasStated {
+		j.dec("stated", f.Stated)
+	}
+	if f.HasComputed {
+		j.dec("computed", f.Computed)
+	}
+	j.close('}')
+}
+
+func (j *jsonOut) draft(p report.Provenance) {
+	if p.Draft {
+		j.bool("draft", true)
+	}
+	j.omit("source", p.Source)
+}
+
+// appendJSONString appends s as a JSON string as encoding/json writes it
+// without HTML escaping. Text that needs no escape (nearly all) is copied;
+// anything else goes through encoding/json itself.
+func appendJSONString(dst []byte, s string) []byte {
+	if plainJSON(s) {
+		return append(append(append(dst, '"'), s...), '"')
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		panic(err) // a string always encodes
+	}
+	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// plainJSON reports whether encoding/json writes s between quotes as it
+// is: valid UTF-8 with no control character, quote, backslash, U+2028 or
+// U+2029.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += n
+	}
+	return true
+}
