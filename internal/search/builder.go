@@ -399,6 +399,14 @@ func appendJSONChars(dst []byte, s string) []byte {
 			}
 			continue
 		}
+		// Three bytes, as every Han character takes, are the common case.
+		if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				dst = append(dst, byte(r), byte(r>>8))
+				i += 3
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if r >= 0x10000 {

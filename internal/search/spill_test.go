@@ -115,7 +115,7 @@ func TestDocJSON(t *testing.T) {
 	d := doc{Title: `引号"与\\反斜杠`, Org: "<b>&amp;</b>", Year: 2023, URL: "2023/a/index.html",
 		Sections: []docSection{
 			{"", "", []string{"行一", "行二\t\x00\x1f\u2028", "行三\n续"}},
-			{"一、概况", "01-basic", []string{"坏\xffUTF-8 𠀀字"}},
+			{"一、概况", "01-basic", []string{"坏\xffUTF-8 𠀀字", "过长\xe0\x80\x80代理\xed\xa0\x80截\xe5\xad"}},
 			{"二、空", "02-empty", nil},
 		}}
 	raw := fromUTF16(d.appendJSON(nil))
@@ -125,7 +125,7 @@ func TestDocJSON(t *testing.T) {
 	}
 	want := textDoc{Title: d.Title, Org: d.Org, Year: d.Year, URL: d.URL, Sections: [][3]string{
 		{"", "", "行一\n行二\t\x00\x1f\u2028\n行三\n续"},
-		{"一、概况", "01-basic", "坏\uFFFDUTF-8 𠀀字"},
+		{"一、概况", "01-basic", "坏\uFFFDUTF-8 𠀀字\n过长\uFFFD\uFFFD\uFFFD代理\uFFFD\uFFFD\uFFFD截\uFFFD\uFFFD"},
 		{"二、空", "02-empty", ""},
 	}}
 	if got.Title != want.Title || got.Org != want.Org || got.Year != want.Year || got.URL != want.URL || !slices.Equal(got.Sections, want.Sections) {
