@@ -42,117 +42,95 @@ func appendDataJSON(dst []byte, r *report.Report) []byte {
 	j.omit("region", r.Region)
 	j.str("unit", r.Unit)
 	j.omit("published", r.Published.String())
-	secs := sectionIDs(r)
-	all := r.AllData()
-	j.key("budgets")
-	j.open('[')
-	for i, d := range all {
-		for _, b := range d.Budgets {
-			j.elem()
-			j.open('{')
-			j.str("id", b.ID)
-			j.str("title", b.Title)
-			j.omit("section", secs[i])
-			j.figure("total", b.TotalFig, false)
-			j.figure("share_sum", b.ShareSum, false)
-			if b.Unlisted.Sign() > 0 {
-				j.dec("unlisted", b.Unlisted)
-			}
-			j.key("items")
-			j.open('[')
-			for _, it := range b.Items {
-				j.elem()
-				j.open('{')
-				j.omit("code", it.Code)
-				j.str("name", it.Name)
-				j.dec("amount", it.Amount)
-				j.figure("share", it.ShareFig, false)
-				j.close('}')
-			}
-			j.close(']')
-			j.draft(b.Provenance)
-			j.close('}')
+	secs, all := sectionIDs(r), r.AllData()
+	blocks(&j, "budgets", secs, all, func(d *report.Data) []*report.Budget { return d.Budgets }, func(sec string, b *report.Budget) {
+		j.str("id", b.ID)
+		j.str("title", b.Title)
+		j.omit("section", sec)
+		j.figure("total", b.TotalFig, false)
+		j.figure("share_sum", b.ShareSum, false)
+		if b.Unlisted.Sign() > 0 {
+			j.dec("unlisted", b.Unlisted)
 		}
-	}
-	j.close(']')
-	j.key("counts")
-	j.open('[')
-	for i, d := range all {
-		for _, c := range d.Counts {
-			j.elem()
-			j.open('{')
-			j.str("id", c.ID)
-			j.str("title", c.Title)
-			j.omit("section", secs[i])
-			j.omit("unit", c.Unit)
-			j.omit("as_of", c.AsOf.String())
-			j.bool("exhaustive", c.Exhaustive)
-			if c.Total != nil {
-				j.int("total", *c.Total)
+		objects(&j, "items", b.Items, func(it *report.BudgetItem) {
+			j.omit("code", it.Code)
+			j.str("name", it.Name)
+			j.dec("amount", it.Amount)
+			j.figure("share", it.ShareFig, false)
+		})
+		j.draft(b.Provenance)
+	})
+	blocks(&j, "counts", secs, all, func(d *report.Data) []*report.Counts { return d.Counts }, func(sec string, c *report.Counts) {
+		j.str("id", c.ID)
+		j.str("title", c.Title)
+		j.omit("section", sec)
+		j.omit("unit", c.Unit)
+		j.omit("as_of", c.AsOf.String())
+		j.bool("exhaustive", c.Exhaustive)
+		if c.Total != nil {
+			j.int("total", *c.Total)
+		}
+		j.dec("sum", c.Sum)
+		objects(&j, "items", c.Items, func(it *report.CountItem) {
+			j.str("name", it.Name)
+			j.int("value", it.Value)
+			if it.Approx {
+				j.bool("approx", true)
 			}
-			j.dec("sum", c.Sum)
-			j.key("items")
-			j.open('[')
-			for _, it := range c.Items {
-				j.elem()
-				j.open('{')
-				j.str("name", it.Name)
-				j.int("value", it.Value)
-				if it.Approx {
-					j.bool("approx", true)
-				}
-				j.close('}')
-			}
-			j.close(']')
-			j.draft(c.Provenance)
-			j.close('}')
-		}
-	}
-	j.close(']')
-	j.key("metrics")
-	j.open('[')
-	for i, d := range all {
-		for _, m := range d.Metrics {
-			j.elem()
-			j.open('{')
-			j.str("id", m.ID)
-			j.str("name", m.Name)
-			j.omit("section", secs[i])
-			j.omit("unit", m.Unit)
-			j.omit("as_of", m.AsOf.String())
-			j.dec("value", m.Value)
-			j.optDec("previous", m.Previous)
-			j.figure("change", m.ChangeFig, true)
-			j.optDec("of", m.Of)
-			j.figure("rate", m.RateFig, true)
-			j.omit("note", m.Note)
-			j.draft(m.Provenance)
-			j.close('}')
-		}
-	}
-	j.close(']')
-	j.key("indicators")
-	j.open('[')
-	for i, d := range all {
-		for _, in := range d.Indicators {
-			j.elem()
-			j.open('{')
-			j.omit("section", secs[i])
-			j.omit("level1", in.Level1)
-			j.omit("level2", in.Level2)
-			j.str("name", in.Name)
-			j.omit("target", in.Target)
-			j.omit("actual", in.Actual)
-			j.optDec("weight", in.Weight)
-			j.optDec("score", in.Score)
-			j.omit("note", in.Note)
-			j.draft(in.Provenance)
-			j.close('}')
-		}
-	}
-	j.close(']')
+		})
+		j.draft(c.Provenance)
+	})
+	blocks(&j, "metrics", secs, all, func(d *report.Data) []*report.Metric { return d.Metrics }, func(sec string, m *report.Metric) {
+		j.str("id", m.ID)
+		j.str("name", m.Name)
+		j.omit("section", sec)
+		j.omit("unit", m.Unit)
+		j.omit("as_of", m.AsOf.String())
+		j.dec("value", m.Value)
+		j.optDec("previous", m.Previous)
+		j.figure("change", m.ChangeFig, true)
+		j.optDec("of", m.Of)
+		j.figure("rate", m.RateFig, true)
+		j.omit("note", m.Note)
+		j.draft(m.Provenance)
+	})
+	blocks(&j, "indicators", secs, all, func(d *report.Data) []*report.Indicator { return d.Indicators }, func(sec string, in *report.Indicator) {
+		j.omit("section", sec)
+		j.omit("level1", in.Level1)
+		j.omit("level2", in.Level2)
+		j.str("name", in.Name)
+		j.omit("target", in.Target)
+		j.omit("actual", in.Actual)
+		j.optDec("weight", in.Weight)
+		j.optDec("score", in.Score)
+		j.omit("note", in.Note)
+		j.draft(in.Provenance)
+	})
 	j.close('}')
 	return append(j.b, '\n')
+}
+
+// blocks writes name, an array of an object for each block of, in the
+// data of every front matter, by write with the front matter's section id.
+func blocks[T any](j *jsonOut, name string, secs []string, all []*report.Data, of func(*report.Data) []T, write func(sec string, b T)) {
+	j.key(name)
+	j.open('[')
+	for i, d := range all {
+		for _, b := range of(d) {
+			j.object(func() { write(secs[i], b) })
+		}
+	}
+	j.close(']')
+}
+
+// objects writes name, an array of an object for each of xs, by write.
+func objects[T any](j *jsonOut, name string, xs []T, write func(T)) {
+	j.key(name)
+	j.open('[')
+	for _, x := range xs {
+		j.object(func() { write(x) })
+	}
+	j.close(']')
 }
 
 // jsonOut appends JSON indented as json.Encoder.SetIndent("", "  ")
@@ -162,6 +140,15 @@ type jsonOut struct {
 	// members is, for each object or array open, how many members it
 	// has so far.
 	members []int
+}
+
+// object writes an element of the innermost array: an object whose
+// members members writes.
+func (j *jsonOut) object(members func()) {
+	j.elem()
+	j.open('{')
+	members()
+	j.close('}')
 }
 
 func (j *jsonOut) open(c byte) {
