@@ -30,6 +30,14 @@ func (table) Extend(m goldmark.Markdown) {
 // alignClass is the AST transformer that gives aligned cells their class.
 type alignClass struct{}
 
+// alignClasses are the classes of the alignments, made once: every cell of
+// every table of a site takes one, and the renderer only reads it.
+var alignClasses = map[east.Alignment][]byte{
+	east.AlignLeft:   []byte("align-" + east.AlignLeft.String()),
+	east.AlignRight:  []byte("align-" + east.AlignRight.String()),
+	east.AlignCenter: []byte("align-" + east.AlignCenter.String()),
+}
+
 func (alignClass) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		cell, ok := n.(*east.TableCell)
@@ -37,7 +45,7 @@ func (alignClass) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 			return ast.WalkContinue, nil
 		}
 		if entering && cell.Alignment != east.AlignNone {
-			cell.SetAttributeString("class", []byte("align-"+cell.Alignment.String()))
+			cell.SetAttributeString("class", alignClasses[cell.Alignment])
 		}
 		// A cell holds only inline content, never a nested table.
 		return ast.WalkSkipChildren, nil
