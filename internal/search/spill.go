@@ -30,12 +30,13 @@ const spillBuckets = 256
 type spill struct {
 	records atomic.Int64
 	// hold is how many more bytes of blocks may wait in memory; once a
-	// block does not fit, its bucket moves to a file. A bucket's slice
-	// grows as append grows it: memory holds at most twice what hold let
+	// block does not fit, its bucket moves to a file. A bucket in memory
+	// is a list of chunks of chunkBytes, filled in turn: it never copies
+	// what it holds to grow, and holds at most a chunk more than hold let
 	// in.
 	hold atomic.Int64
 	mu   [spillBuckets]sync.Mutex
-	mem  [spillBuckets][]byte
+	mem  [spillBuckets]chunks
 	f    [spillBuckets]*os.File
 	w    [spillBuckets]*bufio.Writer
 }
@@ -47,7 +48,7 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 	s.records.Add(int64(n))
 	if s.f[g] == nil {
 		if s.hold.Add(-int64(len(block))) >= 0 {
-			s.mem[g] = append(s.mem[g], block...)
+			s.mem[g].append(block)
 			return nil
 		}
 		f, err := os.CreateTemp("", "gongkai-search-*")
@@ -58,8 +59,10 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 		_ = os.Remove(f.Name())
 		s.f[g], s.w[g] = f, bufio.NewWriterSize(f, 16<<10)
 		// What the bucket held in memory goes first, in its order.
-		if _, err := s.w[g].Write(s.mem[g]); err != nil {
-			return spillError(err)
+		for _, c := range s.mem[g] {
+			if _, err := s.w[g].Write(c); err != nil {
+				return spillError(err)
+			}
 		}
 		s.mem[g] = nil
 	}
@@ -69,6 +72,34 @@ func (s *spill) write(g uint32, block []byte, n int) error {
 	return nil
 }
 
+// chunkBytes is the size of a chunk of a bucket in memory.
+const chunkBytes = 16 << 10
+
+// chunks are the bytes of a bucket in memory, in order.
+type chunks [][]byte
+
+// append appends b, filling the last chunk first.
+func (cs *chunks) append(b []byte) {
+	for len(b) > 0 {
+		if n := len(*cs); n == 0 || len((*cs)[n-1]) == cap((*cs)[n-1]) {
+			*cs = append(*cs, make([]byte, 0, chunkBytes))
+		}
+		last := &(*cs)[len(*cs)-1]
+		k := min(len(b), cap(*last)-len(*last))
+		*last = append(*last, b[:k]...)
+		b = b[k:]
+	}
+}
+
+// len is how many bytes cs holds.
+func (cs chunks) len() int {
+	n := 0
+	for _, c := range cs {
+		n += len(c)
+	}
+	return n
+}
+
 // spillError says which folder the temporary files are in, and how to
 // choose another: the usual causes are a missing folder and a full disk.
 func spillError(err error) error {
@@ -76,13 +107,16 @@ func spillError(err error) error {
 }
 
 // take returns the whole of bucket g and lets go of it if in memory:
-// Finish reads each bucket once. A bucket in a file is read into scratch,
-// which it may grow.
+// Finish reads each bucket once. The bucket is read into scratch, which
+// it may grow.
 func (s *spill) take(g int, scratch []byte) ([]byte, error) {
 	s.mu[g].Lock()
 	defer s.mu[g].Unlock()
 	if s.f[g] == nil {
-		data := s.mem[g]
+		data := scratch[:0]
+		for _, c := range s.mem[g] {
+			data = append(data, c...)
+		}
 		s.mem[g] = nil
 		return data, nil
 	}

@@ -261,7 +261,7 @@ func TestHold(t *testing.T) {
 	feed(all, reps, md)
 	total := 0
 	for g := range all.spill.mem {
-		total += len(all.spill.mem[g])
+		total += all.spill.mem[g].len()
 		if all.spill.f[g] != nil {
 			t.Errorf("bucket %d is in a file with no limit", g)
 		}
@@ -276,7 +276,7 @@ func TestHold(t *testing.T) {
 		for g := range b.spill.f {
 			if b.spill.f[g] != nil {
 				inFile++
-			} else if len(b.spill.mem[g]) > 0 {
+			} else if b.spill.mem[g].len() > 0 {
 				inMem++
 			}
 		}
@@ -299,5 +299,32 @@ func TestHold(t *testing.T) {
 				t.Errorf("hold %d: bucket %d is still held after Finish", hold, g)
 			}
 		}
+	}
+}
+
+// TestChunks: a bucket in memory keeps its bytes in order across chunks,
+// a block larger than a chunk included, and never grows a chunk.
+func TestChunks(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(3, 4))
+	var cs chunks
+	var want []byte
+	for _, n := range []int{0, 1, chunkBytes - 1, 2, chunkBytes, 3 * chunkBytes / 2, 17} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rnd.IntN(256))
+		}
+		cs.append(b)
+		want = append(want, b...)
+	}
+	var got []byte
+	for i, c := range cs {
+		if cap(c) != chunkBytes || i < len(cs)-1 && len(c) != chunkBytes {
+			t.Errorf("chunk %d of %d holds %d of %d bytes", i, len(cs), len(c), cap(c))
+		}
+		got = append(got, c...)
+	}
+	if !bytes.Equal(got, want) || cs.len() != len(want) {
+		t.Errorf("chunks hold %d bytes (len %d), want the %d appended in order", len(got), cs.len(), len(want))
 	}
 }
