@@ -86,7 +86,7 @@ func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
 			d.unknown(join(path, k), k, fs)
 			continue
 		}
-		d.value(join(path, k), m[k], rv.FieldByIndex(fs[i].index))
+		d.value(path, k, m[k], rv.FieldByIndex(fs[i].index))
 	}
 	for _, f := range fs {
 		if _, ok := m[f.name]; f.required && !ok {
@@ -107,17 +107,19 @@ func (d *decoder) unknown(path, key string, fs []field) {
 	d.errs.add(d.ix.find(path), "%s", msg)
 }
 
-// value decodes one TOML value into rv according to rv's type.
-func (d *decoder) value(path string, v any, rv reflect.Value) {
-	pos := d.ix.find(path)
-	key := path[strings.LastIndexAny(path, ".]")+1:]
+// value decodes the TOML value v of key in the table at parent into rv
+// according to rv's type. The key's path, parent.key, and its position
+// are only made for what needs them: a number, a table, an array or an
+// error, not the strings that are most of the values.
+func (d *decoder) value(parent, key string, v any, rv reflect.Value) {
 	mismatch := func(want string) {
-		d.errs.add(pos, "键 %q 应为%s，实际为%s", key, want, tomlKind(v))
+		d.errs.add(d.ix.find(join(parent, key)), "键 %q 应为%s，实际为%s", key, want, tomlKind(v))
 	}
 	t := rv.Type()
 	switch {
 	case t == decType:
-		dec, ok := d.decimal(path, pos, key, v)
+		path := join(parent, key)
+		dec, ok := d.decimal(path, d.ix.find(path), key, v)
 		if ok {
 			rv.Set(reflect.ValueOf(dec))
 		}
@@ -131,7 +133,7 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 	case t.Kind() == reflect.Pointer:
 		elem := reflect.New(t.Elem())
 		before := len(d.errs.list)
-		d.value(path, v, elem.Elem())
+		d.value(parent, key, v, elem.Elem())
 		if len(d.errs.list) == before {
 			rv.Set(elem)
 		}
@@ -164,9 +166,9 @@ func (d *decoder) value(path string, v any, rv reflect.Value) {
 			mismatch("表")
 			return
 		}
-		d.table(path, m, rv)
+		d.table(join(parent, key), m, rv)
 	case t.Kind() == reflect.Slice:
-		d.slice(path, key, v, rv)
+		d.slice(join(parent, key), key, v, rv)
 	default:
 		panic("source: cannot decode into " + t.String()) // a model type the decoder does not know
 	}
