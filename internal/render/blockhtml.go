@@ -163,7 +163,13 @@ func plainURL(s string) bool {
 // and quoted attribute values.
 type markup struct{ b []byte }
 
-func (w *markup) s(s string) { w.b = append(w.b, s...) }
+// s writes its parts as they are: parts, not a sum, which would make
+// a string only to copy it.
+func (w *markup) s(parts ...string) {
+	for _, s := range parts {
+		w.b = append(w.b, s...)
+	}
+}
 
 func (w *markup) e(s string) {
 	last := 0

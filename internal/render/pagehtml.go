@@ -78,7 +78,7 @@ func (w *markup) report(p reportMain) {
 	if r.SupersededBy != "" {
 		w.s(`<div class="notice notice-superseded" role="note"><strong>本报告已被替代：</strong>`)
 		if by := p.Replacement; by != nil {
-			w.s(`请以<a href="` + p.Root + reportURL(by) + `">《`)
+			w.s(`请以<a href="`, p.Root, reportURL(by), `">《`)
 			w.e(by.Title)
 			w.s(`》</a>为准。`)
 		} else {
@@ -96,7 +96,7 @@ func (w *markup) report(p reportMain) {
 		w.s(`<div class="notice" role="note">本报告替代了`)
 		for i, old := range p.Supersedes {
 			w.when(i > 0, "、")
-			w.s(`<a href="` + p.Root + reportURL(old) + `">《`)
+			w.s(`<a href="`, p.Root, reportURL(old), `">《`)
 			w.e(old.Title)
 			w.s(`》</a>`)
 		}
@@ -104,7 +104,7 @@ func (w *markup) report(p reportMain) {
 	}
 	w.s("<h1>")
 	w.e(r.Title)
-	w.s("</h1>\n" + `<dl class="meta">` + "\n" + `<div><dt>单位</dt><dd><a href="` + p.Root + route.Org(r.OrgID) + `">`)
+	w.s("</h1>\n", `<dl class="meta">`, "\n", `<div><dt>单位</dt><dd><a href="`, p.Root, route.Org(r.OrgID), `">`)
 	w.e(r.Org)
 	w.s("</a></dd></div>\n")
 	w.with(`<div><dt>地区</dt><dd>`, r.Region, "</dd></div>\n")
@@ -121,7 +121,7 @@ func (w *markup) report(p reportMain) {
 		w.s(`<p class="attachments">附件：`)
 		for i, a := range p.attachments {
 			w.when(i > 0, "、")
-			w.s(`<a href="` + a.Href + `">`)
+			w.s(`<a href="`, a.Href, `">`)
 			w.e(a.Name)
 			w.s("</a>")
 		}
@@ -129,7 +129,7 @@ func (w *markup) report(p reportMain) {
 	}
 	w.s("</header>\n" + `<nav class="toc" aria-labelledby="toc-title">` + "\n" + `<h2 id="toc-title">目录</h2>` + "\n<ol>")
 	for _, s := range p.Sections {
-		w.s("\n" + `<li><a href="#` + s.Anchor + `">`)
+		w.s("\n", `<li><a href="#`, s.Anchor, `">`)
 		w.e(s.Title)
 		w.s("</a>")
 		w.when(s.Empty, ` <span class="empty-note">（原文无内容）</span>`)
@@ -141,7 +141,7 @@ func (w *markup) report(p reportMain) {
 		w.s(`<div class="prose preface">` + "\n" + string(p.Preface) + "</div>\n")
 	}
 	for _, s := range p.Sections {
-		w.s(`<section class="section" id="` + s.Anchor + `" aria-labelledby="` + s.Anchor + `-h">` + "\n" + `<h2 id="` + s.Anchor + `-h">`)
+		w.s(`<section class="section" id="`, s.Anchor, `" aria-labelledby="`, s.Anchor, `-h">`, "\n", `<h2 id="`, s.Anchor, `-h">`)
 		w.e(s.Title)
 		w.s("</h2>\n")
 		if s.Empty {
@@ -230,31 +230,31 @@ func (w *markup) page(p reportMain) {
 	w.e(cfg.Title)
 	w.s("</title>\n")
 	w.with(`<meta name="description" content="`, cfg.Description, `">`+"\n")
-	w.s(`<meta name="generator" content="gongkai">` + "\n" +
-		`<link rel="icon" href="` + root + `assets/favicon.svg" type="image/svg+xml">` + "\n" +
-		`<link rel="stylesheet" href="` + root + `assets/site.css">` + "\n" +
+	w.s(`<meta name="generator" content="gongkai">`, "\n"+
+		`<link rel="icon" href="`, root, `assets/favicon.svg" type="image/svg+xml">`, "\n"+
+		`<link rel="stylesheet" href="`, root, `assets/site.css">`, "\n"+
 		`<link rel="alternate" type="application/atom+xml" title="`)
 	w.e(cfg.Title)
-	w.s(`" href="` + root + `feed.xml">` + "\n" + `<script src="` + root + `assets/site.js" defer></script>` + "\n")
+	w.s(`" href="`, root, `feed.xml">`, "\n", `<script src="`, root, `assets/site.js" defer></script>`, "\n")
 	if p.HasCharts {
-		w.s(`<script src="` + root + `assets/charts.js" data-echarts="`)
+		w.s(`<script src="`, root, `assets/charts.js" data-echarts="`)
 		w.e(root)
 		w.s(`assets/echarts.min.js" defer></script>` + "\n")
 	}
-	w.s("</head>\n<body>\n" + `<a class="skip" href="#main">跳到正文</a>` + "\n" +
-		`<header class="masthead">` + "\n" + `<div class="wrap">` + "\n" + `<a class="site-title" href="` + root + `index.html">`)
+	w.s("</head>\n<body>\n", `<a class="skip" href="#main">跳到正文</a>`, "\n"+
+		`<header class="masthead">`, "\n", `<div class="wrap">`, "\n", `<a class="site-title" href="`, root, `index.html">`)
 	w.e(cfg.Title)
-	w.s("</a>\n" + `<form class="site-search" role="search" action="` + root + `search/index.html" method="get">` + "\n" +
-		`<label for="site-search-q">站内搜索</label>` + "\n" +
-		`<input id="site-search-q" name="q" type="search" size="16" placeholder="标题、单位、正文">` + "\n" +
-		`<button type="submit">搜索</button>` + "\n</form>\n" + `<nav class="tools" aria-label="阅读辅助">` + "\n" +
-		`<button type="button" class="text-size" id="text-size" aria-pressed="false" hidden>大字版</button>` + "\n</nav>\n</div>\n</header>\n")
+	w.s("</a>\n", `<form class="site-search" role="search" action="`, root, `search/index.html" method="get">`, "\n"+
+		`<label for="site-search-q">站内搜索</label>`, "\n"+
+		`<input id="site-search-q" name="q" type="search" size="16" placeholder="标题、单位、正文">`, "\n"+
+		`<button type="submit">搜索</button>`, "\n</form>\n", `<nav class="tools" aria-label="阅读辅助">`, "\n"+
+		`<button type="button" class="text-size" id="text-size" aria-pressed="false" hidden>大字版</button>`, "\n</nav>\n</div>\n</header>\n")
 	if len(p.Crumbs) > 0 {
 		w.s(`<nav class="crumbs wrap" aria-label="当前位置">` + "\n<ol>")
 		for _, c := range p.Crumbs {
 			w.s("\n<li>")
 			if c.Href != "" {
-				w.s(`<a href="` + root + c.Href + `">`)
+				w.s(`<a href="`, root, c.Href, `">`)
 				w.e(c.Text)
 				w.s("</a>")
 			} else {
