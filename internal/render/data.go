@@ -66,10 +66,10 @@ func encodeCSV(rows [][]string) (*csvTable, error) {
 	return t, w.Error()
 }
 
-// only is the CSV of the rows whose block ids keep reports true. The
-// indicator table's id is "indicators".
-func (t *csvTable) only(keep func(id string) bool) []byte {
-	out := append([]byte(nil), t.data[:t.header]...)
+// only appends to out the CSV of the rows whose block ids keep reports
+// true. The indicator table's id is "indicators".
+func (t *csvTable) only(out []byte, keep func(id string) bool) []byte {
+	out = append(out, t.data[:t.header]...)
 	start := t.header
 	for i, end := range t.ends {
 		if keep(t.ids[i]) {

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strconv"
+	"sync"
 
 	"gongkai/internal/route"
 )
@@ -209,11 +210,18 @@ func writePage(w Writer, name string, p *Page) (bool, error) {
 		return false, nil
 	}
 	// The writer keeps no reference (see Writer).
-	return true, usingMarkup(func(mk *markup) error {
-		mk.page(m)
-		return w.WriteFile(name, mk.b)
-	})
+	mk := pagePool.Get().(*markup)
+	defer func() {
+		mk.b = mk.b[:0]
+		pagePool.Put(mk)
+	}()
+	mk.page(m)
+	return true, w.WriteFile(name, mk.b)
 }
+
+// pagePool keeps the buffers of writePage, empty: a page is some 60 KB,
+// which a buffer shared with smaller writes grew to a piece at a time.
+var pagePool = sync.Pool{New: func() any { return &markup{b: make([]byte, 0, 128<<10)} }}
 
 func (w *markup) page(p reportMain) {
 	cfg, root := &p.Site.Config, p.Root

@@ -364,7 +364,12 @@ func (rp *reportPage) writeCSVs(t *csvTable, dir string, w Writer) error {
 			initial, final := "initial", rp.rep.FinalBudget().ID
 			keep = func(b string) bool { return b == initial || b == final }
 		}
-		if err := w.WriteFile(path.Join(dir, route.ChartCSV(id)), t.only(keep)); err != nil {
+		// The writer keeps no reference (see Writer).
+		err := usingMarkup(func(mk *markup) error {
+			mk.b = t.only(mk.b, keep)
+			return w.WriteFile(path.Join(dir, route.ChartCSV(id)), mk.b)
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -587,7 +587,7 @@ func (b *Builder) Finish(w Writer) error {
 		for bucket := g; bucket < spillBuckets; bucket += groups {
 			var err error
 			if p.data, err = b.spill.take(bucket, p.data); err == nil {
-				err = readBlocks(p.data, p.add)
+				err = readBlocks(&p.blocks, p.data, p.add)
 			}
 			if err != nil {
 				return err
@@ -646,10 +646,11 @@ func (b *Builder) Files() []string {
 // kept for the next: the postings of its keys, whose lists keep their
 // room from group to group.
 type group struct {
-	at    map[key]int32 // a key's number, in keys and lists
-	keys  []key
-	lists [][]Entry
-	data  []byte // a bucket of the spill
+	at     map[key]int32 // a key's number, in keys and lists
+	keys   []key
+	lists  [][]Entry
+	data   []byte  // a bucket of the spill
+	blocks []block // where its blocks are
 }
 
 // add appends e to the postings of k. The blocks come sorted by report: a

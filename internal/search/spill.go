@@ -215,16 +215,24 @@ func appendBlock(dst []byte, id uint32, n int, rec []byte) []byte {
 	return append(dst, rec...)
 }
 
+// block is where a block of a bucket is, and whose it is.
+type block struct {
+	id         uint32
+	count      uint64
+	start, end int
+}
+
 // readBlocks calls add with every record of the spilled bucket data, by
 // ascending report: the blocks come in the order the reports were indexed,
-// and sorting them sorts every key's entries.
-func readBlocks(data []byte, add func(key, Entry)) error {
-	type block struct {
-		id         uint32
-		count      uint64
-		start, end int
-	}
+// and sorting them sorts every key's entries. It lists the blocks in
+// *scratch, if not nil, which it reuses: a large site's bucket has a block
+// for each report.
+func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
 	var bs []block
+	if scratch != nil {
+		bs = (*scratch)[:0]
+		defer func() { *scratch = bs[:0] }()
+	}
 	for i := 0; i < len(data); {
 		var h [3]uint64 // report, records, bytes
 		var err error
