@@ -242,11 +242,15 @@ func (b *Builder) index(batch []queued) error {
 			return err
 		}
 	}
+	e := encoderPool.Get().(*encoder)
+	defer encoderPool.Put(e)
 	for i := range batch {
-		js, err := textFile(batch[i].id, &batch[i].d)
+		js, err := e.textFile(batch[i].id, &batch[i].d)
 		if err != nil {
 			return err
 		}
+		// The writer keeps no reference (Writer): e's buffer serves the
+		// next report.
 		if err := b.w.WriteFile(TextFile(batch[i].id), js); err != nil {
 			return err
 		}
@@ -275,6 +279,7 @@ type encoder struct {
 	raw []byte // the JSON, in UTF-16
 	gz  bytes.Buffer
 	zw  *gzip.Writer
+	js  []byte // the text file
 }
 
 // textLevel is the text files' compression. UTF-16 takes two bytes for a
@@ -297,10 +302,8 @@ var encoderPool = sync.Pool{New: func() any {
 // search.js d as JSON in UTF-16 (little-endian), gzipped (Chinese text
 // shrinks to about a quarter) and in base64, which a script can carry;
 // search.js unpacks it with the browser's DecompressionStream and
-// TextDecoder.
-func textFile(id uint32, d *doc) ([]byte, error) {
-	e := encoderPool.Get().(*encoder)
-	defer encoderPool.Put(e)
+// TextDecoder. The bytes are e's until its next call.
+func (e *encoder) textFile(id uint32, d *doc) ([]byte, error) {
 	e.raw = d.appendJSON(e.raw[:0])
 	e.gz.Reset()
 	// The header carries no name and no time: the same site, the same bytes.
@@ -315,10 +318,10 @@ func textFile(id uint32, d *doc) ([]byte, error) {
 	if err := e.zw.Close(); err != nil {
 		return nil, err
 	}
-	head := "gongkaiSearch.text(" + strconv.FormatUint(uint64(id), 10) + `,"`
-	js := make([]byte, 0, len(head)+base64.StdEncoding.EncodedLen(e.gz.Len())+4)
-	js = base64.StdEncoding.AppendEncode(append(js, head...), e.gz.Bytes())
-	return append(js, "\");\n"...), nil
+	js := strconv.AppendUint(append(e.js[:0], "gongkaiSearch.text("...), uint64(id), 10)
+	js = base64.StdEncoding.AppendEncode(append(js, ',', '"'), e.gz.Bytes())
+	e.js = append(js, "\");\n"...)
+	return e.js, nil
 }
 
 // appendJSON appends d in UTF-16 (little-endian) as encoding/json would
