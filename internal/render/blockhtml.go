@@ -18,7 +18,9 @@ import (
 // whose block templates are exactly the built-in ones writes the same bytes
 // with blockHTML instead. The same holds for the history tables of
 // partials/history.html (historyTableHTML), most of a unit page's work,
-// and for the body of a report page, report.html's "main" (reportHTML).
+// for the body of a report page, report.html's "main" (reportHTML), and
+// for the whole of it, with base.html's frame, when both are built in
+// (writePage).
 // TestBlockHTMLMatchesTemplate renders sites with both and compares every
 // file.
 
@@ -34,71 +36,79 @@ var writers = []struct {
 	{"partials/blocks.html", "block", blockHTML, ""},
 	{"partials/history.html", "history-table", historyTableHTML, ""},
 	{"report.html", "main", reportHTML, "block"},
-	{"base.html", "base", pageHTML, "main"},
 }
 
-// builtinTrees are the names a built-in file defines, with their parse
-// trees as the file gives them.
+// frameFile defines the frame of every page, which writePage writes for a
+// report page whose body reportHTML writes.
+const frameFile = "base.html"
+
+// builtinTrees are the names a built-in file of writers, or frameFile,
+// defines, with their parse trees as the file gives them.
 var builtinTrees = sync.OnceValues(func() (map[string]map[string]string, error) {
 	files := map[string]map[string]string{}
+	names := []string{frameFile}
 	for _, wr := range writers {
-		t, err := template.New("").Funcs(funcs).ParseFS(gongkai.Layouts(), wr.file)
+		names = append(names, wr.file)
+	}
+	for _, file := range names {
+		t, err := template.New("").Funcs(funcs).ParseFS(gongkai.Layouts(), file)
 		if err != nil {
 			return nil, err
 		}
 		trees := map[string]string{}
 		for _, d := range t.Templates() {
-			if d.Tree != nil && d.Tree.Root != nil && d.Name() != "" && d.Name() != path.Base(wr.file) {
+			if d.Tree != nil && d.Tree.Root != nil && d.Name() != "" && d.Name() != path.Base(file) {
 				trees[d.Name()] = d.Tree.Root.String()
 			}
 		}
-		files[wr.file] = trees
+		files[file] = trees
 	}
 	return files, nil
 })
 
+// builtin reports whether every template the built-in file defines is
+// defined in t as it is there: no layout of the site redefines one.
+func builtin(t *template.Template, files map[string]map[string]string, file string) bool {
+	for name, tree := range files[file] {
+		if d := t.Lookup(name); d == nil || d.Tree == nil || d.Tree.Root.String() != tree {
+			return false
+		}
+	}
+	return true
+}
+
 // useWriters makes each template of writers write with its function in t
-// when every template its file defines is defined in t as it is there (no
-// layout of the site redefines one), and returns the names it made so.
-// The template stays, as "NAME-template", for a value the function does
-// not take.
-func useWriters(t *template.Template) (used map[string]bool, err error) {
+// when its file is builtin in t. The template stays, as "NAME-template",
+// for a value the function does not take. It reports whether t's pages
+// may be written by writePage: report.html's "main" is reportHTML's and
+// the frame is the built-in one.
+func useWriters(t *template.Template) (direct bool, err error) {
 	files, err := builtinTrees()
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	used = map[string]bool{}
-next:
+	used := map[string]bool{}
 	for _, wr := range writers {
 		kept := wr.name + "-template"
 		if t.Lookup(kept) != nil {
 			continue // a name of the site's own
 		}
-		if wr.needs != "" && !used[wr.needs] {
+		if wr.needs != "" && !used[wr.needs] || !builtin(t, files, wr.file) {
 			continue
 		}
-		for name, tree := range files[wr.file] {
-			d := t.Lookup(name)
-			if d == nil || d.Tree == nil || d.Tree.Root.String() != tree {
-				continue next
-			}
-		}
 		if _, err := t.AddParseTree(kept, t.Lookup(wr.name).Tree.Copy()); err != nil {
-			return nil, err
+			return false, err
 		}
-		fn := funcName(wr.name)
+		fn := strings.ReplaceAll(wr.name, "-", "") + "HTML"
 		_, err = t.New(wr.name).Funcs(template.FuncMap{fn: wr.fn}).
 			Parse(`{{with ` + fn + ` .}}{{.}}{{else}}{{template "` + kept + `" .}}{{end}}`)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		used[wr.name] = true
 	}
-	return used, nil
+	return used["main"] && builtin(t, files, frameFile), nil
 }
-
-// funcName is the name of the function that stands for the template name.
-func funcName(name string) string { return strings.ReplaceAll(name, "-", "") + "HTML" }
 
 // blockHTML is what the "block" template of blocks.html writes for b, or ""
 // for a block it leaves to the template: one with a chart whose file name
@@ -131,14 +141,17 @@ func written[T any](v T, write func(*markup, T)) template.HTML {
 	})
 }
 
-// usingMarkup calls f with a pooled markup, empty, and gives it back
-// empty: the one place the pool's buffers are taken. What f returns must
-// not hold the buffer.
-func usingMarkup[T any](f func(*markup) T) T {
-	w := markupPool.Get().(*markup)
+// usingMarkup calls f with a markup of markupPool, empty, and gives it
+// back empty. What f returns must not hold the buffer.
+func usingMarkup[T any](f func(*markup) T) T { return using(&markupPool, f) }
+
+// using calls f with a markup of pool, empty, and gives it back empty: the
+// one place the pools' buffers are taken.
+func using[T any](pool *sync.Pool, f func(*markup) T) T {
+	w := pool.Get().(*markup)
 	defer func() {
 		w.b = w.b[:0]
-		markupPool.Put(w)
+		pool.Put(w)
 	}()
 	return f(w)
 }

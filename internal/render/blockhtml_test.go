@@ -189,10 +189,10 @@ func TestBlockHTMLOnlyForBuiltin(t *testing.T) {
 		if r.pages["report"].Lookup("block-template") != nil {
 			t.Errorf("%s: blockHTML replaces the site's templates", name)
 		}
-		// reportHTML and pageHTML write blocks with blockHTML: they stand
+		// reportHTML and writePage write blocks with blockHTML: they stand
 		// aside too.
-		if r.pages["report"].Lookup("main-template") != nil || r.pages["report"].Lookup("base-template") != nil {
-			t.Errorf("%s: reportHTML or pageHTML writes the page without the site's templates", name)
+		if r.pages["report"].Lookup("main-template") != nil || r.direct["report"] {
+			t.Errorf("%s: reportHTML or writePage writes the page without the site's templates", name)
 		}
 		files := build(t, blockSite(), layouts, nil)
 		page := files["2023/unit/index.html"]

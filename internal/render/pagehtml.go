@@ -10,9 +10,8 @@ import (
 
 // reportHTML is what the "main" template of report.html writes for p, or ""
 // for a page it leaves to the template: one with a link that needs the
-// template's URL escaping, or a data block blockHTML leaves to it. The
-// template's reflection on every field of every section cost more than a
-// tenth of a build's processor time.
+// template's URL escaping, or a data block blockHTML leaves to it. It
+// writes the body of a page whose frame a site's own base.html writes.
 func reportHTML(p *Page) template.HTML {
 	m, ok := reportParts(p)
 	if !ok {
@@ -177,18 +176,7 @@ func plainName(s string) bool {
 	return s != ""
 }
 
-// pageHTML is what base.html's "base" writes for p, a report page whose
-// body reportHTML writes, or "" for a page it leaves to the template. It
-// only stands for "base" where report.html's "main" is reportHTML's.
-func pageHTML(p *Page) template.HTML {
-	m, ok := pageParts(p)
-	if !ok {
-		return ""
-	}
-	return written(m, (*markup).page)
-}
-
-// pageParts is p as pageHTML writes it, once every link and every block
+// pageParts is p as writePage writes it, once every link and every block
 // is checked; false for a page left to the template.
 func pageParts(p *Page) (reportMain, bool) {
 	if p.Site == nil || !plainURL(p.Root) {
@@ -202,21 +190,21 @@ func pageParts(p *Page) (reportMain, bool) {
 	return reportParts(p)
 }
 
-// writePage writes p to w as name, as pageHTML and the template around it
-// write it, with no copy; false for a page left to the template.
+// writePage writes p, a report page, to w as name, as base.html's "base"
+// writes it around report.html's "main", with no template and no copy;
+// false for a page left to the template. The template's reflection on
+// every field of every section cost more than a tenth of a build's
+// processor time.
 func writePage(w Writer, name string, p *Page) (bool, error) {
 	m, ok := pageParts(p)
 	if !ok {
 		return false, nil
 	}
 	// The writer keeps no reference (see Writer).
-	mk := pagePool.Get().(*markup)
-	defer func() {
-		mk.b = mk.b[:0]
-		pagePool.Put(mk)
-	}()
-	mk.page(m)
-	return true, w.WriteFile(name, mk.b)
+	return true, using(&pagePool, func(mk *markup) error {
+		mk.page(m)
+		return w.WriteFile(name, mk.b)
+	})
 }
 
 // pagePool keeps the buffers of writePage, empty: a page is some 60 KB,

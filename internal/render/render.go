@@ -62,7 +62,7 @@ var layoutNames = []string{"home", "year", "report", "org", "404", "search"}
 // archive's) may share it, and it is safe for concurrent use.
 type Renderer struct {
 	pages  map[string]*template.Template
-	direct map[string]bool // by layout: its pages are written by writePage
+	direct map[string]bool // by layout: its pages are written by writePage (useWriters)
 	md     *markdown.Converter
 }
 
@@ -144,11 +144,7 @@ func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, 
 			_, err = t.ParseFS(layouts, name+".html")
 		}
 		if err == nil && fast {
-			var used map[string]bool
-			used, err = useWriters(t)
-			// A page whose frame pageHTML writes is written without the
-			// template at all (writePage).
-			r.direct[name] = used["base"]
+			r.direct[name], err = useWriters(t)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s.html: %w", name, err)
