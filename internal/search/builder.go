@@ -137,12 +137,11 @@ type docSection struct {
 // megabytes of text.
 const batchSize = 64
 
-// queued is a report waiting to be indexed: its number, its text file's
-// content and the texts whose keys are counted, section by section.
+// queued is a report waiting to be indexed: its number and its text
+// file's content, whose keys are counted.
 type queued struct {
-	id    uint32
-	d     doc
-	texts [][]string
+	id uint32
+	d  doc
 }
 
 // Report queues rep to be indexed and its text file written, once its
@@ -162,9 +161,9 @@ func (b *Builder) Report(rep *report.Report) {
 	prose := b.prose[rep]
 	delete(b.prose, rep)
 	b.mu.Unlock()
-	q := b.queued(id, rep, prose)
+	d := b.doc(rep, prose)
 	b.mu.Lock()
-	b.queue = append(b.queue, q)
+	b.queue = append(b.queue, queued{id, d})
 	var batch []queued
 	if len(b.queue) >= b.batch {
 		batch, b.queue = b.queue, nil
@@ -198,9 +197,8 @@ func (b *Builder) Flush() error {
 	return b.err
 }
 
-// queued is report rep, number id, whose texts' prose is by file, as it
-// waits to be indexed.
-func (b *Builder) queued(id uint32, rep *report.Report, prose map[string]string) queued {
+// doc is rep as its text file holds it, the prose of its texts by file.
+func (b *Builder) doc(rep *report.Report, prose map[string]string) doc {
 	d := doc{Title: rep.Title, Org: rep.Org, Year: rep.Year, URL: route.Report(rep.Year, rep.Slug)}
 	// The lines of every section share one slice: a report's few
 	// allocations, not a few a section.
@@ -218,13 +216,7 @@ func (b *Builder) queued(id uint32, rep *report.Report, prose map[string]string)
 	for i, s := range rep.Sections {
 		add(s.Title, anchors[i], &s.Data, s.Title, prose[s.Body.Pos.Path])
 	}
-
-	texts := make([][]string, 0, len(d.Sections)+1)
-	texts = append(texts, appendLine(appendLine(nil, rep.Title), rep.Org))
-	for _, sec := range d.Sections {
-		texts = append(texts, sec.Lines)
-	}
-	return queued{id: id, d: d, texts: texts}
+	return d
 }
 
 // index counts the keys of the reports of batch, spills their postings
@@ -234,11 +226,9 @@ func (b *Builder) index(batch []queued) error {
 		w := workPool.Get().(*work)
 		defer workPool.Put(w)
 		for i := range batch {
-			w.count(batch[i].id, batch[i].texts)
+			w.count(batch[i].id, &batch[i].d)
 		}
 		if err := w.spill(b); err != nil {
-			// What is left of the postings is Close's to let go of.
-			w.forget()
 			return err
 		}
 	}
