@@ -91,15 +91,6 @@ func (cs *chunks) append(b []byte) {
 	}
 }
 
-// len is how many bytes cs holds.
-func (cs chunks) len() int {
-	n := 0
-	for _, c := range cs {
-		n += len(c)
-	}
-	return n
-}
-
 // spillError says which folder the temporary files are in, and how to
 // choose another: the usual causes are a missing folder and a full disk.
 func spillError(err error) error {
@@ -225,14 +216,11 @@ type block struct {
 // readBlocks calls add with every record of the spilled bucket data, by
 // ascending report: the blocks come in the order the reports were indexed,
 // and sorting them sorts every key's entries. It lists the blocks in
-// *scratch, if not nil, which it reuses: a large site's bucket has a block
-// for each report.
+// *scratch, which it reuses: a large site's bucket has a block for each
+// report.
 func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
-	var bs []block
-	if scratch != nil {
-		bs = (*scratch)[:0]
-		defer func() { *scratch = bs[:0] }()
-	}
+	bs := (*scratch)[:0]
+	defer func() { *scratch = bs[:0] }()
 	for i := 0; i < len(data); {
 		var h [3]uint64 // report, records, bytes
 		var err error

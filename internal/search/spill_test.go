@@ -33,7 +33,7 @@ func TestSpillRoundTrip(t *testing.T) {
 		}
 	}
 	got := map[key][]Entry{}
-	err := readBlocks(nil, data, func(k key, e Entry) {
+	err := readBlocks(new([]block), data, func(k key, e Entry) {
 		if es := got[k]; len(es) == 0 || es[len(es)-1].Report != e.Report {
 			got[k] = append(es, e)
 		}
@@ -50,12 +50,12 @@ func TestSpillRoundTrip(t *testing.T) {
 	// Cut anywhere but between blocks, the bucket is an error, never a
 	// panic or a record made up.
 	for n := range len(data) {
-		if err := readBlocks(nil, data[:n], func(key, Entry) {}); (err == nil) != ends[n] {
+		if err := readBlocks(new([]block), data[:n], func(key, Entry) {}); (err == nil) != ends[n] {
 			t.Errorf("cut at %d of %d: %v", n, len(data), err)
 		}
 	}
 	for _, bad := range [][]byte{[]byte("A"), []byte("AB_"), appendBlock(nil, 1, 2, []byte("EB")), appendBlock(nil, 1, 1, []byte("A"))} {
-		if err := readBlocks(nil, bad, func(key, Entry) {}); err == nil {
+		if err := readBlocks(new([]block), bad, func(key, Entry) {}); err == nil {
 			t.Errorf("readBlocks(%q) gives no error", bad)
 		}
 	}
@@ -327,4 +327,13 @@ func TestChunks(t *testing.T) {
 	if !bytes.Equal(got, want) || cs.len() != len(want) {
 		t.Errorf("chunks hold %d bytes (len %d), want the %d appended in order", len(got), cs.len(), len(want))
 	}
+}
+
+// len is how many bytes cs holds.
+func (cs chunks) len() int {
+	n := 0
+	for _, c := range cs {
+		n += len(c)
+	}
+	return n
 }
