@@ -184,8 +184,8 @@ func (b *Builder) keep(err error) {
 }
 
 // Flush indexes the reports still queued, in parallel, and returns the
-// first error of indexing any report so far. Files, Finish, KeepKeys and
-// Carry flush first themselves.
+// first error of indexing any report so far. Finish, KeepKeys and Carry
+// flush first themselves; Files counts only what is flushed.
 func (b *Builder) Flush() error {
 	b.mu.Lock()
 	batch := b.queue
@@ -618,16 +618,13 @@ func (b *Builder) Finish(w Writer) error {
 	return b.writeMeta(w, n)
 }
 
-// Files are the names Finish writes, known once every report is indexed:
-// a build records them before it lets go of the reports, and merges the
-// postings after.
+// Files are the names Finish writes, known once every report is indexed
+// and Flush has returned: a build records them before it lets go of the
+// reports, and merges the postings after.
 func (b *Builder) Files() []string {
 	if off {
 		return nil
 	}
-	// The number of shards is known once every report is indexed; an
-	// error is Finish's to return.
-	b.Flush()
 	names := []string{MetaFile}
 	for s := range shardCount(b.spill.records.Load()) {
 		names = append(names, KeyFile(s))
