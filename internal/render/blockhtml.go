@@ -24,18 +24,22 @@ import (
 // TestBlockHTMLMatchesTemplate renders sites with both and compares every
 // file.
 
-// writers are the templates written in Go: the file that defines each, and
-// the function that writes what it would, or "" for a value it leaves to
-// the template; needs, when set, is a writer that must be in use in the
-// same page's templates: the function writes what that one would too.
+// writers are the templates written in Go: the files that define each and
+// the templates it calls, which must all be built in, and the function
+// that writes what it would, or "" for a value it leaves to the template;
+// needs, when set, is a writer that must be in use in the same page's
+// templates: the function writes what that one would too.
 var writers = []struct {
-	file, name string
-	fn         any
-	needs      string
+	files []string
+	name  string
+	fn    any
+	needs string
 }{
-	{"partials/blocks.html", "block", blockHTML, ""},
-	{"partials/history.html", "history-table", historyTableHTML, ""},
-	{"report.html", "main", reportHTML, "block"},
+	{[]string{"partials/blocks.html"}, "block", blockHTML, ""},
+	{[]string{"partials/history.html"}, "history-table", historyTableHTML, ""},
+	{[]string{"report.html"}, "main", reportHTML, "block"},
+	{[]string{"year.html", "partials/history.html", "partials/lists.html"}, "main", yearHTML, ""},
+	{[]string{"org.html", "partials/history.html", "partials/lists.html"}, "main", orgHTML, "history-table"},
 }
 
 // frameFile defines the frame of every page, which writePage writes for a
@@ -48,9 +52,12 @@ var builtinTrees = sync.OnceValues(func() (map[string]map[string]string, error) 
 	files := map[string]map[string]string{}
 	names := []string{frameFile}
 	for _, wr := range writers {
-		names = append(names, wr.file)
+		names = append(names, wr.files...)
 	}
 	for _, file := range names {
+		if files[file] != nil {
+			continue
+		}
 		t, err := template.New("").Funcs(funcs).ParseFS(gongkai.Layouts(), file)
 		if err != nil {
 			return nil, err
@@ -66,6 +73,16 @@ var builtinTrees = sync.OnceValues(func() (map[string]map[string]string, error) 
 	return files, nil
 })
 
+// builtinAll reports whether each of the built-in files is (builtin).
+func builtinAll(t *template.Template, trees map[string]map[string]string, files []string) bool {
+	for _, file := range files {
+		if !builtin(t, trees, file) {
+			return false
+		}
+	}
+	return true
+}
+
 // builtin reports whether every template the built-in file defines is
 // defined in t as it is there: no layout of the site redefines one.
 func builtin(t *template.Template, files map[string]map[string]string, file string) bool {
@@ -80,22 +97,27 @@ func builtin(t *template.Template, files map[string]map[string]string, file stri
 // useWriters makes each template of writers write with its function in t
 // when its file is builtin in t. The template stays, as "NAME-template",
 // for a value the function does not take. It reports whether t's pages
-// may be written by writePage: report.html's "main" is reportHTML's and
-// the frame is the built-in one.
-func useWriters(t *template.Template) (direct bool, err error) {
+// may be written by writePage: the layout's "main" is written in Go
+// (reportHTML, yearHTML, orgHTML) and the frame is the built-in one.
+func useWriters(t *template.Template, layout string) (direct bool, err error) {
 	files, err := builtinTrees()
 	if err != nil {
 		return false, err
 	}
+	// Which files are built in is decided first: a writer put in place
+	// replaces a template its file defines.
+	fits := make([]bool, len(writers))
+	for i, wr := range writers {
+		fits[i] = t.Lookup(wr.name+"-template") == nil && // else a name of the site's own
+			(wr.name != "main" || wr.files[0] == layout+".html") && // else the body of another layout's pages
+			builtinAll(t, files, wr.files)
+	}
 	used := map[string]bool{}
-	for _, wr := range writers {
-		kept := wr.name + "-template"
-		if t.Lookup(kept) != nil {
-			continue // a name of the site's own
-		}
-		if wr.needs != "" && !used[wr.needs] || !builtin(t, files, wr.file) {
+	for i, wr := range writers {
+		if !fits[i] || wr.needs != "" && !used[wr.needs] {
 			continue
 		}
+		kept := wr.name + "-template"
 		if _, err := t.AddParseTree(kept, t.Lookup(wr.name).Tree.Copy()); err != nil {
 			return false, err
 		}
@@ -295,6 +317,14 @@ func (w *markup) block(b *Block) {
 }
 
 func (w *markup) chart(c Chart) {
+	w.chartBox(c)
+	w.s("<p class=\"chart-csv\"><a href=\"")
+	w.s(c.CSV) // plainURL
+	w.s("\" download>下载图表数据（CSV）</a></p>\n")
+}
+
+// chartBox is the "history-chart" template, the chart without its CSV.
+func (w *markup) chartBox(c Chart) {
 	w.s(`<div class="chart chart-`)
 	w.e(string(c.Type))
 	w.s(`" id="`)
@@ -307,9 +337,7 @@ func (w *markup) chart(c Chart) {
 	w.e(c.ID)
 	w.s(`-options">`)
 	w.b = append(w.b, c.Options...) // c.JSON(), template.JS: as it is
-	w.s("</script>\n<p class=\"chart-csv\"><a href=\"")
-	w.s(c.CSV) // plainURL
-	w.s("\" download>下载图表数据（CSV）</a></p>\n")
+	w.s("</script>\n")
 }
 
 // figure is the "figure" template: a stated figure and, where it differs,
@@ -561,23 +589,34 @@ func (w *markup) compare(b *Block) {
 // links would need html/template's URL escaping (paths and anchors come
 // from checked ids, so none does).
 func historyTableHTML(t *HistoryTable) template.HTML {
-	if t == nil || !plainURL(t.Root) {
+	if !historyTablePlain(t) {
 		return ""
+	}
+	return written(t, (*markup).historyTable)
+}
+
+// historyTablePlain reports whether historyTableHTML writes t.
+func historyTablePlain(t *HistoryTable) bool {
+	if t == nil || !plainURL(t.Root) {
+		return false
 	}
 	for _, y := range t.Years {
 		if y.Href != "" && !anchoredURL(y.Href) {
-			return ""
+			return false
 		}
 	}
 	for _, r := range t.Rows {
 		for _, c := range r.Cells {
-			if c.Href != "" && !anchoredURL(c.Href) {
-				return ""
+			if !plainCell(c) {
+				return false
 			}
 		}
 	}
-	return written(t, (*markup).historyTable)
+	return true
 }
+
+// plainCell reports whether html/template would write c's link as it is.
+func plainCell(c Cell) bool { return c.Href == "" || anchoredURL(c.Href) }
 
 func (w *markup) historyTable(t *HistoryTable) {
 	w.s(`<div class="table-wrap">` + "\n" + `<table class="data history">` + "\n<caption>")

@@ -137,6 +137,11 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 	if fast.pages["report"].Lookup("block-template") == nil || fast.pages["org"].Lookup("history-table-template") == nil {
 		t.Fatal("the built-in layouts do not take blockHTML and historyTableHTML")
 	}
+	for _, layout := range []string{"report", "year", "org"} {
+		if fast.pages[layout].Lookup("main-template") == nil || !fast.direct[layout] {
+			t.Fatalf("the built-in %s pages are not written in Go", layout)
+		}
+	}
 	for name, fsys := range sites {
 		site := loadSite(t, fsys)
 		findings := check.Reports(site, site.Reports())

@@ -43,10 +43,9 @@ type csvTable struct {
 // encodeCSV encodes the header and rows, as csvRows gives them, as
 // data.csv: one row per value, starting with a byte-order mark and ending
 // lines with CRLF so that Excel opens the Chinese text correctly by
-// double-click.
-func encodeCSV(rows [][]string) (*csvTable, error) {
-	var buf bytes.Buffer
-	w, err := sheet.NewWriter(&buf)
+// double-click, into buf, which is empty: the table holds its bytes.
+func encodeCSV(buf *bytes.Buffer, rows [][]string) (*csvTable, error) {
+	w, err := sheet.NewWriter(buf)
 	if err != nil {
 		return nil, err
 	}

@@ -291,7 +291,7 @@ func TestInert(t *testing.T) {
 	// Numbers in the value columns stay numbers, negative ones included.
 	r := &report.Report{Unit: "万元", Data: report.Data{Metrics: []*report.Metric{{ID: "m", Name: "=cmd", Value: decimal.New(-25, 0)}}}}
 	r.Derive()
-	table, err := encodeCSV(csvRows(r))
+	table, err := encodeCSV(new(bytes.Buffer), csvRows(r))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -138,7 +138,7 @@ func (w *markup) report(p reportMain) {
 	w.when(len(p.Blocks) > 0, "\n"+`<li><a href="#report-data">报告数据</a></li>`)
 	w.s("\n</ol>\n</nav>\n")
 	if p.Preface != "" {
-		w.s(`<div class="prose preface">` + "\n" + string(p.Preface) + "</div>\n")
+		w.s(`<div class="prose preface">`+"\n", string(p.Preface), "</div>\n")
 	}
 	for _, s := range p.Sections {
 		w.s(`<section class="section" id="`, s.Anchor, `" aria-labelledby="`, s.Anchor, `-h">`, "\n", `<h2 id="`, s.Anchor, `-h">`)
@@ -147,7 +147,7 @@ func (w *markup) report(p reportMain) {
 		if s.Empty {
 			w.s(`<p class="empty-note">（原文此节无内容）</p>` + "\n")
 		} else {
-			w.s(`<div class="prose">` + "\n" + string(s.HTML) + "</div>\n")
+			w.s(`<div class="prose">`+"\n", string(s.HTML), "</div>\n")
 		}
 		for _, b := range s.Blocks {
 			w.block(b)
@@ -176,33 +176,43 @@ func plainName(s string) bool {
 	return s != ""
 }
 
-// pageParts is p as writePage writes it, once every link and every block
-// is checked; false for a page left to the template.
-func pageParts(p *Page) (reportMain, bool) {
+// pageMain is the writer of the body of p, a page of layout, as writePage
+// writes it inside the frame, once every link of the page is checked;
+// false for a page left to the template.
+func pageMain(layout string, p *Page) (func(*markup), bool) {
 	if p.Site == nil || !plainURL(p.Root) {
-		return reportMain{}, false
+		return nil, false
 	}
 	for _, c := range p.Crumbs {
 		if c.Href != "" && !plainURL(c.Href) {
-			return reportMain{}, false
+			return nil, false
 		}
 	}
-	return reportParts(p)
+	switch layout {
+	case "report":
+		m, ok := reportParts(p)
+		return func(w *markup) { w.report(m) }, ok
+	case "year":
+		return func(w *markup) { w.year(p) }, yearPlain(p)
+	case "org":
+		return func(w *markup) { w.org(p) }, orgPlain(p)
+	}
+	return nil, false
 }
 
-// writePage writes p, a report page, to w as name, as base.html's "base"
-// writes it around report.html's "main", with no template and no copy;
-// false for a page left to the template. The template's reflection on
-// every field of every section cost more than a tenth of a build's
+// writePage writes p, a page of layout, to w as name, as base.html's
+// "base" writes it around the layout's "main", with no template and no
+// copy; false for a page left to the template. The template's reflection
+// on every field of every section cost more than a tenth of a build's
 // processor time.
-func writePage(w Writer, name string, p *Page) (bool, error) {
-	m, ok := pageParts(p)
+func writePage(w Writer, layout, name string, p *Page) (bool, error) {
+	main, ok := pageMain(layout, p)
 	if !ok {
 		return false, nil
 	}
 	// The writer keeps no reference (see Writer).
 	return true, using(&pagePool, func(mk *markup) error {
-		mk.page(m)
+		mk.page(p, main)
 		return w.WriteFile(name, mk.b)
 	})
 }
@@ -211,7 +221,7 @@ func writePage(w Writer, name string, p *Page) (bool, error) {
 // which a buffer shared with smaller writes grew to a piece at a time.
 var pagePool = sync.Pool{New: func() any { return &markup{b: make([]byte, 0, 128<<10)} }}
 
-func (w *markup) page(p reportMain) {
+func (w *markup) page(p *Page, main func(*markup)) {
 	cfg, root := &p.Site.Config, p.Root
 	w.s("<!DOCTYPE html>\n" + `<html lang="`)
 	if cfg.Language != "" {
@@ -270,7 +280,7 @@ func (w *markup) page(p reportMain) {
 		w.s(" 生成。归档后内容不再更新，可用其中的 MANIFEST.sha256 校验是否被改动。</div></div>\n")
 	}
 	w.s(`<main id="main" class="wrap">` + "\n")
-	w.report(p)
+	main(w)
 	w.s("\n</main>\n" + `<footer class="site-footer">` + "\n" + `<div class="wrap">` + "\n")
 	if f := cfg.Footer; !f.IsZero() {
 		w.s("<ul>\n")

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -102,18 +103,20 @@ func TestPageHTMLMatchesTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl := slow.pages["report"]
-	if !r.direct["report"] {
-		t.Fatal("report pages are not written by writePage")
+	for _, name := range []string{"report", "year", "org"} {
+		if !r.direct[name] {
+			t.Fatalf("%s pages are not written by writePage", name)
+		}
 	}
-	for _, name := range []string{"home", "org", "year", "search"} {
+	for _, name := range []string{"home", "search", "404"} {
 		if r.direct[name] {
-			t.Errorf("writePage writes the %s page, whose body is not reportHTML's", name)
+			t.Errorf("writePage writes the %s page, whose body has no writer in Go", name)
 		}
 	}
 	write := func(p *Page) (string, bool) {
 		t.Helper()
 		mem := NewMemory(map[string][]byte{})
-		ok, err := writePage(mem, "page.html", p)
+		ok, err := writePage(mem, "report", "page.html", p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,5 +162,18 @@ func TestPageHTMLMatchesTemplate(t *testing.T) {
 	own := newRenderer(t, fstest.MapFS{"partials/head.html": {Data: []byte(`{{define "head"}}<meta name="x" content="自己的">{{end}}`)}})
 	if own.direct["report"] {
 		t.Error("writePage replaces a base whose head the site defines")
+	}
+	// A layout's body is written in Go only by its own writer: a year
+	// page laid out as the built-in unit page is not a year page.
+	orgHTMLFile, err := fs.ReadFile(gongkai.Layouts(), "org.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	swapped := newRenderer(t, fstest.MapFS{"year.html": {Data: orgHTMLFile}})
+	if swapped.direct["year"] || swapped.pages["year"].Lookup("main-template") != nil {
+		t.Error("a year.html that is the built-in org.html is written by a writer in Go")
+	}
+	if !swapped.direct["org"] {
+		t.Error("a site's own year.html stops the unit pages being written in Go")
 	}
 }

@@ -144,7 +144,7 @@ func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, 
 			_, err = t.ParseFS(layouts, name+".html")
 		}
 		if err == nil && fast {
-			r.direct[name], err = useWriters(t)
+			r.direct[name], err = useWriters(t, name)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("layouts/%s.html: %w", name, err)
@@ -225,7 +225,7 @@ func (j *Job) page(w Writer, layout, name string, p *Page) error {
 		p.Root = strings.TrimSuffix(p.Site.Config.BaseURL, "/") + "/"
 	}
 	if j.r.direct[layout] {
-		if ok, err := writePage(w, name, p); ok || err != nil {
+		if ok, err := writePage(w, layout, name, p); ok || err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -184,7 +185,12 @@ func (j *Job) report(site *report.Site, rep *report.Report, src fs.FS, w Writer)
 		return nil, err
 	}
 	dir := path.Dir(name)
-	table, err := encodeCSV(csvRows(rep))
+	// data.csv is encoded into a reused buffer: the files are written
+	// before it is put back, and the writer keeps no reference (see Writer).
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	table, err := encodeCSV(buf, csvRows(rep))
 	if err != nil {
 		return nil, err
 	}
