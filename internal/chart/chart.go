@@ -118,7 +118,7 @@ func For(r *report.Report, b report.Block, t Type, title string) (*Chart, error)
 	if err != nil {
 		return nil, err
 	}
-	c.Options, err = encode(opt)
+	c.Options, err = marshal(opt)
 	return c, err
 }
 
@@ -165,7 +165,7 @@ func Compare(r *report.Report) (*Chart, error) {
 	o.Series = []series{bars(ib), bars(final)}
 	o.XAxis = []opts.XAxis{{Data: names, AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 20}}}
 	o.YAxis = []opts.YAxis{{Name: r.Unit}}
-	data, err := encode(o)
+	data, err := marshal(o)
 	if err != nil {
 		return nil, err
 	}
@@ -381,8 +381,3 @@ func xy(title, subtitle, unit string, names []string, values []decimal.Dec, suff
 	}
 	return o
 }
-
-// encode marshals options for a <script type="application/json">, with <, >
-// and & escaped (json.Marshal's default) so that no text can close the
-// script element.
-func encode(o *option) ([]byte, error) { return json.Marshal(o) }

@@ -35,7 +35,7 @@ func History(u *history.Unit) ([]*Chart, error) {
 	}
 	var out []*Chart
 	add := func(id, title string, t Type, o *option) error {
-		data, err := encode(o)
+		data, err := marshal(o)
 		if err == nil {
 			out = append(out, &Chart{ID: id, Title: title, Type: t, Options: data})
 		}
@@ -137,7 +137,7 @@ func Year(y *history.Year) (*Chart, error) {
 	o.XAxis = []opts.XAxis{{Name: y.Money}}
 	o.YAxis = []opts.YAxis{{Data: names, AxisLabel: &opts.AxisLabel{Interval: "0"}, Inverse: opts.Bool(true)}}
 	o.Grid = []opts.Grid{{ContainLabel: opts.Bool(true), Left: "2%", Right: "8%", Bottom: "10%"}}
-	data, err := encode(o)
+	data, err := marshal(o)
 	if err != nil {
 		return nil, err
 	}
