@@ -236,7 +236,12 @@ func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
 		i += int(h[2])
 	}
 	slices.SortFunc(bs, func(a, b block) int {
-		return cmp.Or(cmp.Compare(a.id, b.id), bytes.Compare(data[a.start:a.end], data[b.start:b.end]))
+		// Not cmp.Or, which would compare the bytes of every two blocks:
+		// only a report indexed twice has two blocks in a bucket.
+		if c := cmp.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return bytes.Compare(data[a.start:a.end], data[b.start:b.end])
 	})
 	for _, b := range bs {
 		i := b.start
