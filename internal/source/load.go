@@ -377,8 +377,11 @@ func (l *loader) report(dir string, year int) *report.Report {
 		r.Preface = doc.body
 		doc.release()
 	}
-	for _, p := range sections {
-		if s := l.section(p); s != nil {
+	// The sections are made together, as the decoder makes the tables of
+	// an array: they live as long as the report.
+	all := make([]report.Section, len(sections))
+	for i, p := range sections {
+		if s := l.section(p, &all[i]); s != nil {
 			r.Sections = append(r.Sections, s)
 		}
 	}
@@ -412,13 +415,15 @@ func (l *loader) keyPos(doc *document, key string) report.Pos {
 	return doc.index().find(key)
 }
 
-func (l *loader) section(p string) *report.Section {
+// section reads the section file p into s, the place its report keeps for
+// it, and returns s; nil when the file is not a section.
+func (l *loader) section(p string, s *report.Section) *report.Section {
 	doc := l.read(p)
 	if doc == nil {
 		return nil
 	}
 	defer doc.release()
-	s := &report.Section{ID: strings.TrimSuffix(path.Base(p), ".md"), Pos: report.Pos{Path: p}, Body: doc.body}
+	*s = report.Section{ID: strings.TrimSuffix(path.Base(p), ".md"), Pos: report.Pos{Path: p}, Body: doc.body}
 	if !doc.hasFM {
 		l.errs.add(report.Pos{Path: p, Line: 1, Col: 1}, "缺少 front matter：章节文件应以 “+++” 行开始，至少写明 title")
 		return nil
