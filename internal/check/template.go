@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai/internal/markdown"
 	"gongkai/internal/report"
@@ -106,8 +107,19 @@ type templateMatcher struct {
 // call of find.
 func (m *templateMatcher) maybe(line string) bool {
 	buf := m.text[:0]
-	for _, r := range line {
-		// Chinese characters are neither folded nor white space.
+	for i := 0; i < len(line); {
+		// Chinese characters are neither folded nor white space. Those of
+		// the unified block, three bytes each and most of a line, are
+		// decoded here: the decoder's call was half of the time.
+		if c := line[i]; c&0xF0 == 0xE0 && i+2 < len(line) && line[i+1]&0xC0 == 0x80 && line[i+2]&0xC0 == 0x80 {
+			if r := rune(c&0x0F)<<12 | rune(line[i+1]&0x3F)<<6 | rune(line[i+2]&0x3F); 0x4E00 <= r && r <= 0x9FFF {
+				buf = append(buf, r)
+				i += 3
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(line[i:])
+		i += n
 		if r < 0x4E00 || r > 0x9FFF {
 			if r = foldTemplate(r); unicode.IsSpace(r) {
 				continue
