@@ -393,6 +393,12 @@ func quo(num, den *big.Int, scale int, roundHalfUp bool) Dec {
 
 // String formats d with exactly its scale of decimals: "90.49", "-25", "0.003".
 func (d Dec) String() string {
+	if d.big == nil {
+		// The figures of a page are formatted once each, many thousand a
+		// build: one allocation, for the string.
+		var buf [32]byte
+		return string(d.appendSmall(buf[:0]))
+	}
 	sign := ""
 	var digits string
 	if d.big != nil {
@@ -414,6 +420,32 @@ func (d Dec) String() string {
 	}
 	cut := len(digits) - d.Scale()
 	return sign + digits[:cut] + "." + digits[cut:]
+}
+
+// appendSmall appends d, whose units are an int64, as String writes it.
+func (d Dec) appendSmall(b []byte) []byte {
+	if d.units < 0 {
+		b = append(b, '-')
+	}
+	start := len(b)
+	b = strconv.AppendUint(b, abs64(d.units), 10)
+	scale := d.Scale()
+	if scale == 0 {
+		return b
+	}
+	// Zeros before the digits until there is one before the point.
+	if pad := scale + 1 - (len(b) - start); pad > 0 {
+		b = append(b, make([]byte, pad)...)
+		copy(b[start+pad:], b[start:len(b)-pad])
+		for i := range pad {
+			b[start+i] = '0'
+		}
+	}
+	b = append(b, 0)
+	point := len(b) - 1 - scale
+	copy(b[point+1:], b[point:len(b)-1])
+	b[point] = '.'
+	return b
 }
 
 // abs64 is |i|, also for math.MinInt64, whose negation wraps to itself as an
