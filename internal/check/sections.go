@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"gongkai/internal/report"
@@ -33,16 +34,18 @@ var standardSections = []string{
 // section is empty when every section that meets it has neither text nor
 // data: a section with only a chart's data says something.
 func sections(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
-	required := cfg.RequiredSections
+	required, wants := cfg.RequiredSections, []string(nil)
 	if required == nil {
-		required = standardSections
+		required, wants = standardSections, standardKeys()
+	} else {
+		wants = titleKeys(required)
 	}
 	keys := make([]string, len(r.Sections))
 	for i, s := range r.Sections {
 		keys[i] = titleKey(s.Title)
 	}
 	for i, title := range required {
-		want := titleKey(title)
+		want := wants[i]
 		if want == "" {
 			continue
 		}
@@ -143,6 +146,19 @@ func stripNumbering(s string) string {
 		}
 		s = s[loc[1]:]
 	}
+}
+
+// standardKeys are the keys of the standard titles, which every report of
+// most sites is checked against.
+var standardKeys = sync.OnceValue(func() []string { return titleKeys(standardSections) })
+
+// titleKeys are the keys of titles.
+func titleKeys(titles []string) []string {
+	keys := make([]string, len(titles))
+	for i, t := range titles {
+		keys[i] = titleKey(t)
+	}
+	return keys
 }
 
 // titleKey is what section titles are compared by: the title with

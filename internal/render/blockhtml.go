@@ -18,9 +18,10 @@ import (
 // whose block templates are exactly the built-in ones writes the same bytes
 // with blockHTML instead. The same holds for the history tables of
 // partials/history.html (historyTableHTML), most of a unit page's work,
-// for the body of a report page, report.html's "main" (reportHTML), and
-// for the whole of it, with base.html's frame, when both are built in
-// (writePage).
+// for the bodies of report, year and unit pages, the "main" of
+// report.html, year.html and org.html (reportHTML, yearHTML, orgHTML),
+// and for the whole of such a page, with base.html's frame, when both are
+// built in (writePage).
 // TestBlockHTMLMatchesTemplate renders sites with both and compares every
 // file.
 
