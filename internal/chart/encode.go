@@ -3,10 +3,11 @@ package chart
 import (
 	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	gotypes "github.com/go-echarts/go-echarts/v2/types"
+
+	"gongkai/internal/jsontext"
 )
 
 // encode marshals options for a <script type="application/json">, with <, >
@@ -67,41 +68,7 @@ func (w *jsonWriter) elem() {
 	w.comma = true
 }
 
-func (w *jsonWriter) str(s string) {
-	if !plainString(s) {
-		b, err := json.Marshal(s)
-		if err != nil {
-			w.failed = true
-		}
-		w.b = append(w.b, b...)
-		return
-	}
-	w.b = append(w.b, '"')
-	w.b = append(w.b, s...)
-	w.b = append(w.b, '"')
-}
-
-// plainString reports whether encoding/json writes s between quotes as
-// it is: valid UTF-8 with nothing it escapes (quotes, backslashes, control
-// characters, <, >, &, U+2028 and U+2029).
-func plainString(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-		i += n
-	}
-	return true
-}
+func (w *jsonWriter) str(s string) { w.b = jsontext.AppendString(w.b, s, true) }
 
 // strMember writes a string member that omitempty leaves out when empty.
 func (w *jsonWriter) strMember(k, s string) {

@@ -1,12 +1,10 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 
 	"gongkai/internal/decimal"
+	"gongkai/internal/jsontext"
 	"gongkai/internal/report"
 )
 
@@ -247,39 +245,5 @@ func (j *jsonOut) draft(p report.Provenance) {
 }
 
 // appendJSONString appends s as a JSON string as encoding/json writes it
-// without HTML escaping. Text that needs no escape (nearly all) is copied;
-// anything else goes through encoding/json itself.
-func appendJSONString(dst []byte, s string) []byte {
-	if plainJSON(s) {
-		return append(append(append(dst, '"'), s...), '"')
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		panic(err) // a string always encodes
-	}
-	return append(dst, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
-}
-
-// plainJSON reports whether encoding/json writes s between quotes as it
-// is: valid UTF-8 with no control character, quote, backslash, U+2028 or
-// U+2029.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-		i += n
-	}
-	return true
-}
+// without HTML escaping (the data files are never in a page).
+func appendJSONString(dst []byte, s string) []byte { return jsontext.AppendString(dst, s, false) }
