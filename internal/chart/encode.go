@@ -19,78 +19,53 @@ import (
 // TestEncodeMatchesMarshal holds it to json.Marshal on every kind of chart
 // and on every member of the go-echarts types it meets.
 func encode(o *option) ([]byte, error) {
-	w := jsonWriter{b: make([]byte, 0, 1024)}
+	w := jsonWriter{Writer: jsontext.Writer{B: make([]byte, 0, 1024), HTML: true}}
 	w.option(o)
 	if w.failed {
 		return json.Marshal(o)
 	}
-	return w.b, nil
+	return w.B, nil
 }
 
 // marshal is how the charts encode their options: encode, which a test
 // compares with json.Marshal on each option made.
 var marshal = encode
 
-// jsonWriter appends JSON; failed is set by a value it does not write as
-// encoding/json would.
+// jsonWriter appends the options member by member; failed is set by a
+// value it does not write as encoding/json would.
 type jsonWriter struct {
-	b      []byte
+	jsontext.Writer
 	failed bool
-	comma  bool // a member or element was written in the open object or array
 }
 
-func (w *jsonWriter) open(c byte) {
-	w.b = append(w.b, c)
-	w.comma = false
-}
-
-func (w *jsonWriter) close(c byte) {
-	w.b = append(w.b, c)
-	w.comma = true
-}
-
-// key starts a member.
-func (w *jsonWriter) key(k string) {
-	if w.comma {
-		w.b = append(w.b, ',')
+// list writes xs as an array, each element by elem, or null for a nil
+// slice, as encoding/json does.
+func list[T any](w *jsonWriter, xs []T, elem func(*T)) {
+	if xs == nil {
+		w.Raw("null")
+		return
 	}
-	w.b = append(w.b, '"')
-	w.b = append(w.b, k...)
-	w.b = append(w.b, '"', ':')
-	w.comma = true
-}
-
-// elem starts an element of an array.
-func (w *jsonWriter) elem() {
-	if w.comma {
-		w.b = append(w.b, ',')
+	w.Open('[')
+	for i := range xs {
+		w.Elem()
+		elem(&xs[i])
 	}
-	w.comma = true
+	w.Close(']')
 }
-
-func (w *jsonWriter) str(s string) { w.b = jsontext.AppendString(w.b, s, true) }
 
 // strMember writes a string member that omitempty leaves out when empty.
 func (w *jsonWriter) strMember(k, s string) {
 	if s != "" {
-		w.key(k)
-		w.str(s)
-	}
-}
-
-func (w *jsonWriter) boolean(v bool) {
-	if v {
-		w.b = append(w.b, "true"...)
-	} else {
-		w.b = append(w.b, "false"...)
+		w.Key(k)
+		w.String(s)
 	}
 }
 
 // boolMember writes a types.Bool member that omitempty leaves out when nil.
 func (w *jsonWriter) boolMember(k string, v gotypes.Bool) {
 	if v != nil {
-		w.key(k)
-		w.boolean(*v)
+		w.Key(k)
+		w.Bool(*v)
 	}
 }
 
@@ -101,7 +76,7 @@ func (w *jsonWriter) float(f float64, bits int) {
 		w.failed = true
 		return
 	}
-	w.b = strconv.AppendFloat(w.b, f, 'f', -1, bits)
+	w.B = strconv.AppendFloat(w.B, f, 'f', -1, bits)
 }
 
 // number writes a json.Number, which encoding/json writes as it is once
@@ -128,14 +103,14 @@ func (w *jsonWriter) number(n json.Number) {
 		w.failed = true
 		return
 	}
-	w.b = append(w.b, s...)
+	w.Raw(s)
 }
 
 // value writes a data item's value: a json.Number, or null.
 func (w *jsonWriter) value(v any) {
 	switch v := v.(type) {
 	case nil:
-		w.b = append(w.b, "null"...)
+		w.Raw("null")
 	case json.Number:
 		w.number(v)
 	default:
@@ -148,106 +123,69 @@ func (w *jsonWriter) valueMember(v any) {
 	if v == nil {
 		return
 	}
-	w.key("value")
+	w.Key("value")
 	w.value(v)
 }
 
-func (w *jsonWriter) strings(ss []string) {
-	if ss == nil {
-		w.b = append(w.b, "null"...)
-		w.comma = true
-		return
-	}
-	w.open('[')
-	for _, s := range ss {
-		w.elem()
-		w.str(s)
-	}
-	w.close(']')
-}
+func (w *jsonWriter) strings(ss []string) { list(w, ss, func(s *string) { w.String(*s) }) }
 
 func (w *jsonWriter) option(o *option) {
-	w.open('{')
-	w.key("animation")
-	w.boolean(o.Animation)
-	w.key("aria")
+	w.Open('{')
+	w.Key("animation")
+	w.Bool(o.Animation)
+	w.Key("aria")
 	w.aria(o.Aria)
-	w.key("color")
+	w.Key("color")
 	w.strings(o.Color)
 	if len(o.Grid) > 0 {
-		w.key("grid")
-		w.open('[')
-		for i := range o.Grid {
-			w.elem()
-			w.grid(&o.Grid[i])
-		}
-		w.close(']')
+		w.Key("grid")
+		list(w, o.Grid, w.grid)
 	}
-	w.key("legend")
+	w.Key("legend")
 	w.legend(&o.Legend)
-	w.key("series")
-	if o.Series == nil {
-		w.b = append(w.b, "null"...)
-	} else {
-		w.open('[')
-		for i := range o.Series {
-			w.elem()
-			w.series(&o.Series[i])
-		}
-		w.close(']')
-	}
-	w.key("title")
+	w.Key("series")
+	list(w, o.Series, w.series)
+	w.Key("title")
 	w.title(&o.Title)
-	w.key("tooltip")
-	w.open('{')
-	w.key("renderMode")
-	w.str(o.Tooltip.RenderMode)
-	w.key("show")
-	w.boolean(o.Tooltip.Show)
-	w.close('}')
+	w.Key("tooltip")
+	w.Open('{')
+	w.Key("renderMode")
+	w.String(o.Tooltip.RenderMode)
+	w.Key("show")
+	w.Bool(o.Tooltip.Show)
+	w.Close('}')
 	if len(o.XAxis) > 0 {
-		w.key("xAxis")
-		w.open('[')
-		for i := range o.XAxis {
-			w.elem()
-			w.xAxis(&o.XAxis[i])
-		}
-		w.close(']')
+		w.Key("xAxis")
+		list(w, o.XAxis, w.xAxis)
 	}
 	if len(o.YAxis) > 0 {
-		w.key("yAxis")
-		w.open('[')
-		for i := range o.YAxis {
-			w.elem()
-			w.yAxis(&o.YAxis[i])
-		}
-		w.close(']')
+		w.Key("yAxis")
+		list(w, o.YAxis, w.yAxis)
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) aria(a *opts.Aria) {
 	if a == nil {
-		w.b = append(w.b, "null"...)
-		w.comma = true
+		w.Raw("null")
 		return
 	}
 	if a.Label != nil || a.Decal != nil && a.Decal.Decals != nil {
 		w.failed = true
 	}
-	w.open('{')
+	w.Open('{')
 	w.boolMember("enabled", a.Enabled)
 	if a.Decal != nil {
-		w.key("decal")
-		w.open('{')
+		w.Key("decal")
+		w.Open('{')
 		w.boolMember("show", a.Decal.Show)
-		w.close('}')
+		w.Close('}')
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) grid(g *opts.Grid) {
-	w.open('{')
+	w.Open('{')
 	w.boolMember("show", g.Show)
 	w.strMember("left", g.Left)
 	w.strMember("top", g.Top)
@@ -259,11 +197,11 @@ func (w *jsonWriter) grid(g *opts.Grid) {
 	if g.Tooltip != nil {
 		w.failed = true
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) legend(l *opts.Legend) {
-	w.open('{')
+	w.Open('{')
 	w.strMember("type", l.Type)
 	w.boolMember("show", l.Show)
 	w.strMember("left", l.Left)
@@ -275,11 +213,11 @@ func (w *jsonWriter) legend(l *opts.Legend) {
 		l.ItemWidth != 0 || l.ItemHeight != 0 || l.X != "" || l.Y != "" || l.TextStyle != nil || l.ItemStyle != nil {
 		w.failed = true
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) title(t *opts.Title) {
-	w.open('{')
+	w.Open('{')
 	w.boolMember("show", t.Show)
 	w.strMember("text", t.Title)
 	w.strMember("link", t.Link)
@@ -290,7 +228,19 @@ func (w *jsonWriter) title(t *opts.Title) {
 		t.TitleBackgroundColor != "" || t.BorderColor != "" || t.BorderWidth != 0 || t.BorderRadius != nil || t.OffsetCenter != nil {
 		w.failed = true
 	}
-	w.close('}')
+	w.Close('}')
+}
+
+// axisEnd writes the last members of an x or y axis, which the two types
+// have in the same order, and closes it.
+func (w *jsonWriter) axisEnd(inverse gotypes.Bool, data any, l *opts.AxisLabel) {
+	w.boolMember("inverse", inverse)
+	w.axisData(data)
+	if l != nil {
+		w.Key("axisLabel")
+		w.axisLabel(l)
+	}
+	w.Close('}')
 }
 
 // axisData writes an axis's categories: a list of strings.
@@ -299,7 +249,7 @@ func (w *jsonWriter) axisData(data any) {
 	case nil:
 	case []string:
 		if d != nil {
-			w.key("data")
+			w.Key("data")
 			w.strings(d)
 		}
 	default:
@@ -308,7 +258,7 @@ func (w *jsonWriter) axisData(data any) {
 }
 
 func (w *jsonWriter) xAxis(a *opts.XAxis) {
-	w.open('{')
+	w.Open('{')
 	w.boolMember("show", a.Show)
 	w.boolMember("alignTicks", a.AlignTicks)
 	w.strMember("position", a.Position)
@@ -320,17 +270,11 @@ func (w *jsonWriter) xAxis(a *opts.XAxis) {
 		a.AxisLine != nil || a.AxisTick != nil || a.AxisPointer != nil {
 		w.failed = true
 	}
-	w.boolMember("inverse", a.Inverse)
-	w.axisData(a.Data)
-	if a.AxisLabel != nil {
-		w.key("axisLabel")
-		w.axisLabel(a.AxisLabel)
-	}
-	w.close('}')
+	w.axisEnd(a.Inverse, a.Data, a.AxisLabel)
 }
 
 func (w *jsonWriter) yAxis(a *opts.YAxis) {
-	w.open('{')
+	w.Open('{')
 	w.strMember("name", a.Name)
 	w.boolMember("alignTicks", a.AlignTicks)
 	w.strMember("position", a.Position)
@@ -341,22 +285,16 @@ func (w *jsonWriter) yAxis(a *opts.YAxis) {
 	}
 	w.strMember("type", a.Type)
 	w.boolMember("show", a.Show)
-	w.boolMember("inverse", a.Inverse)
-	w.axisData(a.Data)
-	if a.AxisLabel != nil {
-		w.key("axisLabel")
-		w.axisLabel(a.AxisLabel)
-	}
-	w.close('}')
+	w.axisEnd(a.Inverse, a.Data, a.AxisLabel)
 }
 
 func (w *jsonWriter) axisLabel(l *opts.AxisLabel) {
-	w.open('{')
+	w.Open('{')
 	w.boolMember("show", l.Show)
 	w.strMember("interval", l.Interval)
 	w.boolMember("inside", l.Inside)
 	if l.Rotate != 0 {
-		w.key("rotate")
+		w.Key("rotate")
 		w.float(l.Rotate, 64)
 	}
 	if l.Margin != 0 || l.Formatter != "" || l.AlignMinLabel != "" || l.AlignMaxLabel != "" || l.HideOverlap != nil ||
@@ -366,58 +304,58 @@ func (w *jsonWriter) axisLabel(l *opts.AxisLabel) {
 		w.failed = true
 	}
 	// Not omitempty: null when not set.
-	w.key("showMinLabel")
+	w.Key("showMinLabel")
 	w.nullableBool(l.ShowMinLabel)
-	w.key("showMaxLabel")
+	w.Key("showMaxLabel")
 	w.nullableBool(l.ShowMaxLabel)
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) nullableBool(v gotypes.Bool) {
 	if v == nil {
-		w.b = append(w.b, "null"...)
+		w.Raw("null")
 		return
 	}
-	w.boolean(*v)
+	w.Bool(*v)
 }
 
 func (w *jsonWriter) series(s *series) {
-	w.open('{')
-	w.key("name")
-	w.str(s.Name)
-	w.key("type")
-	w.str(string(s.Type))
+	w.Open('{')
+	w.Key("name")
+	w.String(s.Name)
+	w.Key("type")
+	w.String(string(s.Type))
 	if len(s.Radius) > 0 {
-		w.key("radius")
+		w.Key("radius")
 		w.strings(s.Radius)
 	}
-	w.key("data")
+	w.Key("data")
 	w.seriesData(s.Data)
 	if s.Label != nil {
-		w.key("label")
+		w.Key("label")
 		w.label(s.Label)
 	}
 	w.strMember("stack", s.Stack)
 	if s.ItemStyle != nil {
-		w.key("itemStyle")
+		w.Key("itemStyle")
 		w.itemStyle(s.ItemStyle)
 	}
 	if s.AreaStyle != nil {
-		w.key("areaStyle")
-		w.open('{')
+		w.Key("areaStyle")
+		w.Open('{')
 		w.strMember("color", s.AreaStyle.Color)
 		w.strMember("origin", s.AreaStyle.Origin)
 		w.floatMember("opacity", s.AreaStyle.Opacity)
-		w.close('}')
+		w.Close('}')
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 // floatMember writes a types.Float member that omitempty leaves out when
 // nil.
 func (w *jsonWriter) floatMember(k string, v gotypes.Float) {
 	if v != nil {
-		w.key(k)
+		w.Key(k)
 		w.float(float64(*v), 32)
 	}
 }
@@ -426,32 +364,21 @@ func (w *jsonWriter) floatMember(k string, v gotypes.Float) {
 func (w *jsonWriter) seriesData(data any) {
 	switch d := data.(type) {
 	case []opts.BarData:
-		w.items(len(d), func(i int) { w.item(d[i].Name, d[i].Value, d[i].Label, d[i].ItemStyle, d[i].Tooltip != nil) })
+		list(w, d, func(it *opts.BarData) { w.item(it.Name, it.Value, it.Label, it.ItemStyle, it.Tooltip != nil) })
 	case []opts.PieData:
-		w.items(len(d), func(i int) {
-			w.item(d[i].Name, d[i].Value, d[i].Label, d[i].ItemStyle, d[i].Selected != nil || d[i].Tooltip != nil)
+		list(w, d, func(it *opts.PieData) {
+			w.item(it.Name, it.Value, it.Label, it.ItemStyle, it.Selected != nil || it.Tooltip != nil)
 		})
 	case []opts.LineData:
-		w.items(len(d), func(i int) {
-			odd := d[i].Symbol != "" || d[i].SymbolSize != 0 || d[i].XAxisIndex != 0 || d[i].YAxisIndex != 0
-			w.item(d[i].Name, d[i].Value, nil, nil, odd)
+		list(w, d, func(it *opts.LineData) {
+			odd := it.Symbol != "" || it.SymbolSize != 0 || it.XAxisIndex != 0 || it.YAxisIndex != 0
+			w.item(it.Name, it.Value, nil, nil, odd)
 		})
 	case []any:
-		w.items(len(d), func(i int) { w.value(d[i]) })
+		list(w, d, func(v *any) { w.value(*v) })
 	default:
 		w.failed = true
 	}
-	w.comma = true
-}
-
-// items writes n elements of an array, or null for none.
-func (w *jsonWriter) items(n int, elem func(int)) {
-	w.open('[')
-	for i := range n {
-		w.elem()
-		elem(i)
-	}
-	w.close(']')
 }
 
 // item writes a data item of a bar, pie or line series, whose members are
@@ -461,22 +388,22 @@ func (w *jsonWriter) item(name string, value any, l *opts.Label, st *opts.ItemSt
 	if odd {
 		w.failed = true
 	}
-	w.open('{')
+	w.Open('{')
 	w.strMember("name", name)
 	w.valueMember(value)
 	if l != nil {
-		w.key("label")
+		w.Key("label")
 		w.label(l)
 	}
 	if st != nil {
-		w.key("itemStyle")
+		w.Key("itemStyle")
 		w.itemStyle(st)
 	}
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) label(l *opts.Label) {
-	w.open('{')
+	w.Open('{')
 	w.boolMember("show", l.Show)
 	w.strMember("color", l.Color)
 	if l.FontStyle != "" || l.FontWeight != "" || l.FontFamily != "" || l.FontSize != 0 || l.Align != "" ||
@@ -486,11 +413,11 @@ func (w *jsonWriter) label(l *opts.Label) {
 	}
 	w.strMember("position", l.Position)
 	w.strMember("formatter", l.Formatter)
-	w.close('}')
+	w.Close('}')
 }
 
 func (w *jsonWriter) itemStyle(s *opts.ItemStyle) {
-	w.open('{')
+	w.Open('{')
 	w.strMember("color", s.Color)
 	w.strMember("color0", s.Color0)
 	if s.AreaColor != "" || s.BorderRadius != "" || s.BorderColor != "" || s.BorderColor0 != "" ||
@@ -499,5 +426,5 @@ func (w *jsonWriter) itemStyle(s *opts.ItemStyle) {
 		w.failed = true
 	}
 	w.floatMember("opacity", s.Opacity)
-	w.close('}')
+	w.Close('}')
 }

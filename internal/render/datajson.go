@@ -1,8 +1,6 @@
 package render
 
 import (
-	"strconv"
-
 	"gongkai/internal/decimal"
 	"gongkai/internal/jsontext"
 	"gongkai/internal/report"
@@ -31,8 +29,8 @@ import (
 // where ? marks a member left out when empty, and a figure is
 // {"stated"?, "computed"?}: what the original printed, and gongkai's sum.
 func appendDataJSON(dst []byte, r *report.Report) []byte {
-	j := jsonOut{b: dst}
-	j.open('{')
+	j := jsonOut{jsontext.Writer{B: dst, Indent: true}}
+	j.Open('{')
 	j.str("title", r.Title)
 	j.int("year", int64(r.Year))
 	j.str("org", r.Org)
@@ -104,88 +102,50 @@ func appendDataJSON(dst []byte, r *report.Report) []byte {
 		j.omit("note", in.Note)
 		j.draft(in.Provenance)
 	})
-	j.close('}')
-	return append(j.b, '\n')
+	j.Close('}')
+	return append(j.B, '\n')
 }
 
 // blocks writes name, an array of an object for each block of, in the
 // data of every front matter, by write with the front matter's section id.
 func blocks[T any](j *jsonOut, name string, secs []string, all []*report.Data, of func(*report.Data) []T, write func(sec string, b T)) {
-	j.key(name)
-	j.open('[')
+	j.Key(name)
+	j.Open('[')
 	for i, d := range all {
 		for _, b := range of(d) {
 			j.object(func() { write(secs[i], b) })
 		}
 	}
-	j.close(']')
+	j.Close(']')
 }
 
 // objects writes name, an array of an object for each of xs, by write.
 func objects[T any](j *jsonOut, name string, xs []T, write func(T)) {
-	j.key(name)
-	j.open('[')
+	j.Key(name)
+	j.Open('[')
 	for _, x := range xs {
 		j.object(func() { write(x) })
 	}
-	j.close(']')
+	j.Close(']')
 }
 
 // jsonOut appends JSON indented as json.Encoder.SetIndent("", "  ")
-// indents it.
-type jsonOut struct {
-	b []byte
-	// members is, for each object or array open, how many members it
-	// has so far.
-	members []int
-}
+// indents it, without HTML escaping (the data files are never in a page),
+// a member at a time.
+type jsonOut struct{ jsontext.Writer }
 
 // object writes an element of the innermost array: an object whose
 // members members writes.
 func (j *jsonOut) object(members func()) {
-	j.elem()
-	j.open('{')
+	j.Elem()
+	j.Open('{')
 	members()
-	j.close('}')
-}
-
-func (j *jsonOut) open(c byte) {
-	j.b = append(j.b, c)
-	j.members = append(j.members, 0)
-}
-
-func (j *jsonOut) close(c byte) {
-	n := j.members[len(j.members)-1]
-	j.members = j.members[:len(j.members)-1]
-	if n > 0 {
-		j.newline()
-	}
-	j.b = append(j.b, c)
-}
-
-// elem starts a member of the innermost object or array.
-func (j *jsonOut) elem() {
-	if j.members[len(j.members)-1]++; j.members[len(j.members)-1] > 1 {
-		j.b = append(j.b, ',')
-	}
-	j.newline()
-}
-
-func (j *jsonOut) newline() {
-	j.b = append(j.b, '\n')
-	for range len(j.members) {
-		j.b = append(j.b, "  "...)
-	}
-}
-
-func (j *jsonOut) key(name string) {
-	j.elem()
-	j.b = append(append(append(j.b, '"'), name...), `": `...)
+	j.Close('}')
 }
 
 func (j *jsonOut) str(name, s string) {
-	j.key(name)
-	j.b = appendJSONString(j.b, s)
+	j.Key(name)
+	j.String(s)
 }
 
 // omit writes s unless it is empty: omitempty.
@@ -196,18 +156,18 @@ func (j *jsonOut) omit(name, s string) {
 }
 
 func (j *jsonOut) int(name string, v int64) {
-	j.key(name)
-	j.b = strconv.AppendInt(j.b, v, 10)
+	j.Key(name)
+	j.Int(v)
 }
 
 func (j *jsonOut) bool(name string, v bool) {
-	j.key(name)
-	j.b = strconv.AppendBool(j.b, v)
+	j.Key(name)
+	j.Bool(v)
 }
 
 func (j *jsonOut) dec(name string, d decimal.Dec) {
-	j.key(name)
-	j.b = append(j.b, d.String()...)
+	j.Key(name)
+	j.Raw(d.String())
 }
 
 func (j *jsonOut) optDec(name string, d *decimal.Dec) {
@@ -221,20 +181,20 @@ func (j *jsonOut) optDec(name string, d *decimal.Dec) {
 func (j *jsonOut) figure(name string, f report.Figure, omit bool) {
 	if !f.HasStated && !f.HasComputed {
 		if !omit {
-			j.key(name)
-			j.b = append(j.b, "null"...)
+			j.Key(name)
+			j.Raw("null")
 		}
 		return
 	}
-	j.key(name)
-	j.open('{')
+	j.Key(name)
+	j.Open('{')
 	if f.HasStated {
 		j.dec("stated", f.Stated)
 	}
 	if f.HasComputed {
 		j.dec("computed", f.Computed)
 	}
-	j.close('}')
+	j.Close('}')
 }
 
 func (j *jsonOut) draft(p report.Provenance) {
@@ -243,7 +203,3 @@ func (j *jsonOut) draft(p report.Provenance) {
 	}
 	j.omit("source", p.Source)
 }
-
-// appendJSONString appends s as a JSON string as encoding/json writes it
-// without HTML escaping (the data files are never in a page).
-func appendJSONString(dst []byte, s string) []byte { return jsontext.AppendString(dst, s, false) }
