@@ -247,6 +247,20 @@ func (w *markup) opt(d *decimal.Dec) {
 }
 
 // when writes s if cond.
+func (w *markup) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
+
+// cell is a figure of a table of several reports' figures, linked to its
+// place in its report when it has one.
+func (w *markup) cell(root string, c Cell) {
+	if c.Href == "" {
+		w.e(c.Text)
+		return
+	}
+	w.s(`<a href="`, root, c.Href, `">`)
+	w.e(c.Text)
+	w.s("</a>")
+}
+
 func (w *markup) when(cond bool, s string) {
 	if cond {
 		w.s(s)
@@ -629,13 +643,13 @@ func (w *markup) historyTable(t *HistoryTable) {
 	for _, y := range t.Years {
 		w.s(`<th scope="col" class="num">`)
 		if y.Href != "" {
-			w.s(`<a href="` + t.Root + y.Href + `" title="`)
+			w.s(`<a href="`, t.Root, y.Href, `" title="`)
 			w.e(y.Title)
 			w.s(`">`)
-			w.b = strconv.AppendInt(w.b, int64(y.Year), 10)
+			w.int(y.Year)
 			w.s(`年</a>`)
 		} else {
-			w.b = strconv.AppendInt(w.b, int64(y.Year), 10)
+			w.int(y.Year)
 			w.s(`年`)
 		}
 		w.s(`</th>`)
@@ -653,13 +667,7 @@ func (w *markup) historyTable(t *HistoryTable) {
 		}
 		for _, c := range r.Cells {
 			w.s(`<td class="num">`)
-			if c.Href != "" {
-				w.s(`<a href="` + t.Root + c.Href + `">`)
-				w.e(c.Text)
-				w.s(`</a>`)
-			} else {
-				w.e(c.Text)
-			}
+			w.cell(t.Root, c)
 			w.s(`</td>`)
 		}
 		w.s(`</tr>`)

@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"strconv"
 
 	"gongkai/internal/report"
 	"gongkai/internal/route"
@@ -223,16 +222,3 @@ func (w *markup) published(r *report.Report) {
 		w.s("—")
 	}
 }
-
-// cell is a figure of a list, linked to its report when it has one.
-func (w *markup) cell(root string, c Cell) {
-	if c.Href == "" {
-		w.e(c.Text)
-		return
-	}
-	w.s(`<a href="`, root, c.Href, `">`)
-	w.e(c.Text)
-	w.s("</a>")
-}
-
-func (w *markup) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
