@@ -50,11 +50,14 @@ func newWork(chars, longer int) *work {
 	return &work{chars: table{slots: make([]slot, chars)}, longer: table{slots: make([]slot, longer)}}
 }
 
-// home is k's first slot: the top bits of a Fibonacci hash, which every
-// bit of the key moves (the low bits would ignore a triple's first
-// character).
-func (t *table) home(k key) uint64 {
-	return uint64(k) * 0x9E3779B97F4A7C15 >> (64 - bits.TrailingZeros(uint(len(t.slots))))
+// home is k's first slot.
+func (t *table) home(k key) uint64 { return homeOf(k, len(t.slots)) }
+
+// homeOf is k's first slot in an open-addressing table of n slots, n a
+// power of two: the top bits of a Fibonacci hash, which every bit of the
+// key moves (the low bits would ignore a triple's first character).
+func homeOf(k key, n int) uint64 {
+	return uint64(k) * 0x9E3779B97F4A7C15 >> (64 - bits.TrailingZeros(uint(n)))
 }
 
 // count adds an occurrence of k in the section numbered sec-1. When k was
