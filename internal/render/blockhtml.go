@@ -30,17 +30,19 @@ import (
 // that writes what it would, or "" for a value it leaves to the template;
 // needs, when set, is a writer that must be in use in the same page's
 // templates: the function writes what that one would too.
+// A layout's "main" writer has body too: what writePage puts in the frame.
 var writers = []struct {
 	files []string
 	name  string
 	fn    any
 	needs string
+	body  body
 }{
-	{[]string{"partials/blocks.html"}, "block", blockHTML, ""},
-	{[]string{"partials/history.html"}, "history-table", historyTableHTML, ""},
-	{[]string{"report.html"}, "main", reportHTML, "block"},
-	{[]string{"year.html", "partials/history.html", "partials/lists.html"}, "main", yearHTML, ""},
-	{[]string{"org.html", "partials/history.html", "partials/lists.html"}, "main", orgHTML, "history-table"},
+	{[]string{"partials/blocks.html"}, "block", blockHTML, "", nil},
+	{[]string{"partials/history.html"}, "history-table", historyTableHTML, "", nil},
+	{[]string{"report.html"}, "main", reportHTML, "block", reportBody},
+	{[]string{"year.html", "partials/history.html", "partials/lists.html"}, "main", yearHTML, "", yearBody},
+	{[]string{"org.html", "partials/history.html", "partials/lists.html"}, "main", orgHTML, "history-table", orgBody},
 }
 
 // frameFile defines the frame of every page, which writePage writes for a
@@ -97,13 +99,13 @@ func builtin(t *template.Template, files map[string]map[string]string, file stri
 
 // useWriters makes each template of writers write with its function in t
 // when its file is builtin in t. The template stays, as "NAME-template",
-// for a value the function does not take. It reports whether t's pages
-// may be written by writePage: the layout's "main" is written in Go
-// (reportHTML, yearHTML, orgHTML) and the frame is the built-in one.
-func useWriters(t *template.Template, layout string) (direct bool, err error) {
+// for a value the function does not take. It returns the body writePage
+// writes t's pages with, nil unless the layout's "main" is written in Go
+// and the frame is the built-in one.
+func useWriters(t *template.Template, layout string) (direct body, err error) {
 	files, err := builtinTrees()
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	// Which files are built in is decided first: a writer put in place
 	// replaces a template its file defines.
@@ -114,23 +116,30 @@ func useWriters(t *template.Template, layout string) (direct bool, err error) {
 			builtinAll(t, files, wr.files)
 	}
 	used := map[string]bool{}
+	var main body
 	for i, wr := range writers {
 		if !fits[i] || wr.needs != "" && !used[wr.needs] {
 			continue
 		}
 		kept := wr.name + "-template"
 		if _, err := t.AddParseTree(kept, t.Lookup(wr.name).Tree.Copy()); err != nil {
-			return false, err
+			return nil, err
 		}
 		fn := strings.ReplaceAll(wr.name, "-", "") + "HTML"
 		_, err = t.New(wr.name).Funcs(template.FuncMap{fn: wr.fn}).
 			Parse(`{{with ` + fn + ` .}}{{.}}{{else}}{{template "` + kept + `" .}}{{end}}`)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		used[wr.name] = true
+		if wr.body != nil {
+			main = wr.body
+		}
 	}
-	return used["main"] && builtin(t, files, frameFile), nil
+	if !builtin(t, files, frameFile) {
+		return nil, nil
+	}
+	return main, nil
 }
 
 // blockHTML is what the "block" template of blocks.html writes for b, or ""

@@ -3,6 +3,7 @@ package render
 import (
 	"io/fs"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -137,9 +138,10 @@ func TestBlockHTMLMatchesTemplate(t *testing.T) {
 	if fast.pages["report"].Lookup("block-template") == nil || fast.pages["org"].Lookup("history-table-template") == nil {
 		t.Fatal("the built-in layouts do not take blockHTML and historyTableHTML")
 	}
-	for _, layout := range []string{"report", "year", "org"} {
-		if fast.pages[layout].Lookup("main-template") == nil || !fast.direct[layout] {
-			t.Fatalf("the built-in %s pages are not written in Go", layout)
+	for layout, b := range map[string]body{"report": reportBody, "year": yearBody, "org": orgBody} {
+		if fast.pages[layout].Lookup("main-template") == nil || fast.direct[layout] == nil ||
+			reflect.ValueOf(fast.direct[layout]).Pointer() != reflect.ValueOf(b).Pointer() {
+			t.Fatalf("the built-in %s pages are not written in Go by their own writer", layout)
 		}
 	}
 	for name, fsys := range sites {
@@ -196,7 +198,7 @@ func TestBlockHTMLOnlyForBuiltin(t *testing.T) {
 		}
 		// reportHTML and writePage write blocks with blockHTML: they stand
 		// aside too.
-		if r.pages["report"].Lookup("main-template") != nil || r.direct["report"] {
+		if r.pages["report"].Lookup("main-template") != nil || r.direct["report"] != nil {
 			t.Errorf("%s: reportHTML or writePage writes the page without the site's templates", name)
 		}
 		files := build(t, blockSite(), layouts, nil)

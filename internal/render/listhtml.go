@@ -11,12 +11,10 @@ import (
 // for a page it leaves to the template: one with a link that needs the
 // template's URL escaping (addresses come from checked names, so none
 // does).
-func yearHTML(p *Page) template.HTML {
-	if !yearPlain(p) {
-		return ""
-	}
-	return written(p, (*markup).year)
-}
+func yearHTML(p *Page) template.HTML { return bodyHTML(yearBody, p) }
+
+// yearBody writes the body of year pages (see body).
+func yearBody(p *Page) (func(*markup), bool) { return func(w *markup) { w.year(p) }, yearPlain(p) }
 
 // yearPlain reports whether yearHTML writes p.
 func yearPlain(p *Page) bool {
@@ -100,12 +98,10 @@ func (w *markup) year(p *Page) {
 // orgHTML is what the "main" template of org.html writes for p, or "" for
 // a page it leaves to the template: one with a link that needs the
 // template's URL escaping.
-func orgHTML(p *Page) template.HTML {
-	if !orgPlain(p) {
-		return ""
-	}
-	return written(p, (*markup).org)
-}
+func orgHTML(p *Page) template.HTML { return bodyHTML(orgBody, p) }
+
+// orgBody writes the body of unit pages (see body).
+func orgBody(p *Page) (func(*markup), bool) { return func(w *markup) { w.org(p) }, orgPlain(p) }
 
 // orgPlain reports whether orgHTML writes p.
 func orgPlain(p *Page) bool {

@@ -12,12 +12,26 @@ import (
 // for a page it leaves to the template: one with a link that needs the
 // template's URL escaping, or a data block blockHTML leaves to it. It
 // writes the body of a page whose frame a site's own base.html writes.
-func reportHTML(p *Page) template.HTML {
+func reportHTML(p *Page) template.HTML { return bodyHTML(reportBody, p) }
+
+// reportBody writes the body of report pages (see body).
+func reportBody(p *Page) (func(*markup), bool) {
 	m, ok := reportParts(p)
+	return func(w *markup) { w.report(m) }, ok
+}
+
+// body is the writer in Go of a layout's "main" for p, or false for a
+// page it leaves to the template: reportBody, yearBody or orgBody.
+type body func(p *Page) (func(*markup), bool)
+
+// bodyHTML is what b writes for p, as a copy, or "" for a page it leaves
+// to the template.
+func bodyHTML(b body, p *Page) template.HTML {
+	write, ok := b(p)
 	if !ok {
 		return ""
 	}
-	return written(m, (*markup).report)
+	return written(write, func(w *markup, write func(*markup)) { write(w) })
 }
 
 // reportParts is p as reportHTML writes it, once every link and every
@@ -176,37 +190,29 @@ func plainName(s string) bool {
 	return s != ""
 }
 
-// pageMain is the writer of the body of p, a page of layout, as writePage
-// writes it inside the frame, once every link of the page is checked;
-// false for a page left to the template.
-func pageMain(layout string, p *Page) (func(*markup), bool) {
+// framePlain reports whether html/template would write the links of p's
+// frame as they are.
+func framePlain(p *Page) bool {
 	if p.Site == nil || !plainURL(p.Root) {
-		return nil, false
+		return false
 	}
 	for _, c := range p.Crumbs {
 		if c.Href != "" && !plainURL(c.Href) {
-			return nil, false
+			return false
 		}
 	}
-	switch layout {
-	case "report":
-		m, ok := reportParts(p)
-		return func(w *markup) { w.report(m) }, ok
-	case "year":
-		return func(w *markup) { w.year(p) }, yearPlain(p)
-	case "org":
-		return func(w *markup) { w.org(p) }, orgPlain(p)
-	}
-	return nil, false
+	return true
 }
 
-// writePage writes p, a page of layout, to w as name, as base.html's
-// "base" writes it around the layout's "main", with no template and no
-// copy; false for a page left to the template. The template's reflection
-// on every field of every section cost more than a tenth of a build's
-// processor time.
-func writePage(w Writer, layout, name string, p *Page) (bool, error) {
-	main, ok := pageMain(layout, p)
+// writePage writes p to w as name, as base.html's "base" writes it around
+// the "main" that b writes, with no template and no copy; false for a page
+// left to the template. The template's reflection on every field of every
+// section cost more than a tenth of a build's processor time.
+func writePage(w Writer, b body, name string, p *Page) (bool, error) {
+	if !framePlain(p) {
+		return false, nil
+	}
+	main, ok := b(p)
 	if !ok {
 		return false, nil
 	}

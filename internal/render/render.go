@@ -62,7 +62,7 @@ var layoutNames = []string{"home", "year", "report", "org", "404", "search"}
 // archive's) may share it, and it is safe for concurrent use.
 type Renderer struct {
 	pages  map[string]*template.Template
-	direct map[string]bool // by layout: its pages are written by writePage (useWriters)
+	direct map[string]body // by layout: the body writePage writes its pages with, if any (useWriters)
 	md     *markdown.Converter
 }
 
@@ -137,7 +137,7 @@ func parseLayouts(layouts fs.FS, md *markdown.Converter, fast bool) (*Renderer, 
 			return nil, fmt.Errorf("layouts/%s: %w", name, err)
 		}
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, direct: map[string]bool{}, md: md}
+	r := &Renderer{pages: map[string]*template.Template{}, direct: map[string]body{}, md: md}
 	for _, name := range layoutNames {
 		t, err := base.Clone()
 		if err == nil {
@@ -224,8 +224,8 @@ func (j *Job) page(w Writer, layout, name string, p *Page) error {
 		// relative links would miss; with a known address they need not.
 		p.Root = strings.TrimSuffix(p.Site.Config.BaseURL, "/") + "/"
 	}
-	if j.r.direct[layout] {
-		if ok, err := writePage(w, layout, name, p); ok || err != nil {
+	if b := j.r.direct[layout]; b != nil {
+		if ok, err := writePage(w, b, name, p); ok || err != nil {
 			return err
 		}
 	}
