@@ -34,10 +34,9 @@ var standardSections = []string{
 // section is empty when every section that meets it has neither text nor
 // data: a section with only a chart's data says something.
 func sections(r *report.Report, cfg report.SiteCheck, add func(Finding)) {
-	required, wants := cfg.RequiredSections, []string(nil)
-	if required == nil {
-		required, wants = standardSections, standardKeys()
-	} else {
+	required, wants := standardSections, standardKeys()
+	if cfg.RequiredSections != nil {
+		required = cfg.RequiredSections
 		wants = titleKeys(required)
 	}
 	keys := make([]string, len(r.Sections))
