@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"gongkai/internal/search"
 )
 
 // searchPage is the search page of a built site.
@@ -23,6 +25,9 @@ const searchPage = "search/index.html"
 // a query with no hit and hostile queries, and the masthead's box used from
 // the keyboard alone.
 func TestSearch(t *testing.T) {
+	if search.Off {
+		t.Skip("built with gongkai_nosearch: no index is written")
+	}
 	t.Parallel()
 	out := buildSample(t)
 	srv := serveDir(t, out, nil)

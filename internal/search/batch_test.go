@@ -35,6 +35,7 @@ func many(n int) ([]*report.Report, map[*report.Report]map[string]string) {
 // report fills it, and the rest on Flush; the index is the same bytes
 // whatever the batch, with reports fed from two goroutines at once.
 func TestBatches(t *testing.T) {
+	needIndex(t)
 	t.Parallel()
 	reps, md := many(150)
 	conv := markdown.New()

@@ -508,7 +508,7 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 func (b *Builder) KeepKeys(files map[string][]byte) error {
 	err := b.Flush()
 	b.Close()
-	if err != nil {
+	if err != nil || off {
 		return err
 	}
 	n := 0

@@ -4,3 +4,6 @@ package search
 
 // off: see on.go.
 const off = true
+
+// Off: see on.go.
+const Off = off

@@ -6,3 +6,7 @@ package search
 // writes no index: the yardstick scripts/bench-search.sh measures the
 // index's cost against, from the same checkout.
 const off = false
+
+// Off reports whether this binary was built with the tag gongkai_nosearch:
+// the tests that read an index skip then.
+const Off = off

@@ -65,6 +65,7 @@ func TestSpillRoundTrip(t *testing.T) {
 // their folder as soon as they are made, so that neither a finished build,
 // nor one that stopped, nor a killed one leaves any behind.
 func TestSpillLeavesNothing(t *testing.T) {
+	needIndex(t)
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	empty := func(when string) {
@@ -233,6 +234,7 @@ func BenchmarkCount(b *testing.B) {
 // index fails with a message naming it and TMPDIR, rather than a bare
 // system error or a partial index.
 func TestSpillFolderMissing(t *testing.T) {
+	needIndex(t)
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
 	reps, md := site(t)
 	mem := render.NewMemory(map[string][]byte{})
