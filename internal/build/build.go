@@ -230,6 +230,7 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		case p.opt.Once:
 			rep.DropTexts()
 			rep.DropRows()
+			rep.DropBlocks()
 		case shed:
 			rep.DropTexts()
 			rep.Shed()

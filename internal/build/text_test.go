@@ -201,10 +201,29 @@ func TestLoadLetsGoOfTexts(t *testing.T) {
 // TestOnceLetsGoOfTexts: a build whose model is not rendered again (gongkai
 // build, archive) lets go of every report's texts, indicator rows and key
 // places once its page is written, however little text the site holds,
-// and writes the same site with the same findings.
+// and of its blocks but the budgets whose totals the year's table gives,
+// and writes the same site with the same findings: the sample site, and a
+// generated one of units over three years, with histories.
 func TestOnceLetsGoOfTexts(t *testing.T) {
 	t.Parallel()
-	src := readTree(t, "../..", func(p string) bool { return p == "site.toml" || strings.HasPrefix(p, "content/") })
+	years := t.TempDir()
+	if err := benchcorpus.Generate(years, benchcorpus.Options{Reports: 12, Years: 3, FirstYear: 2021, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		onceLetsGo(t, readTree(t, "../..", func(p string) bool { return p == "site.toml" || strings.HasPrefix(p, "content/") }))
+	})
+	t.Run("years", func(t *testing.T) {
+		t.Parallel()
+		files := onceLetsGo(t, os.DirFS(years))
+		if !slices.ContainsFunc(slices.Collect(maps.Keys(files)), func(name string) bool { return strings.HasSuffix(name, "/history.csv") }) {
+			t.Error("the generated site has no unit history to compare")
+		}
+	})
+}
+
+func onceLetsGo(t *testing.T, src fs.FS) map[string][]byte {
 	run := func(opt Options) (*Build, map[string][]byte) {
 		w := render.NewMemory(map[string][]byte{})
 		b, err := New(src, opt).Run(w)
@@ -234,4 +253,5 @@ func TestOnceLetsGoOfTexts(t *testing.T) {
 	if !reflect.DeepEqual(kept.Findings, once.Findings) {
 		t.Errorf("findings differ:\nkept: %v\nonce: %v", kept.Findings, once.Findings)
 	}
+	return onceFiles
 }

@@ -199,3 +199,20 @@ func TestFenceOutsideReport(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestSiteNamesListAndReportErrors: errors in the texts of the list pages
+// and of reports come back together, in the order of their places.
+func TestSiteNamesListAndReportErrors(t *testing.T) {
+	t.Parallel()
+	fsys := fenceSite("+++\ntitle = \"一\"\n+++\n\n```chart\ndata = \"missing\"\n```\n")
+	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"首页\"\n+++\n\n```chart\ndata = \"final\"\n```\n")}
+	r := newRenderer(t, nil)
+	err := r.Job(Options{}).Site(loadSite(t, fsys), fsys, theme.New(nil, gongkai.Static()), newMemWriter())
+	var list source.List
+	if !errors.As(err, &list) || len(list) != 2 {
+		t.Fatalf("err = %v, want the home page's error and the report's", err)
+	}
+	if list[0].Pos.Path != "content/2023/unit/01-text.md" || list[1].Pos.Path != "content/_index.md" {
+		t.Errorf("errors at %s and %s, want the report's then the home page's", list[0].Pos.Path, list[1].Pos.Path)
+	}
+}

@@ -245,12 +245,26 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Site writes the whole site: src is the source tree (for attachments) and
 // static the theme's static files, overlaid by the site's.
+//
+// The pages that list reports come first: a unit's history and a year's
+// table read the reports' figures, which a one-shot build lets go of as
+// each report's page is written (Options.Done). Errors in the texts of
+// both are named together, as Reports names those of every report.
 func (j *Job) Site(site *report.Site, src, static fs.FS, w Writer) error {
-	if err := j.Reports(site, site.Reports(), src, w); err != nil {
+	var errs source.List
+	if err := j.Lists(site, w, nil); err != nil && !errors.As(err, &errs) {
 		return err
 	}
-	if err := j.Lists(site, w, nil); err != nil {
-		return err
+	if err := j.Reports(site, site.Reports(), src, w); err != nil {
+		var more source.List
+		if !errors.As(err, &more) {
+			return err
+		}
+		errs = append(slices.Clip(errs), more...)
+		errs.Sort()
+	}
+	if len(errs) > 0 {
+		return errs
 	}
 	return CopyStatic(static, w)
 }

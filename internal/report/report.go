@@ -330,6 +330,26 @@ func (r *Report) shedRows() {
 	}
 }
 
+// DropBlocks lets go of the report's data blocks once its page is written
+// and nothing renders it again (a one-shot build, whose pages that list
+// reports are written first): all but the budgets of the year's beginning
+// and end, without their items, whose totals the year's table gives again
+// once every check is made. HasDrafts keeps its answer.
+func (r *Report) DropBlocks() {
+	r.shedRows()
+	initial, final := r.InitialBudget(), r.FinalBudget()
+	for _, d := range r.AllData() {
+		// The budgets of a front matter may share one array (the
+		// decoder's), which a budget kept keeps whole: each lets go of
+		// its items, not only those let go of.
+		for _, b := range d.Budgets {
+			b.Items = nil
+		}
+		d.Budgets = slices.DeleteFunc(d.Budgets, func(b *Budget) bool { return b != initial && b != final })
+		d.Counts, d.Metrics = nil, nil
+	}
+}
+
 // Release lets go of all but what names the report — its folder, year,
 // unit and titles — and whether it holds drafts, once a one-shot build has
 // written every page and made every check: what the build does after, the

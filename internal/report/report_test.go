@@ -3,6 +3,8 @@ package report
 import (
 	"reflect"
 	"testing"
+
+	"gongkai/internal/decimal"
 )
 
 func TestDropTextsKeepsBlankness(t *testing.T) {
@@ -150,5 +152,57 @@ func TestDropRows(t *testing.T) {
 		if changed, ok := r.Restore(&Report{}); ok || changed != r.Pos.Path {
 			t.Errorf("shed first %v: Restore = %q, %v; want the report refused", shedFirst, changed, ok)
 		}
+	}
+}
+
+// TestDropBlocks: a report whose page is written keeps the budgets of the
+// year's beginning and end, the same ones, without items, and lets go of
+// every other block and item, also of budgets that share one array with a
+// budget kept (as the decoder makes them); HasDrafts keeps its answer.
+func TestDropBlocks(t *testing.T) {
+	t.Parallel()
+	items := func() []*BudgetItem { return []*BudgetItem{{Name: "公共安全支出"}} }
+	total := decimal.FromInt(100)
+	// One array, as the decoder makes the budgets of one front matter.
+	first := []Budget{
+		{Pos: Pos{Line: 2}, ID: "initial", Title: "年初预算", Items: items()},
+		{Pos: Pos{Line: 9}, ID: "early", Title: "上年决算", Items: items(), Provenance: Provenance{Draft: true}},
+	}
+	second := []Budget{
+		{Pos: Pos{Line: 2}, ID: "spent", Title: "2023年决算", Total: &total, Items: items()},
+		{Pos: Pos{Line: 8}, ID: "other", Title: "项目支出", Items: items()},
+	}
+	r := &Report{Pos: Pos{Path: "content/2023/u/index.md"}}
+	r.Data.Metrics = []*Metric{{ID: "m"}}
+	a := &Section{ID: "02"}
+	a.Budgets = []*Budget{&first[0], &first[1]}
+	b := &Section{ID: "03"}
+	b.Budgets = []*Budget{&second[0], &second[1]}
+	b.Counts = []*Counts{{ID: "c"}}
+	r.Sections = []*Section{a, b}
+	initial, final := r.InitialBudget(), r.FinalBudget()
+	if initial != &first[0] || final != &second[0] {
+		t.Fatalf("before: initial %v, final %v", initial, final)
+	}
+	r.DropBlocks()
+	if r.InitialBudget() != initial || r.FinalBudget() != final || final.Base() != total {
+		t.Errorf("after: initial %v, final %v; want the same budgets, the final's total 100", r.InitialBudget(), r.FinalBudget())
+	}
+	var ids []string
+	for _, bl := range r.Blocks() {
+		ids = append(ids, bl.BlockID())
+	}
+	if !reflect.DeepEqual(ids, []string{"initial", "spent"}) {
+		t.Errorf("blocks after = %q, want the two budgets kept", ids)
+	}
+	for _, bs := range [][]Budget{first, second} {
+		for _, bu := range bs {
+			if bu.Items != nil {
+				t.Errorf("budget %q kept its items", bu.ID)
+			}
+		}
+	}
+	if !r.HasDrafts() {
+		t.Error("HasDrafts lost the draft of a budget let go of")
 	}
 }
