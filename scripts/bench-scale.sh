@@ -58,7 +58,7 @@ for run in $(seq "$runs"); do
 		wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for (i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
 		rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tmp/time")
 		cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$tmp/time")
-		printf '%8d  %4d  %10.1f  %10.1f  %12d\n' "$n" "$run" "$wall" "$cpu" "$rss" | tee -a "$tmp/results"
+		printf '%8d  %4d  %10.2f  %10.2f  %12d\n' "$n" "$run" "$wall" "$cpu" "$rss" | tee -a "$tmp/results"
 		rm -rf "$tmp/public"
 	done
 done
@@ -76,8 +76,8 @@ sort -k1,1n "$tmp/results" | awk '
 	END {
 		for (i = 1; i <= k; i++) {
 			n = order[i]; w = median(wall[n]); c = median(cpu[n]); r = median(rss[n]); mw[i] = w; mc[i] = c
-			printf "%8d  %13.1f  %12.1f  %17.0f  %14.2f  %16.1f\n", n, w, c, r, w * 1000 / n, r * 1000 / n
+			printf "%8d  %13.2f  %12.2f  %17.0f  %14.2f  %16.1f\n", n, w, c, r, w * 1000 / n, r * 1000 / n
 		}
 		if (k > 1)
-			printf "\n%d reports take %.1f times the time of %d (%.1f times its CPU time): %.0f times as many reports\n", order[k], mw[k] / mw[1], order[1], mc[k] / mc[1], order[k] / order[1]
+			printf "\n%d reports take %.2f times the time of %d (%.2f times its CPU time): %.0f times as many reports\n", order[k], mw[k] / mw[1], order[1], mc[k] / mc[1], order[k] / order[1]
 	}'
