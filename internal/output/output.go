@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 )
@@ -24,7 +25,14 @@ type Dir struct {
 	lock   *lock
 	opt    options
 	mu     sync.Mutex
-	dirs   map[string]bool
+	dirs   map[string]*folder // the folders under tmp made or being made
+}
+
+// folder is one folder of the output, made once by the first file written
+// into it; the others wait for it, without holding Dir.mu.
+type folder struct {
+	once sync.Once
+	err  error
 }
 
 // options are what tests change; production code uses the zero value.
@@ -75,7 +83,7 @@ func create(target, owner string, opt options) (*Dir, error) {
 		tmp:    filepath.Join(parent, "."+base+".gongkai-tmp"),
 		old:    filepath.Join(parent, "."+base+".gongkai-old"),
 		opt:    opt,
-		dirs:   map[string]bool{},
+		dirs:   map[string]*folder{},
 	}
 	// Refuse what can be refused before anything is made, so that a
 	// refused target gets no lock file beside it.
@@ -224,20 +232,38 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("输出文件名无效：%q", name)
 	}
-	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(p)
-	// The directory counts as made only once MkdirAll has returned: a
-	// goroutine writing into it must not find it marked but not yet there.
-	d.mu.Lock()
-	if !d.dirs[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			d.mu.Unlock()
+	if dir := path.Dir(name); dir != "." {
+		if err := d.mkdir(dir); err != nil {
 			return err
 		}
-		d.dirs[dir] = true
+	}
+	return writeFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data)
+}
+
+// mkdir makes the folder dir (a valid path, not ".") of the output and
+// those above it, each once, with one system call each: the first file
+// written into a folder makes it, and the others written into it at the
+// same time wait until it is there. Folders of different names are made
+// in parallel; a site has tens of thousands.
+func (d *Dir) mkdir(dir string) error {
+	d.mu.Lock()
+	f := d.dirs[dir]
+	if f == nil {
+		f = new(folder)
+		d.dirs[dir] = f
 	}
 	d.mu.Unlock()
-	return writeFile(p, data)
+	f.once.Do(func() {
+		if parent := path.Dir(dir); parent != "." {
+			if f.err = d.mkdir(parent); f.err != nil {
+				return
+			}
+		}
+		// Nothing but this build writes into tmp, and each folder is
+		// made once: a name taken already is a file's.
+		f.err = os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755)
+	})
+	return f.err
 }
 
 // Commit replaces the target with what was written, and releases the lock.

@@ -324,6 +324,32 @@ func TestInvalidNames(t *testing.T) {
 	}
 }
 
+// TestNameClash: a folder whose name a file took, or a file whose name a
+// folder took, is an error for every file written there, not a panic, and
+// the rest of the output is written.
+func TestNameClash(t *testing.T) {
+	t.Parallel()
+	target := filepath.Join(t.TempDir(), "public")
+	d, err := Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, name := range []string{"a", "c/d/e.html"} {
+		if err := d.WriteFile(name, []byte("x")); err != nil {
+			t.Fatalf("WriteFile(%q): %v", name, err)
+		}
+	}
+	for _, name := range []string{"a/b.html", "a/b/c.html", "a/b.html", "c/d"} {
+		if err := d.WriteFile(name, []byte("x")); err == nil {
+			t.Errorf("WriteFile(%q) accepted where the name is taken", name)
+		}
+	}
+	if err := d.WriteFile("c/f.html", []byte("x")); err != nil {
+		t.Errorf("WriteFile beside the clash: %v", err)
+	}
+}
+
 // TestConcurrentWrites writes many files from many goroutines, many of them
 // into the same new directories at once (run with -race).
 func TestConcurrentWrites(t *testing.T) {
