@@ -218,8 +218,10 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	}
 	// Once a page is written, the checks, the link search and the index
 	// are done with its texts: a one-shot build lets them go, and its
-	// indicator rows for good; serve, which may render the page again,
-	// lets them go on a site beyond its budget, the rows packed.
+	// indicator rows for good, and its data blocks but the totals the year
+	// table gives again (the pages that list reports, written first, read
+	// the rest); serve, which may render the page again, lets them go on a
+	// site beyond its budget, the rows packed.
 	shed := p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
 	// the budget: each is read again just before its page is rendered.
