@@ -100,7 +100,7 @@ func (b *Builder) Close() {
 // Text keeps the prose of one text of rep, read off the parse that
 // rendered it (render.Options.Text). It is safe for concurrent use.
 func (b *Builder) Text(rep *report.Report, t report.Text, facts *markdown.Facts) {
-	if off {
+	if Off {
 		return
 	}
 	b.mu.Lock()
@@ -150,7 +150,7 @@ type queued struct {
 // Builder was not made with is ignored. An error writing is kept for
 // Flush, Finish and KeepKeys to return: Done has no way to.
 func (b *Builder) Report(rep *report.Report) {
-	if off {
+	if Off {
 		return
 	}
 	id, ok := b.ids[rep]
@@ -508,7 +508,7 @@ func (b *Builder) Carry(files map[string][]byte, again []*report.Report) error {
 func (b *Builder) KeepKeys(files map[string][]byte) error {
 	err := b.Flush()
 	b.Close()
-	if err != nil || off {
+	if err != nil || Off {
 		return err
 	}
 	n := 0
@@ -553,7 +553,7 @@ func shardCount(entries int64) int {
 // shard, for a site of fewer shards than buckets).
 func (b *Builder) Finish(w Writer) error {
 	defer b.Close()
-	if off {
+	if Off {
 		return nil
 	}
 	if err := b.Flush(); err != nil {
@@ -622,7 +622,7 @@ func (b *Builder) Finish(w Writer) error {
 // and Flush has returned: a build records them before it lets go of the
 // reports, and merges the postings after.
 func (b *Builder) Files() []string {
-	if off {
+	if Off {
 		return nil
 	}
 	names := []string{MetaFile}

@@ -2,8 +2,5 @@
 
 package search
 
-// off: see on.go.
-const off = true
-
 // Off: see on.go.
-const Off = off
+const Off = true

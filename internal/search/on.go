@@ -2,11 +2,8 @@
 
 package search
 
-// off is set in a binary built with the tag gongkai_nosearch, which
+// Off is set in a binary built with the tag gongkai_nosearch, which
 // writes no index: the yardstick scripts/bench-search.sh measures the
-// index's cost against, from the same checkout.
-const off = false
-
-// Off reports whether this binary was built with the tag gongkai_nosearch:
-// the tests that read an index skip then.
-const Off = off
+// index's cost against, from the same checkout. The tests that read an
+// index skip then.
+const Off = false

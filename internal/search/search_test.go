@@ -235,7 +235,7 @@ func reportsOf(es []Entry) []uint32 {
 // binary was built with gongkai_nosearch, which writes no index.
 func needIndex(t *testing.T) {
 	t.Helper()
-	if off {
+	if Off {
 		t.Skip("built with gongkai_nosearch: no index is written")
 	}
 }
