@@ -2,6 +2,7 @@ package route
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -42,5 +43,38 @@ func TestGenerated(t *testing.T) {
 		if got := Generated(name); got != want {
 			t.Errorf("Generated(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestSectionAnchorsRemembered: a list of stems asked for again gets the
+// anchors worked out the first time, however the list is cut (the lists
+// ["a:b"] and ["a", "b"], ["ab", ""] and ["a", "b"] are told apart), and
+// a caller that changes the anchors it got changes no later answer. The
+// lists remembered stop at maxRemembered.
+func TestSectionAnchorsRemembered(t *testing.T) {
+	lists := [][]string{
+		{"a:b"}, {"a", "b"}, {"1:a"}, {"ab", ""}, {"", "ab"}, {"main"}, {"a b", "a-b"}, {"a-b", "a b"}, {},
+	}
+	for round := range 3 {
+		for _, stems := range lists {
+			got := SectionAnchors(stems)
+			if want := sectionAnchors(stems); !slices.Equal(got, want) {
+				t.Fatalf("round %d: SectionAnchors(%q) = %q, want %q", round, stems, got, want)
+			}
+			for i := range got {
+				got[i] = "changed"
+			}
+		}
+	}
+	for i := range maxRemembered + 10 {
+		stems := []string{"filler", strconv.Itoa(i)}
+		if got, want := SectionAnchors(stems), sectionAnchors(stems); !slices.Equal(got, want) {
+			t.Fatalf("SectionAnchors(%q) = %q, want %q", stems, got, want)
+		}
+	}
+	n := 0
+	remembered.Range(func(_, _ any) bool { n++; return true })
+	if n > maxRemembered {
+		t.Errorf("%d lists remembered, at most %d wanted", n, maxRemembered)
 	}
 }
