@@ -42,19 +42,34 @@ type field struct {
 	index    []int
 }
 
-// fieldCache holds fields by type: reflection over struct tags is costly
-// and the answer never changes.
-var fieldCache sync.Map // reflect.Type → []field
+// typeInfo is what table needs of a struct type: its keys in the order
+// of its fields and sorted by name, and where its position goes, if it
+// has a Pos.
+type typeInfo struct {
+	fields, byName []field
+	pos            []int // nil: no Pos field
+}
+
+// fieldCache holds a typeInfo by type: reflection over struct tags is
+// costly and the answer never changes.
+var fieldCache sync.Map // reflect.Type → *typeInfo
+
+// info is the typeInfo of struct type t.
+func info(t reflect.Type) *typeInfo {
+	if ti, ok := fieldCache.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti := &typeInfo{fields: typeFields(t)}
+	ti.byName = slices.SortedFunc(slices.Values(ti.fields), func(a, b field) int { return strings.Compare(a.name, b.name) })
+	if f, ok := t.FieldByName("Pos"); ok && f.Type == posType {
+		ti.pos = f.Index
+	}
+	fieldCache.Store(t, ti)
+	return ti
+}
 
 // fields lists the keys of a struct type, with embedded structs inlined.
-func fields(t reflect.Type) []field {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
-	}
-	fs := typeFields(t)
-	fieldCache.Store(t, fs)
-	return fs
-}
+func fields(t reflect.Type) []field { return info(t).fields }
 
 func typeFields(t reflect.Type) []field {
 	var fs []field
@@ -69,26 +84,45 @@ func typeFields(t reflect.Type) []field {
 	return fs
 }
 
-// table decodes m into the struct rv, whose key path is path.
+// table decodes m into the struct rv, whose key path is path: its keys in
+// the order of their names, then the required keys it lacks.
 func (d *decoder) table(path string, m map[string]any, rv reflect.Value) {
-	fs := fields(rv.Type())
-	if f, ok := rv.Type().FieldByName("Pos"); ok && f.Type == posType {
-		rv.FieldByIndex(f.Index).Set(reflect.ValueOf(d.ix.find(path)))
+	ti := info(rv.Type())
+	fs := ti.byName
+	if ti.pos != nil {
+		rv.FieldByIndex(ti.pos).Set(reflect.ValueOf(d.ix.find(path)))
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		i := slices.IndexFunc(fs, func(f field) bool { return f.name == k })
-		if i < 0 {
-			d.unknown(join(path, k), k, fs)
-			continue
-		}
-		d.value(path, k, m[k], rv.FieldByIndex(fs[i].index))
-	}
+	// Most tables hold only keys the struct knows: going through the
+	// fields, sorted as the keys would be, decodes them in the same order
+	// without listing and sorting the keys of every table.
+	known := 0
 	for _, f := range fs {
+		if _, ok := m[f.name]; ok {
+			known++
+		}
+	}
+	if known == len(m) {
+		for _, f := range fs {
+			if v, ok := m[f.name]; ok {
+				d.value(path, f.name, v, rv.FieldByIndex(f.index))
+			}
+		}
+	} else {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			i, ok := slices.BinarySearchFunc(fs, k, func(f field, k string) int { return strings.Compare(f.name, k) })
+			if !ok {
+				d.unknown(join(path, k), k, ti.fields)
+				continue
+			}
+			d.value(path, k, m[k], rv.FieldByIndex(fs[i].index))
+		}
+	}
+	for _, f := range ti.fields {
 		if _, ok := m[f.name]; f.required && !ok {
 			d.errs.add(d.ix.find(path), "缺少必填的键 %q", f.name)
 		}

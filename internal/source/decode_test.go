@@ -167,3 +167,66 @@ total = 1643.98
 		t.Errorf("figures = %v, want %v", got, want)
 	}
 }
+
+// TestDecodeUnknownKeysKeepTheKnown: a table with a key its struct does not
+// know decodes its other keys as the same table without it does (the
+// decoder goes through the keys another way then), and each unknown key
+// is one error at its own line.
+func TestDecodeUnknownKeysKeepTheKnown(t *testing.T) {
+	t.Parallel()
+	const fm = `+++
+id = "b"
+title = "预算"
+total = 1643.98
+note = "说明"
+  [[items]]
+  code = "204"
+  name = "甲"
+  amount = 0.055
+  share = 0.003
+  [[items]]
+  name = "乙"
+  amount = 1000000
++++
+`
+	decode := func(text string) (report.Budget, List) {
+		t.Helper()
+		doc, e := split("f.md", []byte(text))
+		if e != nil {
+			t.Fatal(e)
+		}
+		l := &loader{}
+		var b report.Budget
+		l.decode(doc, &b)
+		return b, l.errs.list
+	}
+	want, errs := decode(fm)
+	if len(errs) > 0 {
+		t.Fatalf("decode: %v", errs)
+	}
+	// The unknown keys sort before, between and after the known ones, in
+	// the table and in an item, and keep every line where it was.
+	odd := strings.NewReplacer(
+		`id = "b"`, `aaa = 1`+"\n"+`id = "b"`,
+		`note = "说明"`, `note = "说明"`+"\n"+`mmm = true`,
+		`  share = 0.003`, `  share = 0.003`+"\n"+`  zzz = "x"`,
+	).Replace(fm)
+	got, errs := decode(odd)
+	errs.Sort() // as Load does
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	wantErrs := []string{`f.md:2:1: 未知的键 "aaa"`, `f.md:7:1: 未知的键 "mmm"`, `f.md:13:3: 未知的键 "zzz"`}
+	if strings.Join(msgs, "\n") != strings.Join(wantErrs, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(wantErrs, "\n"))
+	}
+	// Positions moved with the lines added; the figures did not.
+	got.Pos, want.Pos = report.Pos{}, report.Pos{}
+	for i := range got.Items {
+		got.Items[i].Pos, want.Items[i].Pos = report.Pos{}, report.Pos{}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with unknown keys: %+v\nwithout: %+v", got, want)
+	}
+}
