@@ -9,6 +9,9 @@
 # median wall time and peak resident memory of each, the ratios gongkai/Hugo
 # and whether the targets (time ≤ 0.4, memory ≤ 0.3 of Hugo's) are met. gongkai builds with
 # charts (the ECharts bundle the binary carries), checks, search and unit histories.
+# For the reader it also prints each program's CPU time (user + system) and
+# the median of the wall ratios of each pair of runs, which drift less than
+# wall times on a shared machine; the targets are the medians' ratios.
 #
 # Environment:
 #   RUNS=5          measured runs of each program
@@ -102,10 +105,11 @@ measure() {
 		cat "$tmp/stderr.txt" >&2
 		die "gongkai built without charts"
 	fi
-	local wall rss
+	local wall rss cpu
 	wall=$(seconds "$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time.txt")")
 	rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
-	echo "$wall $rss" >>"$tmp/$name.times"
+	cpu=$(awk -F': ' '/^[[:space:]]*(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$tmp/time.txt")
+	echo "$wall $rss $cpu" >>"$tmp/$name.times"
 }
 
 run=0
@@ -136,16 +140,22 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 echo
 echo "$reports reports, $runs runs each (alternating), outputs in $(df --output=fstype "$tmp" | tail -1) under $(dirname "$tmp")"
-printf '%-8s %-30s %-30s\n' "" "wall time (s), each run" "peak RSS (MB), each run"
+printf '%-8s %-30s %-30s %s\n' "" "wall time (s), each run" "peak RSS (MB), each run" "CPU time (s), each run"
 for name in gongkai hugo; do
-	printf '%-8s %-30s %-30s\n' "$name" \
+	printf '%-8s %-30s %-30s %s\n' "$name" \
 		"$(awk '{ printf "%s ", $1 }' "$tmp/$name.times")" \
-		"$(awk '{ printf "%.0f ", $2 / 1024 }' "$tmp/$name.times")"
+		"$(awk '{ printf "%.0f ", $2 / 1024 }' "$tmp/$name.times")" \
+		"$(awk '{ printf "%s ", $3 }' "$tmp/$name.times")"
 done
 gw=$(cut -d' ' -f1 "$tmp/gongkai.times" | median)
 hw=$(cut -d' ' -f1 "$tmp/hugo.times" | median)
 gm=$(cut -d' ' -f2 "$tmp/gongkai.times" | median)
 hm=$(cut -d' ' -f2 "$tmp/hugo.times" | median)
+gc=$(cut -d' ' -f3 "$tmp/gongkai.times" | median)
+hc=$(cut -d' ' -f3 "$tmp/hugo.times" | median)
+# The ratio of each pair of runs, gongkai's and the Hugo run after it: a
+# shared machine's speed drifts less within a pair than over the whole run.
+pr=$(paste -d' ' "$tmp/gongkai.times" "$tmp/hugo.times" | awk '{ print $1 / $4 }' | median)
 echo
 awk -v gw="$gw" -v hw="$hw" -v gm="$gm" -v hm="$hm" 'BEGIN {
 	printf "%-22s %12s %16s\n", "median", "wall (s)", "peak RSS (MB)"
@@ -153,4 +163,10 @@ awk -v gw="$gw" -v hw="$hw" -v gm="$gm" -v hm="$hm" 'BEGIN {
 	printf "%-22s %12.3f %16.1f\n", "hugo", hw, hm / 1024
 	printf "%-22s %12.3f %16.3f\n", "ratio gongkai/hugo", gw / hw, gm / hm
 	printf "%-22s %12s %16s\n", "target ratio", (gw / hw <= 0.4 ? "<= 0.4 met" : "<= 0.4 NOT met"), (gm / hm <= 0.3 ? "<= 0.3 met" : "<= 0.3 NOT met")
+}'
+# For the reader, not the targets: what each used of the processors, and
+# the wall ratio of each pair of runs.
+awk -v gc="$gc" -v hc="$hc" -v pr="$pr" 'BEGIN {
+	printf "\nCPU time (user + system), medians: gongkai %.2f s, hugo %.2f s, ratio %.3f\n", gc, hc, gc / hc
+	printf "wall time ratio of each pair of runs, median: %.3f\n", pr
 }'
