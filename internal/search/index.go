@@ -13,10 +13,14 @@ import (
 // of their own: a report has a few thousand, every character looks one
 // up, and a small table stays in the processor's cache.
 type work struct {
-	chars   table  // keys of one character
-	longer  table  // keys of two and three
-	rec     []byte // the records of a block
-	byGroup [spillBuckets][]*slot
+	chars  table // keys of one character
+	longer table // keys of two and three
+	// The records of the report being counted, by bucket, how many each
+	// bucket has, and the buckets that have some, in the order they got
+	// their first.
+	recs    [spillBuckets][]byte
+	nrec    [spillBuckets]int
+	touched []uint16
 	// The blocks of the reports counted since the last spill, by bucket,
 	// and how many records each bucket's hold: a batch of reports is
 	// spilled at once, a lock a bucket.
@@ -210,9 +214,10 @@ func (w *work) each(f func(*slot)) {
 func (w *work) reset() {
 	w.chars.reset()
 	w.longer.reset()
-	for i := range w.byGroup {
-		w.byGroup[i] = w.byGroup[i][:0]
+	for _, g := range w.touched {
+		w.recs[g], w.nrec[g] = w.recs[g][:0], 0
 	}
+	w.touched = w.touched[:0]
 }
 
 // count counts the keys of report id, d, into w, which keeps their
@@ -226,18 +231,15 @@ func (w *work) count(id uint32, d *doc) {
 	}
 	w.each(func(sl *slot) {
 		g := hashOf(sl.k) % spillBuckets
-		w.byGroup[g] = append(w.byGroup[g], sl)
+		if w.nrec[g] == 0 {
+			w.touched = append(w.touched, uint16(g))
+		}
+		w.recs[g] = appendRecord(w.recs[g], sl.k, sl.entry(id))
+		w.nrec[g]++
 	})
-	for g, slots := range w.byGroup {
-		if len(slots) == 0 {
-			continue
-		}
-		w.rec = w.rec[:0]
-		for _, sl := range slots {
-			w.rec = appendRecord(w.rec, sl.k, sl.entry(id))
-		}
-		w.blocks[g] = appendBlock(w.blocks[g], id, len(slots), w.rec)
-		w.records[g] += len(slots)
+	for _, g := range w.touched {
+		w.blocks[g] = appendBlock(w.blocks[g], id, w.nrec[g], w.recs[g])
+		w.records[g] += w.nrec[g]
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -141,28 +142,48 @@ func (s *spill) close() {
 
 var errSpill = errors.New("搜索索引的临时文件已损坏")
 
-// appendRecord appends k and e but for its report, in the postings'
-// varints: the key's first character and length, its other characters,
-// and e's stats as a posting's code and, unless it is a short one, the
-// stats in full.
+// appendRecord appends k and e but for its report, in varints
+// (encoding/binary's: the spill is the build's own, and its seven bits a
+// byte take fewer bytes and steps than the postings' five): the key's
+// first character and length, its other characters, and e's stats as a
+// posting's code and, unless it is a short one, the stats in full.
 func appendRecord(dst []byte, k key, e Entry) []byte {
 	rs, n := k.runes()
-	dst = appendVarint(dst, uint64(rs[0])<<2|uint64(n))
+	dst = binary.AppendUvarint(dst, uint64(rs[0])<<2|uint64(n))
 	for _, r := range rs[1:n] {
-		dst = appendVarint(dst, uint64(r))
+		dst = binary.AppendUvarint(dst, uint64(r))
 	}
 	code, short := shortCode(e)
-	dst = appendVarint(dst, code)
+	dst = append(dst, byte(code))
 	if !short {
-		dst = appendStats(dst, e)
+		v := uint64(e.Sections) << 1
+		if e.Named {
+			v |= 1
+		}
+		dst = binary.AppendUvarint(binary.AppendUvarint(dst, v), uint64(e.Most))
 	}
 	return dst
+}
+
+// uvarint reads the varint at data[i:] and returns it and the index after.
+func uvarint(data []byte, i int) (uint64, int, error) {
+	if i >= len(data) {
+		return 0, i, errSpill
+	}
+	if c := data[i]; c < 0x80 {
+		return uint64(c), i + 1, nil
+	}
+	v, n := binary.Uvarint(data[i:])
+	if n <= 0 {
+		return 0, i, errSpill
+	}
+	return v, i + n, nil
 }
 
 // readRecord reads the record at data[i:], and returns the index after.
 func readRecord(data []byte, i int) (k key, e Entry, next int, err error) {
 	var v [5]uint64 // the head, up to two more characters, up to two stats
-	if v[0], i, err = readVarint(data, i); err != nil {
+	if v[0], i, err = uvarint(data, i); err != nil {
 		return 0, e, i, err
 	}
 	n := int(v[0] & 3)
@@ -170,7 +191,7 @@ func readRecord(data []byte, i int) (k key, e Entry, next int, err error) {
 		return 0, e, i, errSpill
 	}
 	for j := 1; j < n; j++ {
-		if v[j], i, err = readVarint(data, i); err != nil {
+		if v[j], i, err = uvarint(data, i); err != nil {
 			return 0, e, i, err
 		}
 	}
@@ -182,15 +203,17 @@ func readRecord(data []byte, i int) (k key, e Entry, next int, err error) {
 	default:
 		k = tripleKey(r0, rune(v[1]), rune(v[2]))
 	}
-	code, i, err := readVarint(data, i)
+	if i >= len(data) {
+		return 0, e, i, errSpill
+	}
+	code := uint64(data[i])
+	i++
 	switch {
-	case err != nil:
-		return 0, e, i, err
 	case code < codeSections*codeMost:
 		e.Sections, e.Most = uint32(code%codeSections+1), uint32(code/codeSections+1)
 	case code == codeFull:
-		if v[3], i, err = readVarint(data, i); err == nil {
-			v[4], i, err = readVarint(data, i)
+		if v[3], i, err = uvarint(data, i); err == nil {
+			v[4], i, err = uvarint(data, i)
 		}
 		e.Sections, e.Named, e.Most = uint32(v[3]>>1), v[3]&1 != 0, uint32(v[4])
 	default:
@@ -202,7 +225,7 @@ func readRecord(data []byte, i int) (k key, e Entry, next int, err error) {
 // appendBlock appends the block of report id's records, which are n and
 // take rec.
 func appendBlock(dst []byte, id uint32, n int, rec []byte) []byte {
-	dst = appendVarint(appendVarint(appendVarint(dst, uint64(id)), uint64(n)), uint64(len(rec)))
+	dst = binary.AppendUvarint(binary.AppendUvarint(binary.AppendUvarint(dst, uint64(id)), uint64(n)), uint64(len(rec)))
 	return append(dst, rec...)
 }
 
@@ -225,7 +248,7 @@ func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
 		var h [3]uint64 // report, records, bytes
 		var err error
 		for j := range h {
-			if h[j], i, err = readVarint(data, i); err != nil {
+			if h[j], i, err = uvarint(data, i); err != nil {
 				return errSpill
 			}
 		}

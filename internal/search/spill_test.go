@@ -339,3 +339,49 @@ func (cs chunks) len() int {
 	}
 	return n
 }
+
+// TestReadBlocksDamaged: a spilled bucket reads back as it was written,
+// and one cut short anywhere, or with any byte changed, gives an error or
+// records, never a panic; one cut inside a block always gives an error.
+func TestReadBlocksDamaged(t *testing.T) {
+	keys := []key{unigramKey('预'), pairKey('预', '算'), tripleKey('G', 'B', '/'), pairKey('2', '0'), unigramKey(0x10FFFF)}
+	entries := []Entry{{Sections: 1, Most: 1}, {Sections: 9, Most: 3, Named: true}, {Sections: 7, Most: 4}, {Sections: 300, Most: 70000}}
+	type rec struct {
+		k key
+		e Entry
+	}
+	var data []byte
+	var want []rec
+	ends := map[int]bool{0: true} // where a block ends
+	for id := range uint32(3) {
+		var recs []byte
+		for i, k := range keys {
+			e := entries[(i+int(id))%len(entries)]
+			recs = appendRecord(recs, k, e)
+			e.Report = id
+			want = append(want, rec{k, e})
+		}
+		data = appendBlock(data, id, len(keys), recs)
+		ends[len(data)] = true
+	}
+	var blocks []block
+	var got []rec
+	if err := readBlocks(&blocks, data, func(k key, e Entry) { got = append(got, rec{k, e}) }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("read %v, want %v", got, want)
+	}
+	for n := range len(data) {
+		if err := readBlocks(&blocks, data[:n], func(key, Entry) {}); err == nil && !ends[n] {
+			t.Errorf("cut to %d of %d bytes, inside a block: no error", n, len(data))
+		}
+	}
+	for i := range data {
+		for _, b := range []byte{0, 0x7F, 0x80, 0xFF, data[i] ^ 1} {
+			bad := slices.Clone(data)
+			bad[i] = b
+			_ = readBlocks(&blocks, bad, func(key, Entry) {})
+		}
+	}
+}
