@@ -13,8 +13,13 @@ import (
 // of their own: a report has a few thousand, every character looks one
 // up, and a small table stays in the processor's cache.
 type work struct {
-	chars  table // keys of one character
+	chars  table // keys of one character, but those of the unified block
 	longer table // keys of two and three
+	// The characters of the unified block, most of a report, have slots
+	// of their own, found without a hash: character r's is
+	// hanSlots[han[r-hanFirst]-1], and 0 in han says it has none yet.
+	han      [hanLast - hanFirst + 1]uint16
+	hanSlots []slot
 	// The records of the report being counted, by bucket, how many each
 	// bucket has, and the buckets that have some, in the order they got
 	// their first.
@@ -47,6 +52,9 @@ type slot struct {
 }
 
 const namedBit = 1 << 31
+
+// The CJK Unified Ideographs, every one indexable and its own fold.
+const hanFirst, hanLast = 0x4E00, 0x9FFF
 
 var workPool = sync.Pool{New: func() any { return newWork(1<<11, 1<<12) }}
 
@@ -184,7 +192,11 @@ func (w *work) countLine(text string, sec uint32) {
 			p1, p2 = -1, -1
 			continue
 		}
-		w.chars.count(unigramKey(r), sec)
+		if hanFirst <= r && r <= hanLast {
+			w.countHan(r, sec)
+		} else {
+			w.chars.count(unigramKey(r), sec)
+		}
 		if p1 >= 0 {
 			if p2 >= 0 && isTriple(p2, p1, r) {
 				w.longer.count(tripleKey(p2, p1, r), sec)
@@ -193,6 +205,23 @@ func (w *work) countLine(text string, sec uint32) {
 		}
 		p1, p2 = r, p1
 	}
+}
+
+// countHan adds an occurrence of r, of the unified block, in the section
+// numbered sec-1, as table.count does for other keys.
+func (w *work) countHan(r rune, sec uint32) {
+	i := w.han[r-hanFirst]
+	if i == 0 {
+		w.hanSlots = append(w.hanSlots, slot{k: unigramKey(r)})
+		i = uint16(len(w.hanSlots)) // at most the block's 20,992
+		w.han[r-hanFirst] = i
+	}
+	sl := &w.hanSlots[i-1]
+	if sl.sec != sec {
+		sl.close()
+		sl.sec, sl.n = sec, 0
+	}
+	sl.n++
 }
 
 // asciiKeys is each ASCII character folded, or -1 if it makes no keys.
@@ -207,11 +236,19 @@ var asciiKeys = func() (t [utf8.RuneSelf]rune) {
 
 // each closes the last section of every key and calls f with it.
 func (w *work) each(f func(*slot)) {
+	for i := range w.hanSlots {
+		w.hanSlots[i].close()
+		f(&w.hanSlots[i])
+	}
 	w.chars.each(f)
 	w.longer.each(f)
 }
 
 func (w *work) reset() {
+	for _, sl := range w.hanSlots {
+		w.han[rune(sl.k)-hanFirst] = 0
+	}
+	w.hanSlots = w.hanSlots[:0]
 	w.chars.reset()
 	w.longer.reset()
 	for _, g := range w.touched {
