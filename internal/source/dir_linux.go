@@ -99,7 +99,10 @@ func (f openat2FS) readRegular(name string, limit int64) (data []byte, size int6
 	return data, st.Size, true, nil
 }
 
-// fdReader reads a descriptor, for readAtMost.
+// fdReader reads the descriptor of a regular file, for readAtMost. A
+// regular file answers a read with less than it asked for only at its
+// end, which Read then says at once: a file of the size it stated is read
+// in one call, not a second one that finds nothing more.
 type fdReader int
 
 func (fd fdReader) Read(p []byte) (int, error) {
@@ -110,8 +113,8 @@ func (fd fdReader) Read(p []byte) (int, error) {
 			continue
 		case err != nil:
 			return 0, err
-		case n == 0 && len(p) > 0:
-			return 0, io.EOF
+		case n < len(p):
+			return n, io.EOF
 		}
 		return n, nil
 	}
