@@ -9,9 +9,10 @@ import (
 // work is the scratch space of indexing a batch of reports, kept for the
 // next (workPool): a report's keys, each with its counts and stats in one
 // slot of an open-addressing table, which costs a fraction of a map's
-// lookups on the keys of every character. Single characters have a table
+// lookups on the keys of every character. Single characters have tables
 // of their own: a report has a few thousand, every character looks one
-// up, and a small table stays in the processor's cache.
+// up, and small tables stay in the processor's cache; those of the CJK
+// block, most of them, are found by their code point.
 type work struct {
 	chars  table // keys of one character, but those of the unified block
 	longer table // keys of two and three
