@@ -5,8 +5,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -14,40 +14,61 @@ import (
 // writes alignment as style="text-align:…", which a page served with
 // Content-Security-Policy: default-src 'self' may not use, or as the
 // align attribute, which HTML5 made obsolete. So the table extension is
-// told to leave alignment alone and alignClass, run after parsing, sets
-// class="align-left", "align-center" or "align-right" for the stylesheet.
+// told to leave alignment alone, and cells are written by cellHTML, which
+// gives an aligned cell class="align-left", "align-center" or
+// "align-right" for the stylesheet.
 type table struct{}
 
 func (table) Extend(m goldmark.Markdown) {
 	extension.NewTable(
 		extension.WithTableCellAlignMethod(extension.TableCellAlignNone),
 	).Extend(m)
-	m.Parser().AddOptions(parser.WithASTTransformers(
-		util.Prioritized(alignClass{}, 0),
+	// Before the table extension's cell renderer (500), which it replaces.
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(cellHTML{}, 0),
 	))
 }
 
-// alignClass is the AST transformer that gives aligned cells their class.
-type alignClass struct{}
-
-// alignClasses are the classes of the alignments, made once: every cell of
-// every table of a site takes one, and the renderer only reads it.
-var alignClasses = map[east.Alignment][]byte{
-	east.AlignLeft:   []byte("align-" + east.AlignLeft.String()),
-	east.AlignRight:  []byte("align-" + east.AlignRight.String()),
-	east.AlignCenter: []byte("align-" + east.AlignCenter.String()),
+// alignClasses are the class attributes of the alignments.
+var alignClasses = map[east.Alignment]string{
+	east.AlignLeft:   ` class="align-` + east.AlignLeft.String() + `"`,
+	east.AlignRight:  ` class="align-` + east.AlignRight.String() + `"`,
+	east.AlignCenter: ` class="align-` + east.AlignCenter.String() + `"`,
 }
 
-func (alignClass) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		cell, ok := n.(*east.TableCell)
-		if !ok {
-			return ast.WalkContinue, nil
+// cellHTML writes table cells as goldmark's table renderer does with
+// alignment left alone, and an aligned cell's class. It writes straight
+// to the page, where goldmark's renderer formatted each cell's tag with
+// fmt and the class, set as an attribute after parsing, gave each aligned
+// cell a slice of its own.
+type cellHTML struct{}
+
+func (cellHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTableCell, renderCell)
+}
+
+func renderCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	th := n.Parent().Kind() == east.KindTableHeader
+	if !entering {
+		if th {
+			_, _ = w.WriteString("</th>\n")
+		} else {
+			_, _ = w.WriteString("</td>\n")
 		}
-		if entering && cell.Alignment != east.AlignNone {
-			cell.SetAttributeString("class", alignClasses[cell.Alignment])
-		}
-		// A cell holds only inline content, never a nested table.
-		return ast.WalkSkipChildren, nil
-	})
+		return ast.WalkContinue, nil
+	}
+	filter := extension.TableTdCellAttributeFilter
+	if th {
+		_, _ = w.WriteString("<th")
+		filter = extension.TableThCellAttributeFilter
+	} else {
+		_, _ = w.WriteString("<td")
+	}
+	_, _ = w.WriteString(alignClasses[n.Alignment])
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, filter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
