@@ -180,6 +180,16 @@ func (w *work) countLine(text string, sec uint32) {
 				i += 3
 				break
 			}
+			// Other characters of three bytes, the punctuation of Chinese
+			// text most of all, are looked up folded, not decoded again
+			// and sought in Unicode's tables of letters and digits.
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				i += 3
+				if r = Fold(r); indexableBMP()[r/64]&(1<<(r%64)) == 0 {
+					r = -1
+				}
+				break
+			}
 			fallthrough
 		default:
 			var n int
@@ -224,6 +234,18 @@ func (w *work) countHan(r rune, sec uint32) {
 	}
 	sl.n++
 }
+
+// indexableBMP marks the characters of the Basic Multilingual Plane that
+// are Indexable, once a build needs it.
+var indexableBMP = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
+	var t [1 << 16 / 64]uint64
+	for r := range rune(1 << 16) {
+		if Indexable(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &t
+})
 
 // asciiKeys is each ASCII character folded, or -1 if it makes no keys.
 var asciiKeys = func() (t [utf8.RuneSelf]rune) {

@@ -144,7 +144,7 @@ func TestCountsAsKeys(t *testing.T) {
 	// One work for every round, emptied between rounds as between a
 	// batch's reports.
 	w := newWork(2, 2)
-	alphabet := []rune("公安交管局财政2023ＧＢb、 \n𠀀一鿿㐀")
+	alphabet := []rune("公安交管局财政2023ＧＢb、 \n𠀀一鿿㐀，。“”々〆〇ー・ｶ\u3000")
 	for round := range 200 {
 		var texts []string
 		for range 1 + rnd.IntN(4) {
