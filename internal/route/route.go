@@ -118,8 +118,8 @@ func SectionAnchors(stems []string) []string {
 // their page, their search text and the checks of links to them each ask.
 // Working the anchors out took a map of the layout's ids and a regular
 // expression each time: 1.4% of the processor time of a build of the
-// benchmark corpus. It keeps
-// at most maxRemembered lists, however many a long serve sees.
+// benchmark corpus. It keeps at most maxRemembered lists, however many a
+// long serve sees.
 var remembered struct {
 	sync.Map
 	n atomic.Int64
