@@ -21,6 +21,8 @@ type work struct {
 	// hanSlots[han[r-hanFirst]-1], and 0 in han says it has none yet.
 	han      [hanLast - hanFirst + 1]uint16
 	hanSlots []slot
+	// indexable is indexableBMP's table.
+	indexable *[1 << 16 / 64]uint64
 	// The records of the report being counted, by bucket, how many each
 	// bucket has, and the buckets that have some, in the order they got
 	// their first.
@@ -60,7 +62,7 @@ const hanFirst, hanLast = 0x4E00, 0x9FFF
 var workPool = sync.Pool{New: func() any { return newWork(1<<11, 1<<12) }}
 
 func newWork(chars, longer int) *work {
-	return &work{chars: table{slots: make([]slot, chars)}, longer: table{slots: make([]slot, longer)}}
+	return &work{chars: table{slots: make([]slot, chars)}, longer: table{slots: make([]slot, longer)}, indexable: indexableBMP()}
 }
 
 // home is k's first slot.
@@ -73,10 +75,8 @@ func homeOf(k key, n int) uint64 {
 	return uint64(k) * 0x9E3779B97F4A7C15 >> (64 - bits.TrailingZeros(uint(n)))
 }
 
-// count adds an occurrence of k in the section numbered sec-1. When k was
-// last counted in an earlier section, that section's count goes into its
-// stats first: a key's sections come one after the other, so no list of
-// the keys of a section is needed.
+// count adds an occurrence of k in the section numbered sec-1, to its
+// slot (slot.add).
 func (t *table) count(k key, sec uint32) {
 	mask := uint64(len(t.slots) - 1)
 	h := t.home(k)
@@ -93,10 +93,17 @@ func (t *table) count(k key, sec uint32) {
 		}
 		h = (h + 1) & mask
 	}
-	sl := &t.slots[h]
+	t.slots[h].add(sec)
+}
+
+// add counts an occurrence of the slot's key in the section numbered
+// sec-1. When the key was last counted in an earlier section, that
+// section's count goes into its stats first: a key's sections come one
+// after the other, so no list of the keys of a section is needed.
+func (sl *slot) add(sec uint32) {
 	if sl.sec != sec {
 		sl.close()
-		sl.sec, sl.n = sec, 0
+		sl.sec = sec
 	}
 	sl.n++
 }
@@ -185,7 +192,7 @@ func (w *work) countLine(text string, sec uint32) {
 			// and sought in Unicode's tables of letters and digits.
 			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
 				i += 3
-				if r = Fold(r); indexableBMP()[r/64]&(1<<(r%64)) == 0 {
+				if r = Fold(r); w.indexable[r/64]&(1<<(r%64)) == 0 {
 					r = -1
 				}
 				break
@@ -219,7 +226,7 @@ func (w *work) countLine(text string, sec uint32) {
 }
 
 // countHan adds an occurrence of r, of the unified block, in the section
-// numbered sec-1, as table.count does for other keys.
+// numbered sec-1, to its slot (slot.add).
 func (w *work) countHan(r rune, sec uint32) {
 	i := w.han[r-hanFirst]
 	if i == 0 {
@@ -227,16 +234,11 @@ func (w *work) countHan(r rune, sec uint32) {
 		i = uint16(len(w.hanSlots)) // at most the block's 20,992
 		w.han[r-hanFirst] = i
 	}
-	sl := &w.hanSlots[i-1]
-	if sl.sec != sec {
-		sl.close()
-		sl.sec, sl.n = sec, 0
-	}
-	sl.n++
+	w.hanSlots[i-1].add(sec)
 }
 
 // indexableBMP marks the characters of the Basic Multilingual Plane that
-// are Indexable, once a build needs it.
+// are Indexable, made when the first scratch space is (not at start-up).
 var indexableBMP = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
 	var t [1 << 16 / 64]uint64
 	for r := range rune(1 << 16) {

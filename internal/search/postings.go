@@ -81,13 +81,19 @@ func readVarint(s []byte, i int) (uint64, int, error) {
 	return 0, i, errPostings
 }
 
-// appendStats appends e's stats in full: sections<<1 | named, and most.
+// appendStats appends e's stats in full: their word (statsWord) and most.
 func appendStats(dst []byte, e Entry) []byte {
+	return appendVarint(appendVarint(dst, statsWord(e)), uint64(e.Most))
+}
+
+// statsWord is how the postings and the spill write e's sections and
+// whether it is named: sections<<1 | named.
+func statsWord(e Entry) uint64 {
 	v := uint64(e.Sections) << 1
 	if e.Named {
 		v |= 1
 	}
-	return appendVarint(appendVarint(dst, v), uint64(e.Most))
+	return v
 }
 
 // shortCode is the code of e's stats, and whether it is one of the

@@ -156,11 +156,7 @@ func appendRecord(dst []byte, k key, e Entry) []byte {
 	code, short := shortCode(e)
 	dst = append(dst, byte(code))
 	if !short {
-		v := uint64(e.Sections) << 1
-		if e.Named {
-			v |= 1
-		}
-		dst = binary.AppendUvarint(binary.AppendUvarint(dst, v), uint64(e.Most))
+		dst = binary.AppendUvarint(binary.AppendUvarint(dst, statsWord(e)), uint64(e.Most))
 	}
 	return dst
 }
