@@ -68,9 +68,8 @@ func info(t reflect.Type) *typeInfo {
 	return ti
 }
 
-// fields lists the keys of a struct type, with embedded structs inlined.
-func fields(t reflect.Type) []field { return info(t).fields }
-
+// typeFields lists the keys of a struct type, with embedded structs
+// inlined, in the order of its fields.
 func typeFields(t reflect.Type) []field {
 	var fs []field
 	for _, f := range reflect.VisibleFields(t) {

@@ -86,7 +86,7 @@ func TestFields(t *testing.T) {
 	t.Parallel()
 	names := func(v any) string {
 		var ns []string
-		for _, f := range fields(reflect.TypeOf(v)) {
+		for _, f := range info(reflect.TypeOf(v)).fields {
 			n := f.name
 			if f.required {
 				n += "!"
