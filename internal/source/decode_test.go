@@ -149,16 +149,25 @@ total = 1643.98
 
 // TestDecodeExact decodes figures through the loader's decoder and checks the
 // digits and scale are kept as written.
-func TestDecodeExact(t *testing.T) {
-	t.Parallel()
-	doc, e := split("f.md", []byte(budgetFM))
+// decodeBudget decodes text, a front matter of one budget block, through
+// the loader's decoder, as file f.md.
+func decodeBudget(t *testing.T, text string) (report.Budget, List) {
+	t.Helper()
+	doc, e := split("f.md", []byte(text))
 	if e != nil {
 		t.Fatal(e)
 	}
 	l := &loader{}
 	var b report.Budget
-	if !l.decode(doc, &b) {
-		t.Fatalf("decode: %v", l.errs.list)
+	l.decode(doc, &b)
+	return b, l.errs.list
+}
+
+func TestDecodeExact(t *testing.T) {
+	t.Parallel()
+	b, errs := decodeBudget(t, budgetFM)
+	if len(errs) > 0 {
+		t.Fatalf("decode: %v", errs)
 	}
 	if b.Pos.String() != "f.md:1:1" || b.Items[1].Pos.String() != "f.md:9:3" {
 		t.Errorf("Pos = %s, %s", b.Pos, b.Items[1].Pos)
@@ -177,18 +186,7 @@ func TestDecodeExact(t *testing.T) {
 // is one error at its own line.
 func TestDecodeUnknownKeysKeepTheKnown(t *testing.T) {
 	t.Parallel()
-	decode := func(text string) (report.Budget, List) {
-		t.Helper()
-		doc, e := split("f.md", []byte(text))
-		if e != nil {
-			t.Fatal(e)
-		}
-		l := &loader{}
-		var b report.Budget
-		l.decode(doc, &b)
-		return b, l.errs.list
-	}
-	want, errs := decode(budgetFM)
+	want, errs := decodeBudget(t, budgetFM)
 	if len(errs) > 0 {
 		t.Fatalf("decode: %v", errs)
 	}
@@ -199,7 +197,7 @@ func TestDecodeUnknownKeysKeepTheKnown(t *testing.T) {
 		`total = 1643.98`, `total = 1643.98`+"\n"+`mmm = true`,
 		`  share = 0.003`, `  share = 0.003`+"\n"+`  zzz = "x"`,
 	).Replace(budgetFM)
-	got, errs := decode(odd)
+	got, errs := decodeBudget(t, odd)
 	errs.Sort() // as Load does
 	var msgs []string
 	for _, e := range errs {
