@@ -12,6 +12,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"gongkai"
@@ -224,8 +225,18 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	// site beyond its budget, the rows packed.
 	shed := p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
-	// the budget: each is read again just before its page is rendered.
-	opt.Texts = p.restoreTexts
+	// the budget: each is read again just before its page is rendered, into
+	// buffers handed back once the texts are let go of again.
+	var bufs sync.Map // *report.Report → *source.Buffers
+	opt.Texts = func(rep *report.Report) error {
+		buf := new(source.Buffers)
+		if err := p.restoreTexts(rep, buf); err != nil {
+			buf.Release()
+			return err
+		}
+		bufs.Store(rep, buf)
+		return nil
+	}
 	opt.Done = func(rep *report.Report) {
 		idx.Report(rep)
 		switch {
@@ -236,6 +247,12 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		case shed:
 			rep.DropTexts()
 			rep.Shed()
+		default:
+			// Texts read again stay until the next build lets go of them.
+			return
+		}
+		if buf, ok := bufs.LoadAndDelete(rep); ok {
+			buf.(*source.Buffers).Release()
 		}
 	}
 	return opt
@@ -361,12 +378,12 @@ func (p *Pipeline) loadOptions() source.Options {
 	return source.Options{TextBudget: cmp.Or(p.opt.TextBudget, DefaultTextBudget), PerReport: reportHeld, Shed: true}
 }
 
-// restoreTexts reads rep's files again and gives rep back its texts and
-// indicator rows, the texts as they were when the build read them: a text
+// restoreTexts reads rep's files again into buf and gives rep back its
+// texts and indicator rows, the texts as they were when the build read them: a text
 // changed since (an author saving during a build) is an error naming it,
 // so that no page mixes two versions of a report.
-func (p *Pipeline) restoreTexts(rep *report.Report) error {
-	again, err := source.Reread(p.src, rep)
+func (p *Pipeline) restoreTexts(rep *report.Report, buf *source.Buffers) error {
+	again, err := source.Reread(p.src, rep, buf)
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 	// checks need its indicator rows.
 	for _, r := range again {
 		if !r.Whole() {
-			if err := p.restoreTexts(r); err != nil {
+			if err := p.restoreTexts(r, nil); err != nil {
 				return nil, nil, err
 			}
 		}

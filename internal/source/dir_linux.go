@@ -76,7 +76,7 @@ func (f openat2FS) open(name string) (int, error) {
 // readRegular is readRegular of the package in the fewest system calls:
 // open (which refuses a link anywhere on the path), stat, read to the end,
 // close; Open and an os.File take three more.
-func (f openat2FS) readRegular(name string, limit int64) (data []byte, size int64, regular bool, err error) {
+func (f openat2FS) readRegular(name string, limit int64, buf *Buffers) (data []byte, size int64, regular bool, err error) {
 	fd, err := f.open(name)
 	if err != nil {
 		return nil, 0, false, err
@@ -92,7 +92,7 @@ func (f openat2FS) readRegular(name string, limit int64) (data []byte, size int6
 	case st.Size > limit:
 		return nil, st.Size, true, nil
 	}
-	data, err = readAtMost(fdReader(fd), st.Size, limit+1)
+	data, err = readAtMost(fdReader(fd), st.Size, limit+1, buf)
 	if err != nil {
 		return nil, st.Size, true, &fs.PathError{Op: "read", Path: name, Err: err}
 	}

@@ -151,6 +151,9 @@ type loader struct {
 	// again is set when the files were read and checked before (Reread):
 	// readSplit leaves their UTF-8 to Report.Restore's comparison.
 	again bool
+	// buf is where the files are read, when their texts are let go of
+	// soon (Buffers); nil reads each into bytes of its own.
+	buf *Buffers
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
@@ -279,10 +282,16 @@ func (l *loader) loadReports() {
 	pool.Each(len(l.jobs), func(i int) error {
 		j := &l.jobs[i]
 		sub := &loader{fsys: l.fsys, names: l.names}
+		if budget == 0 {
+			// No text is kept: each is let go of once checked, and its
+			// bytes can hold the next report's.
+			sub.buf = new(Buffers)
+		}
 		j.rep = sub.report(j.dir, j.year.Year)
 		j.errs = sub.errs.list
 		r := j.rep
 		if r == nil {
+			sub.buf.Release()
 			return nil
 		}
 		if l.opt.Loaded != nil {
@@ -290,6 +299,7 @@ func (l *loader) loadReports() {
 		}
 		if budget >= 0 && l.kept.Add(r.TextSize()) > budget {
 			r.DropTexts()
+			sub.buf.Release()
 			if l.opt.Shed {
 				r.Shed()
 			}

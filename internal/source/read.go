@@ -31,9 +31,9 @@ func (l *loader) readFile(p string, link bool) (data []byte, found bool) {
 	var err error
 	if r, ok := l.fsys.(regularReader); ok {
 		// It refuses a link itself, wherever on the path.
-		data, size, regular, err = r.readRegular(p, MaxFileSize)
+		data, size, regular, err = r.readRegular(p, MaxFileSize, l.buf)
 	} else {
-		data, size, regular, err = readRegular(l.fsys, p, link, MaxFileSize)
+		data, size, regular, err = readRegular(l.fsys, p, link, MaxFileSize, l.buf)
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -56,7 +56,7 @@ func (l *loader) readFile(p string, link bool) (data []byte, found bool) {
 // system calls (openat2FS on Linux): a build reads every source file, and
 // a large site's build reads each twice.
 type regularReader interface {
-	readRegular(name string, limit int64) (data []byte, size int64, regular bool, err error)
+	readRegular(name string, limit int64, buf *Buffers) (data []byte, size int64, regular bool, err error)
 }
 
 // readRegular reads name in fsys whole if it is a regular file of at most
@@ -64,8 +64,8 @@ type regularReader interface {
 // is an error wrapping ErrSymlink. A directory, a named pipe or a device is
 // not read (reading a pipe would wait for ever), nor a file whose size is
 // over limit; and since a file may grow while it is read, reading stops
-// past limit.
-func readRegular(fsys fs.FS, name string, link bool, limit int64) (data []byte, size int64, regular bool, err error) {
+// past limit. The bytes are taken from buf.
+func readRegular(fsys fs.FS, name string, link bool, limit int64, buf *Buffers) (data []byte, size int64, regular bool, err error) {
 	if link {
 		info, err := fs.Lstat(fsys, name)
 		if err != nil {
@@ -89,15 +89,15 @@ func readRegular(fsys fs.FS, name string, link bool, limit int64) (data []byte, 
 	case info.Size() > limit:
 		return nil, info.Size(), true, nil
 	}
-	data, err = readAtMost(f, info.Size(), limit+1)
+	data, err = readAtMost(f, info.Size(), limit+1, buf)
 	return data, info.Size(), true, err
 }
 
 // readAtMost reads r to its end or to limit bytes, whichever comes first,
 // into a slice sized for the size r says it has: a file of that size is
-// read with no buffer but the slice it is kept in.
-func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
-	data := make([]byte, 0, min(size, limit)+1)
+// read with no buffer but the slice it is kept in, taken from buf.
+func readAtMost(r io.Reader, size, limit int64, buf *Buffers) ([]byte, error) {
+	data := buf.take(int(min(size, limit) + 1))
 	for int64(len(data)) < limit {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)] // let append grow it

@@ -85,7 +85,7 @@ func TestRereadOnDisk(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			again, err := Reread(fsys, r)
+			again, err := Reread(fsys, r, nil)
 			if change == "none" {
 				if err != nil || string(again.Sections[1].Body.Source) != want {
 					t.Fatalf("%s: Reread = %v; want the section back", name, err)

@@ -37,7 +37,7 @@ func TestFDReaderReadsToTheEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		reads := 0
-		got, err := readAtMost(countReads{fdReader(fd), &reads}, tt.stated, tt.limit)
+		got, err := readAtMost(countReads{fdReader(fd), &reads}, tt.stated, tt.limit, nil)
 		unix.Close(fd)
 		if err != nil || !bytes.Equal(got, tt.want) {
 			t.Errorf("stated %d, limit %d: read %d bytes (%v), want %d", tt.stated, tt.limit, len(got), err, len(tt.want))

@@ -14,8 +14,11 @@ import (
 // The files are those the load found, each refused if it has become a
 // link since. Restore then compares each text with what was read before,
 // so a body checked by the load is the body rendered.
-func Reread(fsys fs.FS, r *report.Report) (*report.Report, error) {
-	l := &loader{fsys: fsys, again: true}
+//
+// The texts are read into buf, which the caller releases once it has let
+// go of them (Report.DropTexts); buf may be nil.
+func Reread(fsys fs.FS, r *report.Report, buf *Buffers) (*report.Report, error) {
+	l := &loader{fsys: fsys, again: true, buf: buf}
 	again := &report.Report{Pos: r.Pos}
 	if doc := l.readSplit(r.Pos.Path, true); doc != nil {
 		again.Preface = doc.body

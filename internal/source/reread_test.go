@@ -43,7 +43,7 @@ func TestReread(t *testing.T) {
 		if shed {
 			r.Shed()
 		}
-		again, err := Reread(src, r)
+		again, err := Reread(src, r, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func TestRereadRefusesLinks(t *testing.T) {
 	r.Shed()
 	src["outside.md"] = src["content/2023/u/09-self.md"]
 	src["content/2023/u/09-self.md"] = &fstest.MapFile{Data: []byte("../../../outside.md"), Mode: fs.ModeSymlink}
-	again, err := Reread(src, r)
+	again, err := Reread(src, r, nil)
 	if err == nil || !strings.Contains(err.Error(), "content/2023/u/09-self.md") {
 		t.Fatalf("Reread = %v, %v; want an error naming the link", again, err)
 	}
@@ -86,7 +86,7 @@ func TestRereadDeleted(t *testing.T) {
 	src := rereadSite()
 	r := loadOne(t, src)
 	delete(src, "content/2023/u/01-basic.md")
-	if _, err := Reread(src, r); err == nil || !strings.Contains(err.Error(), "content/2023/u/01-basic.md") {
+	if _, err := Reread(src, r, nil); err == nil || !strings.Contains(err.Error(), "content/2023/u/01-basic.md") {
 		t.Fatalf("Reread = %v, want an error naming the deleted file", err)
 	}
 }
@@ -102,7 +102,7 @@ func TestRereadNotUTF8(t *testing.T) {
 	r := loadOne(t, src)
 	r.DropTexts()
 	src["content/2023/u/01-basic.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"一、基本情况\"\n+++\n正文\xff一。\n")}
-	again, err := Reread(src, r)
+	again, err := Reread(src, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestRereadNotUTF8(t *testing.T) {
 	r.Shed()
 	self := "content/2023/u/09-self.md"
 	src[self] = &fstest.MapFile{Data: []byte(strings.Replace(string(src[self].Data), "完成数", "完成\xff数", 1))}
-	again, err = Reread(src, r)
+	again, err = Reread(src, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
