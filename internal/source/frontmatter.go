@@ -51,15 +51,16 @@ func split(path string, data []byte) (*document, *Error) {
 	if !utf8.Valid(data) {
 		return nil, notUTF8(path, data)
 	}
-	return splitChecked(path, data)
+	return splitChecked(path, data, true)
 }
 
 // splitChecked is split of a file whose bytes are not checked for UTF-8
 // again: one the load read and checked, read again to render (Reread).
 // Report.Restore compares each body with the one the load read, and a file
 // that changed meanwhile is refused there, so the check would only repeat
-// itself, over every byte of a province's texts.
-func splitChecked(path string, data []byte) (*document, *Error) {
+// itself, over every byte of a province's texts. Without fm, the front
+// matter is not kept either: Reread needs the bodies alone.
+func splitChecked(path string, data []byte, fm bool) (*document, *Error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
@@ -86,7 +87,9 @@ func splitChecked(path string, data []byte) (*document, *Error) {
 			continue
 		}
 		doc.hasFM = true
-		doc.fm = string(data[start:off])
+		if fm {
+			doc.fm = string(data[start:off])
+		}
 		doc.fmLine = 2
 		// The opening line, i lines of TOML and the closing line become
 		// i+2 empty lines; they took at least as many bytes.

@@ -215,11 +215,13 @@ func (l *loader) readSplit(p string, link bool) *document {
 	if data == nil {
 		return nil
 	}
-	split := split
+	var doc *document
+	var e *Error
 	if l.again {
-		split = splitChecked
+		doc, e = splitChecked(p, data, false)
+	} else {
+		doc, e = split(p, data)
 	}
-	doc, e := split(p, data)
 	if e != nil {
 		l.errs.list = append(l.errs.list, e)
 		return nil
