@@ -71,7 +71,8 @@ func (r *Report) Derive() {
 
 // AllData lists the report's own data, then each section's, in order.
 func (r *Report) AllData() []*Data {
-	ds := []*Data{&r.Data}
+	ds := make([]*Data, 1, 1+len(r.Sections))
+	ds[0] = &r.Data
 	for _, s := range r.Sections {
 		ds = append(ds, &s.Data)
 	}
@@ -87,14 +88,41 @@ func (r *Report) Blocks() []Block {
 	return bs
 }
 
-// Block finds a data block by id.
+// Block finds a data block by id: the first in the order of Blocks, which
+// it does not make. The year pages look up two blocks of every report.
 func (r *Report) Block(id string) Block {
-	for _, b := range r.Blocks() {
-		if b.BlockID() == id {
+	if b := r.Data.block(id); b != nil {
+		return b
+	}
+	for _, s := range r.Sections {
+		if b := s.block(id); b != nil {
 			return b
 		}
 	}
 	return nil
+}
+
+// block is the first of d's blocks named id in the order of Blocks: the
+// one on the first line, a budget before counts and counts before a metric
+// on the same line.
+func (d *Data) block(id string) Block {
+	var found Block
+	line := 0
+	take := func(b Block) {
+		if b.BlockID() == id && (found == nil || b.Position().Line < line) {
+			found, line = b, b.Position().Line
+		}
+	}
+	for _, b := range d.Budgets {
+		take(b)
+	}
+	for _, b := range d.Counts {
+		take(b)
+	}
+	for _, b := range d.Metrics {
+		take(b)
+	}
+	return found
 }
 
 // Indicators lists every indicator row of the report, in order.

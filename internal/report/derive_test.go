@@ -1,6 +1,8 @@
 package report_test
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -499,6 +501,47 @@ func TestBlocks(t *testing.T) {
 	is := r.Indicators()
 	if len(is) != 2 || is[0].Name != "指标一" || is[1].Name != "指标二" {
 		t.Errorf("Indicators = %v", is)
+	}
+}
+
+// TestBlockIsFirstOfBlocks: Block finds, among blocks that share an id
+// (which the load refuses, but the model allows), the one Blocks lists
+// first: the report's own before a section's, the earlier line first, on
+// one line a budget, then counts, then a metric.
+func TestBlockIsFirstOfBlocks(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	ids := []string{"a", "b", "c"}
+	data := func() report.Data {
+		var d report.Data
+		for range rnd.IntN(4) {
+			d.Budgets = append(d.Budgets, &report.Budget{ID: ids[rnd.IntN(3)], Title: fmt.Sprint(rnd.Int()), Pos: report.Pos{Line: rnd.IntN(4)}})
+		}
+		for range rnd.IntN(4) {
+			d.Counts = append(d.Counts, &report.Counts{ID: ids[rnd.IntN(3)], Title: fmt.Sprint(rnd.Int()), Pos: report.Pos{Line: rnd.IntN(4)}})
+		}
+		for range rnd.IntN(4) {
+			d.Metrics = append(d.Metrics, &report.Metric{ID: ids[rnd.IntN(3)], Name: fmt.Sprint(rnd.Int()), Pos: report.Pos{Line: rnd.IntN(4)}})
+		}
+		return d
+	}
+	for range 2000 {
+		r := &report.Report{Data: data()}
+		for range rnd.IntN(3) {
+			r.Sections = append(r.Sections, &report.Section{Data: data()})
+		}
+		for _, id := range append(ids, "none") {
+			var want report.Block
+			for _, b := range r.Blocks() {
+				if b.BlockID() == id {
+					want = b
+					break
+				}
+			}
+			if got := r.Block(id); got != want {
+				t.Fatalf("Block(%q) = %v, want %v, the first of Blocks", id, got, want)
+			}
+		}
 	}
 }
 
