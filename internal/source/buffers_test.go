@@ -54,3 +54,45 @@ func TestBuffersTake(t *testing.T) {
 	}
 	none.Release() // nothing to hand back
 }
+
+// TestBuffersHandedBack: a load whose budget keeps no text reads each
+// report into Buffers and hands them back once its texts are let go of; a
+// reread into Buffers gives the texts a plain one gives. Not parallel: it
+// looks at the list of free chunks.
+func TestBuffersHandedBack(t *testing.T) {
+	src := rereadSite()
+	want := loadOne(t, src)
+	freeChunks.list = nil
+	site, err := LoadWith(src, Options{TextBudget: 1, PerReport: 1}) // a budget of 0 for one report
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := site.Reports()[0]
+	if n := len(freeChunks.list); n != 1 || !r.TextsDropped() {
+		t.Fatalf("after the load: %d free chunks and texts dropped %v, want 1 and true", n, r.TextsDropped())
+	}
+	if r.Title != want.Title || r.OrgID != want.OrgID {
+		t.Errorf("the model changed with its chunk's release: title %q, org_id %q", r.Title, r.OrgID)
+	}
+	buf := new(Buffers)
+	again, err := Reread(src, r, buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(freeChunks.list) != 0 || len(buf.chunks) != 1 {
+		t.Errorf("the reread took %d chunks, %d left free; want the free one", len(buf.chunks), len(freeChunks.list))
+	}
+	if _, ok := r.Restore(again); !ok {
+		t.Fatal("Restore refused what Reread read into Buffers")
+	}
+	for i, s := range r.Sections {
+		if string(s.Body.Source) != string(want.Sections[i].Body.Source) {
+			t.Errorf("section %d read again into Buffers: %q, want %q", i, s.Body.Source, want.Sections[i].Body.Source)
+		}
+	}
+	r.DropTexts()
+	buf.Release()
+	if len(freeChunks.list) != 1 {
+		t.Errorf("after the release: %d free chunks, want 1", len(freeChunks.list))
+	}
+}
