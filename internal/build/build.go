@@ -379,9 +379,9 @@ func (p *Pipeline) loadOptions() source.Options {
 }
 
 // restoreTexts reads rep's files again into buf and gives rep back its
-// texts and indicator rows, the texts as they were when the build read them: a text
-// changed since (an author saving during a build) is an error naming it,
-// so that no page mixes two versions of a report.
+// texts and indicator rows, the texts as they were when the build read
+// them: a text changed since (an author saving during a build) is an error
+// naming it, so that no page mixes two versions of a report.
 func (p *Pipeline) restoreTexts(rep *report.Report, buf *source.Buffers) error {
 	again, err := source.Reread(p.src, rep, buf)
 	if err != nil {
