@@ -639,8 +639,8 @@ type group struct {
 	at     numbers // a key's number, in keys and lists
 	keys   []key
 	lists  [][]Entry
-	data   []byte  // a bucket of the spill
-	blocks []block // where its blocks are
+	data   []byte       // a bucket of the spill
+	blocks blockScratch // where its blocks are
 }
 
 // add appends e to the postings of k. The blocks come sorted by report: a

@@ -232,14 +232,20 @@ type block struct {
 	start, end int
 }
 
+// blockScratch is what readBlocks reuses from bucket to bucket: a large
+// site's bucket has a block for each report.
+type blockScratch struct {
+	read, placed []block
+	at           []int32 // the index in read of each report's block, or -1
+}
+
 // readBlocks calls add with every record of the spilled bucket data, by
 // ascending report: the blocks come in the order the reports were indexed,
 // and sorting them sorts every key's entries. It lists the blocks in
-// *scratch, which it reuses: a large site's bucket has a block for each
-// report.
-func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
-	bs := (*scratch)[:0]
-	defer func() { *scratch = bs[:0] }()
+// scratch.
+func readBlocks(scratch *blockScratch, data []byte, add func(key, Entry)) error {
+	bs := scratch.read[:0]
+	defer func() { scratch.read = bs[:0] }()
 	for i := 0; i < len(data); {
 		var h [3]uint64 // report, records, bytes
 		var err error
@@ -254,15 +260,7 @@ func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
 		bs = append(bs, block{id: uint32(h[0]), count: h[1], start: i, end: i + int(h[2])})
 		i += int(h[2])
 	}
-	slices.SortFunc(bs, func(a, b block) int {
-		// Not cmp.Or, which would compare the bytes of every two blocks:
-		// only a report indexed twice has two blocks in a bucket.
-		if c := cmp.Compare(a.id, b.id); c != 0 {
-			return c
-		}
-		return bytes.Compare(data[a.start:a.end], data[b.start:b.end])
-	})
-	for _, b := range bs {
+	for _, b := range scratch.order(bs, data) {
 		i := b.start
 		for range b.count {
 			k, e, next, err := readRecord(data[:b.end], i)
@@ -277,4 +275,56 @@ func readBlocks(scratch *[]block, data []byte, add func(key, Entry)) error {
 		}
 	}
 	return nil
+}
+
+// order returns bs by ascending report, the blocks of a report indexed
+// twice by their bytes. A spilled bucket's blocks come in runs, one for
+// each spill of each worker, and sorting them took 0.37 s of a
+// 20,000-report build: when no report has two blocks and the reports are
+// not few among many ids (which damaged data could name), each block is
+// placed at its report's index instead, in time linear in the blocks.
+func (s *blockScratch) order(bs []block, data []byte) []block {
+	top := -1
+	sorted := true
+	for i, b := range bs {
+		top = max(top, int(b.id))
+		sorted = sorted && (i == 0 || bs[i-1].id < b.id)
+	}
+	if sorted {
+		return bs
+	}
+	if top < 4*len(bs)+64 {
+		at := slices.Grow(s.at[:0], top+1)[:top+1]
+		for i := range at {
+			at[i] = -1
+		}
+		s.at = at
+		placed := true
+		for i, b := range bs {
+			if at[b.id] >= 0 {
+				placed = false // a report indexed twice
+				break
+			}
+			at[b.id] = int32(i)
+		}
+		if placed {
+			out := s.placed[:0]
+			for _, i := range at {
+				if i >= 0 {
+					out = append(out, bs[i])
+				}
+			}
+			s.placed = out
+			return out
+		}
+	}
+	slices.SortFunc(bs, func(a, b block) int {
+		// Not cmp.Or, which would compare the bytes of every two blocks:
+		// only a report indexed twice has two blocks in a bucket.
+		if c := cmp.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return bytes.Compare(data[a.start:a.end], data[b.start:b.end])
+	})
+	return bs
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -33,7 +34,7 @@ func TestSpillRoundTrip(t *testing.T) {
 		}
 	}
 	got := map[key][]Entry{}
-	err := readBlocks(new([]block), data, func(k key, e Entry) {
+	err := readBlocks(new(blockScratch), data, func(k key, e Entry) {
 		if es := got[k]; len(es) == 0 || es[len(es)-1].Report != e.Report {
 			got[k] = append(es, e)
 		}
@@ -50,12 +51,12 @@ func TestSpillRoundTrip(t *testing.T) {
 	// Cut anywhere but between blocks, the bucket is an error, never a
 	// panic or a record made up.
 	for n := range len(data) {
-		if err := readBlocks(new([]block), data[:n], func(key, Entry) {}); (err == nil) != ends[n] {
+		if err := readBlocks(new(blockScratch), data[:n], func(key, Entry) {}); (err == nil) != ends[n] {
 			t.Errorf("cut at %d of %d: %v", n, len(data), err)
 		}
 	}
 	for _, bad := range [][]byte{[]byte("A"), []byte("AB_"), appendBlock(nil, 1, 2, []byte("EB")), appendBlock(nil, 1, 1, []byte("A"))} {
-		if err := readBlocks(new([]block), bad, func(key, Entry) {}); err == nil {
+		if err := readBlocks(new(blockScratch), bad, func(key, Entry) {}); err == nil {
 			t.Errorf("readBlocks(%q) gives no error", bad)
 		}
 	}
@@ -367,7 +368,7 @@ func TestReadBlocksDamaged(t *testing.T) {
 		data = appendBlock(data, id, len(keys), recs)
 		ends[len(data)] = true
 	}
-	var blocks []block
+	var blocks blockScratch
 	var got []rec
 	if err := readBlocks(&blocks, data, func(k key, e Entry) { got = append(got, rec{k, e}) }); err != nil {
 		t.Fatal(err)
@@ -385,6 +386,53 @@ func TestReadBlocksDamaged(t *testing.T) {
 			bad := slices.Clone(data)
 			bad[i] = b
 			_ = readBlocks(&blocks, bad, func(key, Entry) {})
+		}
+	}
+}
+
+// TestOrderBlocks: order puts blocks in the order of a sort by report and
+// then by bytes, whether they come sorted, in runs, shuffled, with ids far
+// apart (which it must not make a table of) or with a report twice.
+func TestOrderBlocks(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	var s blockScratch
+	for round := range 3000 {
+		n := rnd.IntN(50)
+		var data []byte
+		bs := make([]block, n)
+		for i := range bs {
+			id := uint32(i)
+			switch round % 4 {
+			case 1: // runs, as two workers spill them
+				id = uint32(i/2 + (i%2)*n)
+			case 2: // far apart
+				id = rnd.Uint32()
+			case 3: // some report twice
+				id = uint32(rnd.IntN(n + 1))
+			}
+			start := len(data)
+			data = append(data, byte(rnd.IntN(3)), byte(rnd.IntN(3)))
+			bs[i] = block{id: id, count: uint64(i), start: start, end: len(data)}
+		}
+		if round%4 != 0 {
+			rnd.Shuffle(n, func(i, j int) { bs[i], bs[j] = bs[j], bs[i] })
+		}
+		want := slices.Clone(bs)
+		slices.SortStableFunc(want, func(a, b block) int {
+			return cmp.Or(cmp.Compare(a.id, b.id), bytes.Compare(data[a.start:a.end], data[b.start:b.end]))
+		})
+		got := s.order(slices.Clone(bs), data)
+		// Blocks of one report with equal bytes may come either way: compare
+		// what the merge reads, ids and bytes.
+		same := len(got) == len(want)
+		for i := 0; same && i < len(got); i++ {
+			same = got[i].id == want[i].id && bytes.Equal(data[got[i].start:got[i].end], data[want[i].start:want[i].end])
+		}
+		if !same {
+			t.Fatalf("round %d: order gave %v, want %v", round, got, want)
+		}
+		if cap(s.at) > 4*50+64 {
+			t.Fatalf("round %d: a table of %d for at most 50 blocks", round, cap(s.at))
 		}
 	}
 }
