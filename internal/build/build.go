@@ -132,6 +132,14 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	own := newOwnChecks()
 	opt := p.loadOptions()
 	opt.Loaded = own.check
+	// A one-shot build keeps the texts its load lets go of aside, to read
+	// each report's back in one read when its page is rendered.
+	var kept *aside
+	if p.opt.Once {
+		kept = new(aside)
+		defer kept.close()
+		opt.Dropping = kept.put
+	}
 	site, err := source.LoadWith(p.src, opt)
 	if err != nil {
 		return b, err
@@ -158,7 +166,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	defer idx.Close()
 	// The postings wait in memory as long as what the text budget leaves.
 	idx.Hold(p.spare(site))
-	job := r.Job(p.renderOptions(b.checks, texts, idx, site))
+	job := r.Job(p.renderOptions(b.checks, texts, idx, site, kept))
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
 	}
@@ -208,8 +216,9 @@ func (p *Pipeline) strict(b *Build) error {
 
 // renderOptions are the render options of a build of site whose model
 // findings are checks, and whose texts are checked by texts and indexed by
-// idx as they are rendered.
-func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *search.Builder, site *report.Site) render.Options {
+// idx as they are rendered; the texts its load let go of are read back
+// from kept, or from their files when kept (which may be nil) lacks them.
+func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *search.Builder, site *report.Site, kept *aside) render.Options {
 	// Charts are always drawn: the built-in theme carries ECharts
 	// (static/assets/echarts.min.js), which a site's static/ may replace.
 	opt := render.Options{Charts: true, Findings: checks, Archive: p.opt.Archive}
@@ -230,6 +239,10 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	var bufs sync.Map // *report.Report → *source.Buffers
 	opt.Texts = func(rep *report.Report) error {
 		buf := new(source.Buffers)
+		if kept.restore(rep, buf) {
+			bufs.Store(rep, buf)
+			return nil
+		}
 		if err := p.restoreTexts(rep, buf); err != nil {
 			buf.Release()
 			return err

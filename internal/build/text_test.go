@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -234,6 +235,11 @@ func onceLetsGo(t *testing.T, src fs.FS) map[string][]byte {
 	}
 	kept, keptFiles := run(Options{TextBudget: -1})
 	once, onceFiles := run(Options{TextBudget: -1, Once: true})
+	// With no text kept by the load, the texts come back from aside.
+	_, asideFiles := run(Options{TextBudget: 1, Once: true})
+	if !maps.EqualFunc(keptFiles, asideFiles, bytes.Equal) {
+		t.Errorf("the site differs when the load puts the texts aside")
+	}
 	for _, r := range kept.Site().Reports() {
 		if r.TextsDropped() {
 			t.Errorf("%s: texts let go without Once", r.Dir)
@@ -254,4 +260,42 @@ func onceLetsGo(t *testing.T, src fs.FS) map[string][]byte {
 		t.Errorf("findings differ:\nkept: %v\nonce: %v", kept.Findings, once.Findings)
 	}
 	return onceFiles
+}
+
+// TestOnceReadsTextsFromAside: a one-shot build whose load lets go of the
+// texts reads them back from its temporary file, the bytes it checked: a
+// file saved during the build changes nothing, and the file is gone from
+// $TMPDIR afterwards. Without a temporary file it reads the files again,
+// and the saved file is the error it was. Not parallel: it sets TMPDIR.
+func TestOnceReadsTextsFromAside(t *testing.T) {
+	src := fstest.MapFS{
+		source.ConfigFile:            {Data: []byte("title = \"站\"\n")},
+		"content/2024/u/index.md":    {Data: []byte("+++\ntitle = \"2024年度某单位整体支出绩效自评报告\"\nyear = 2024\norg = \"某单位\"\norg_id = \"u\"\nunit = \"万元\"\n+++\n序言。\n")},
+		"content/2024/u/01-basic.md": {Data: []byte("+++\ntitle = \"一、基本情况\"\n+++\n原来的正文。\n")},
+	}
+	build := func() (map[string][]byte, error) {
+		changed := &secondRead{MapFS: src, name: "content/2024/u/01-basic.md",
+			changed: []byte("+++\ntitle = \"一、基本情况\"\n+++\n改过的正文。\n"), reads: map[string]int{}}
+		w := render.NewMemory(map[string][]byte{})
+		_, err := New(changed, Options{TextBudget: 1, Once: true}).Run(w)
+		return w.Files, err
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	files, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := files["2024/u/index.html"]
+	if !bytes.Contains(page, []byte("原来的正文。")) || !bytes.Contains(page, []byte("序言。")) || bytes.Contains(page, []byte("改过的正文。")) {
+		t.Errorf("the page is not the text the load read:\n%s", page)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("the build left %v in TMPDIR", left)
+	}
+
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	if _, err := build(); err == nil || !strings.Contains(err.Error(), "在生成过程中被修改") {
+		t.Errorf("without a temporary file: %v, want the texts read again and the saved file named", err)
+	}
 }

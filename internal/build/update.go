@@ -88,7 +88,7 @@ func (p *Pipeline) Update(prev *Build, files map[string][]byte, paths []string) 
 		idx = search.New(model.Reports(), rec)
 	}
 	defer idx.Close()
-	job := prev.r.Job(p.renderOptions(b.checks, texts, idx, model))
+	job := prev.r.Job(p.renderOptions(b.checks, texts, idx, model, nil))
 	if err := job.Reports(model, again, p.src, rec); err != nil {
 		return nil, nil, renderError(err)
 	}

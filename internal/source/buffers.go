@@ -21,12 +21,12 @@ type Buffers struct {
 }
 
 const (
-	// chunkSize is a chunk's size: a report of the benchmark corpus, ten
-	// files and 33 KB, fits in one.
-	chunkSize = 64 << 10
+	// chunkSize is a chunk's size: the texts of a report of the benchmark
+	// corpus, ten files and 33 KB, fit in half of one.
+	chunkSize = 128 << 10
 	// maxFreeChunks bounds the chunks kept for reuse, 8 MB: enough for the
 	// reports a build reads or renders at once.
-	maxFreeChunks = 128
+	maxFreeChunks = 64
 )
 
 // freeChunks are the chunks handed back, for the next Buffers.
@@ -53,6 +53,9 @@ func (b *Buffers) take(n int) []byte {
 	b.cur = b.cur[n:]
 	return s
 }
+
+// Take returns n bytes of b to read into, b's until Release.
+func (b *Buffers) Take(n int) []byte { return b.take(n)[:n] }
 
 func newChunk() []byte {
 	freeChunks.Lock()

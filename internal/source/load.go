@@ -56,6 +56,10 @@ type Options struct {
 	// in the goroutine that read it, before anything of it is let go:
 	// where a build runs the checks of one report (check.Own).
 	Loaded func(cfg *report.Config, r *report.Report)
+	// Dropping, when set, is called with each report beyond the text
+	// budget just before it lets go of its texts, in the goroutine that
+	// read it: where a one-shot build keeps them aside (see build).
+	Dropping func(r *report.Report)
 	// Shed makes each report beyond the text budget let go of its
 	// indicator rows too, once Loaded has seen it (Report.Shed): a build
 	// of a site too large to hold whole checks them in Loaded and reads
@@ -300,6 +304,9 @@ func (l *loader) loadReports() {
 			l.opt.Loaded(l.cfg, r)
 		}
 		if budget >= 0 && l.kept.Add(r.TextSize()) > budget {
+			if l.opt.Dropping != nil {
+				l.opt.Dropping(r)
+			}
 			r.DropTexts()
 			sub.buf.Release()
 			if l.opt.Shed {
