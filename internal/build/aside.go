@@ -101,9 +101,10 @@ func (a *aside) restore(r *report.Report, buf *source.Buffers) bool {
 	return ok
 }
 
-// close removes the file.
+// close closes the file, and removes it where put could not.
 func (a *aside) close() {
 	if a != nil && a.f != nil {
 		a.f.Close()
+		os.Remove(a.f.Name())
 	}
 }
