@@ -33,7 +33,8 @@ type Options struct {
 	Strict bool
 	// TextBudget is how many bytes of report text a build may hold: a
 	// site with more lets go of the texts beyond it as soon as they are
-	// read and checked, reads each report's again to render its page, and
+	// read and checked, gets each report's back to render its page (from
+	// a temporary file when Once, see aside; else from its files), and
 	// lets go of them once it is written. 0 means DefaultTextBudget; a
 	// negative budget keeps every text.
 	TextBudget int64
