@@ -134,12 +134,17 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	opt := p.loadOptions()
 	opt.Loaded = own.check
 	// A one-shot build keeps the texts its load lets go of aside, to read
-	// each report's back in one read when its page is rendered.
+	// each report's back in one read when its page is rendered: those of
+	// the year it renders, when it renders one.
 	var kept *aside
 	if p.opt.Once {
 		kept = new(aside)
 		defer kept.close()
-		opt.Dropping = kept.put
+		opt.Dropping = func(r *report.Report) {
+			if p.opt.Year == 0 || r.Year == p.opt.Year {
+				kept.put(r)
+			}
+		}
 	}
 	site, err := source.LoadWith(p.src, opt)
 	if err != nil {

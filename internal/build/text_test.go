@@ -221,6 +221,17 @@ func TestOnceLetsGoOfTexts(t *testing.T) {
 		if !slices.ContainsFunc(slices.Collect(maps.Keys(files)), func(name string) bool { return strings.HasSuffix(name, "/history.csv") }) {
 			t.Error("the generated site has no unit history to compare")
 		}
+		// An archive of one year puts aside that year's texts alone.
+		archive := func(budget int64) map[string][]byte {
+			w := render.NewMemory(map[string][]byte{})
+			if _, err := New(os.DirFS(years), Options{TextBudget: budget, Once: true, Year: 2022}).Run(w); err != nil {
+				t.Fatal(err)
+			}
+			return w.Files
+		}
+		if !maps.EqualFunc(archive(-1), archive(1), bytes.Equal) {
+			t.Error("the 2022 archive differs when the load puts its texts aside")
+		}
 	})
 }
 
