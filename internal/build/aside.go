@@ -2,6 +2,7 @@ package build
 
 import (
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -27,16 +28,6 @@ type aside struct {
 	bufs sync.Pool
 }
 
-// textsOf lists a report's texts in the order aside writes them.
-func textsOf(r *report.Report) []*report.Text {
-	ts := make([]*report.Text, 0, 1+len(r.Sections))
-	ts = append(ts, &r.Preface)
-	for _, s := range r.Sections {
-		ts = append(ts, &s.Body)
-	}
-	return ts
-}
-
 // put writes r's texts to the file; called before the load lets go of
 // them, from the load's goroutines.
 func (a *aside) put(r *report.Report) {
@@ -59,7 +50,7 @@ func (a *aside) put(r *report.Report) {
 	}
 	defer a.bufs.Put(buf)
 	b := (*buf)[:0]
-	for _, t := range textsOf(r) {
+	for t := range r.Texts() {
 		b = append(b, t.Source...)
 	}
 	*buf = b
@@ -85,16 +76,15 @@ func (a *aside) restore(r *report.Report, buf *source.Buffers) bool {
 	if _, err := a.f.ReadAt(data, v.(int64)); err != nil {
 		return false
 	}
-	again := &report.Report{Pos: r.Pos}
-	for i, t := range textsOf(r) {
-		body := report.NewText(t.Pos, data[:t.Size:t.Size])
+	// again holds the texts read back, each where r's is in Texts.
+	again := &report.Report{Sections: make([]*report.Section, len(r.Sections))}
+	for i := range again.Sections {
+		again.Sections[i] = new(report.Section)
+	}
+	theirs := slices.Collect(again.Texts())
+	for i, t := range slices.Collect(r.Texts()) {
+		*theirs[i] = report.NewText(t.Pos, data[:t.Size:t.Size])
 		data = data[t.Size:]
-		if i == 0 {
-			again.Preface = body
-		} else {
-			s := r.Sections[i-1]
-			again.Sections = append(again.Sections, &report.Section{ID: s.ID, Pos: s.Pos, Body: body})
-		}
 	}
 	// Restore compares each text's size and hash with the load's.
 	_, ok := r.Restore(again)

@@ -240,18 +240,17 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	// site beyond its budget, the rows packed.
 	shed := p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
-	// the budget: each is read again just before its page is rendered, into
-	// buffers handed back once the texts are let go of again.
+	// the budget: each report gets them back just before its page is
+	// rendered, from kept or else from its files, into buffers handed back
+	// once the texts are let go of again.
 	var bufs sync.Map // *report.Report → *source.Buffers
 	opt.Texts = func(rep *report.Report) error {
 		buf := new(source.Buffers)
-		if kept.restore(rep, buf) {
-			bufs.Store(rep, buf)
-			return nil
-		}
-		if err := p.restoreTexts(rep, buf); err != nil {
-			buf.Release()
-			return err
+		if !kept.restore(rep, buf) {
+			if err := p.restoreTexts(rep, buf); err != nil {
+				buf.Release()
+				return err
+			}
 		}
 		bufs.Store(rep, buf)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"hash/maphash"
+	"iter"
 	"slices"
 
 	"gongkai/internal/decimal"
@@ -162,32 +163,43 @@ func (t *Text) drop() {
 	}
 }
 
+// Texts yields the report's texts in order: the preface, then each
+// section's body.
+func (r *Report) Texts() iter.Seq[*Text] {
+	return func(yield func(*Text) bool) {
+		if !yield(&r.Preface) {
+			return
+		}
+		for _, s := range r.Sections {
+			if !yield(&s.Body) {
+				return
+			}
+		}
+	}
+}
+
 // DropTexts lets go of the preface and section texts, once nothing needs
 // them any more.
 func (r *Report) DropTexts() {
-	r.Preface.drop()
-	for _, s := range r.Sections {
-		s.Body.drop()
+	for t := range r.Texts() {
+		t.drop()
 	}
 }
 
 // TextSize is how many bytes the report's texts hold, or held before they
 // were let go: what a text budget counts.
 func (r *Report) TextSize() int64 {
-	n := int64(r.Preface.Size)
-	for _, sec := range r.Sections {
-		n += int64(sec.Body.Size)
+	var n int64
+	for t := range r.Texts() {
+		n += int64(t.Size)
 	}
 	return n
 }
 
 // TextsDropped reports whether any of the report's texts was let go.
 func (r *Report) TextsDropped() bool {
-	if r.Preface.Dropped {
-		return true
-	}
-	for _, s := range r.Sections {
-		if s.Body.Dropped {
+	for t := range r.Texts() {
+		if t.Dropped {
 			return true
 		}
 	}
@@ -210,13 +222,10 @@ func (r *Report) Restore(again *Report) (changed string, ok bool) {
 	if len(again.Sections) != len(r.Sections) {
 		return r.Pos.Path, false
 	}
-	pairs := [][2]*Text{{&r.Preface, &again.Preface}}
-	for i, s := range r.Sections {
-		pairs = append(pairs, [2]*Text{&s.Body, &again.Sections[i].Body})
-	}
-	for _, p := range pairs {
-		if p[0].Size != p[1].Size || p[0].Sum != p[1].Sum {
-			return p[1].Pos.Path, false
+	ours, theirs := slices.Collect(r.Texts()), slices.Collect(again.Texts())
+	for i, t := range ours {
+		if t.Size != theirs[i].Size || t.Sum != theirs[i].Sum {
+			return theirs[i].Pos.Path, false
 		}
 	}
 	if r.shed {
@@ -227,8 +236,8 @@ func (r *Report) Restore(again *Report) (changed string, ok bool) {
 		}
 		r.shed = false
 	}
-	for _, p := range pairs {
-		p[0].Source, p[0].Dropped = p[1].Source, false
+	for i, t := range ours {
+		t.Source, t.Dropped = theirs[i].Source, false
 	}
 	return "", true
 }
