@@ -240,9 +240,9 @@ type blockScratch struct {
 }
 
 // readBlocks calls add with every record of the spilled bucket data, by
-// ascending report: the blocks come in the order the reports were indexed,
-// and sorting them sorts every key's entries. It lists the blocks in
-// scratch.
+// ascending report: each block holds one report's records, so putting the
+// blocks in report order (order) puts every key's entries in it. It lists
+// the blocks in scratch.
 func readBlocks(scratch *blockScratch, data []byte, add func(key, Entry)) error {
 	bs := scratch.read[:0]
 	defer func() { scratch.read = bs[:0] }()
@@ -280,12 +280,10 @@ func readBlocks(scratch *blockScratch, data []byte, add func(key, Entry)) error 
 // order returns bs by ascending report, the blocks of a report indexed
 // twice by their bytes. A spilled bucket's blocks come in runs, one for
 // each spill of each worker, and sorting them took 0.37 s of a
-// 20,000-report build: when no report has two blocks and the reports are
-// not few among many ids (which damaged data could name), each block is
-// placed at its report's index instead, in time linear in the blocks.
+// 20,000-report build: place puts them in order in linear time when it
+// can, and they are sorted when it cannot.
 func (s *blockScratch) order(bs []block, data []byte) []block {
-	top := -1
-	sorted := true
+	top, sorted := -1, true
 	for i, b := range bs {
 		top = max(top, int(b.id))
 		sorted = sorted && (i == 0 || bs[i-1].id < b.id)
@@ -293,30 +291,8 @@ func (s *blockScratch) order(bs []block, data []byte) []block {
 	if sorted {
 		return bs
 	}
-	if top < 4*len(bs)+64 {
-		at := slices.Grow(s.at[:0], top+1)[:top+1]
-		for i := range at {
-			at[i] = -1
-		}
-		s.at = at
-		placed := true
-		for i, b := range bs {
-			if at[b.id] >= 0 {
-				placed = false // a report indexed twice
-				break
-			}
-			at[b.id] = int32(i)
-		}
-		if placed {
-			out := s.placed[:0]
-			for _, i := range at {
-				if i >= 0 {
-					out = append(out, bs[i])
-				}
-			}
-			s.placed = out
-			return out
-		}
+	if out, ok := s.place(bs, top); ok {
+		return out
 	}
 	slices.SortFunc(bs, func(a, b block) int {
 		// Not cmp.Or, which would compare the bytes of every two blocks:
@@ -327,4 +303,33 @@ func (s *blockScratch) order(bs []block, data []byte) []block {
 		return bytes.Compare(data[a.start:a.end], data[b.start:b.end])
 	})
 	return bs
+}
+
+// place puts each block at its report's index, top being the largest. It
+// declines (false) when a report has two blocks, or when the reports are
+// few among many ids (which damaged data could name): its table of top+1
+// places must stay within a few times the blocks.
+func (s *blockScratch) place(bs []block, top int) ([]block, bool) {
+	if top >= 4*len(bs)+64 {
+		return nil, false
+	}
+	at := slices.Grow(s.at[:0], top+1)[:top+1]
+	for i := range at {
+		at[i] = -1
+	}
+	s.at = at
+	for i, b := range bs {
+		if at[b.id] >= 0 {
+			return nil, false // a report indexed twice
+		}
+		at[b.id] = int32(i)
+	}
+	out := s.placed[:0]
+	for _, i := range at {
+		if i >= 0 {
+			out = append(out, bs[i])
+		}
+	}
+	s.placed = out
+	return out, true
 }
