@@ -19,6 +19,7 @@ import (
 	"gongkai/internal/check"
 	"gongkai/internal/markdown"
 	"gongkai/internal/output"
+	"gongkai/internal/pool"
 	"gongkai/internal/render"
 	"gongkai/internal/report"
 	"gongkai/internal/search"
@@ -240,9 +241,10 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 	// site beyond its budget, the rows packed.
 	shed := p.spare(site) < 0
 	// The load let go of the texts and indicator rows of the reports beyond
-	// the budget: each report gets them back just before its page is
-	// rendered, from kept or else from its files, into buffers handed back
-	// once the texts are let go of again.
+	// the budget (and Listed below of their data blocks): each report gets
+	// them back just before its page is rendered, its texts from kept or
+	// else from its files, into buffers handed back once the texts are let
+	// go of again.
 	var bufs sync.Map // *report.Report → *source.Buffers
 	opt.Texts = func(rep *report.Report) error {
 		buf := new(source.Buffers)
@@ -254,6 +256,21 @@ func (p *Pipeline) renderOptions(checks []check.Finding, texts *texts, idx *sear
 		}
 		bufs.Store(rep, buf)
 		return nil
+	}
+	// A one-shot build beyond the budget packs the data blocks of the
+	// reports whose texts it let go of once the pages that list reports
+	// are written: until each report's page unpacks them with its texts,
+	// they are bytes the collector need not follow.
+	if p.opt.Once && shed {
+		opt.Listed = func(shown *report.Site) {
+			reps := shown.Reports()
+			pool.Each(len(reps), func(i int) error {
+				if reps[i].TextsDropped() {
+					reps[i].ShedBlocks()
+				}
+				return nil
+			})
+		}
 	}
 	opt.Done = func(rep *report.Report) {
 		idx.Report(rep)

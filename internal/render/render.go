@@ -81,14 +81,19 @@ type Options struct {
 	// go of the report's texts there (report.Report.DropTexts).
 	Done func(*report.Report)
 	// Texts, when set, gives a report that is not whole — the load let go
-	// of its texts or indicator rows — all it was read with again, just
-	// before its page is rendered, on the goroutine that renders it.
+	// of its texts or indicator rows, or Listed of its data blocks — all it
+	// was read with again, just before its page is rendered, on the
+	// goroutine that renders it.
 	Texts func(*report.Report) error
 	// Text, when set, is given what the checks need of each text of a
 	// report (its preface and sections), read off the parse that renders
 	// it, on the goroutine that rendered it: the checks never parse the
 	// Markdown again.
 	Text func(rep *report.Report, t report.Text, facts *markdown.Facts)
+	// Listed, when set, is called once Site has written the pages that
+	// list reports, before the reports' own pages: a one-shot build lets
+	// go there of what only those pages need (report.Report.ShedBlocks).
+	Listed func(*report.Site)
 }
 
 // Job renders pages with one set of options. Make it with Renderer.Job;
@@ -254,6 +259,9 @@ func (j *Job) Site(site *report.Site, src, static fs.FS, w Writer) error {
 	var errs source.List
 	if err := j.Lists(site, w, nil); err != nil && !errors.As(err, &errs) {
 		return err
+	}
+	if j.opt.Listed != nil {
+		j.opt.Listed(site)
 	}
 	if err := j.Reports(site, site.Reports(), src, w); err != nil {
 		var more source.List

@@ -461,3 +461,43 @@ func row(t *testing.T, html, name string) string {
 	}
 	return found[0]
 }
+
+// TestListedBetweenListsAndReports: Site calls Listed once, with the site,
+// after the pages that list reports are written and before any report's
+// page.
+func TestListedBetweenListsAndReports(t *testing.T) {
+	t.Parallel()
+	fsys := testFiles(t)
+	site := loadSite(t, fsys)
+	w := newMemWriter()
+	var calls int
+	var seen []string
+	opt := Options{Listed: func(s *report.Site) {
+		calls++
+		if s != site {
+			t.Error("Listed was given another site")
+		}
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		seen = slices.Collect(maps.Keys(w.files))
+	}}
+	if err := newRenderer(t, nil).Job(opt).Site(site, fsys, theme.New(nil, gongkai.Static()), w); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Fatalf("Listed called %d times, want once", calls)
+	}
+	for _, name := range []string{"index.html", "2023/index.html", "orgs/traffic-police/index.html"} {
+		if !slices.Contains(seen, name) {
+			t.Errorf("%s was not written before Listed", name)
+		}
+	}
+	for _, name := range []string{traffic23, traffic22, hostile23} {
+		if slices.Contains(seen, name) {
+			t.Errorf("%s was written before Listed", name)
+		}
+		if w.files[name] == nil {
+			t.Errorf("%s was not written", name)
+		}
+	}
+}

@@ -210,14 +210,14 @@ func (r *Report) TextsDropped() bool {
 func (r *Report) IsShed() bool { return r.shed }
 
 // Whole reports whether the report holds all it was read with: neither
-// its texts nor its indicator rows were let go.
-func (r *Report) Whole() bool { return !r.shed && !r.TextsDropped() }
+// its texts nor its indicator rows nor its data blocks were let go.
+func (r *Report) Whole() bool { return !r.shed && r.blocks == nil && !r.TextsDropped() }
 
-// Restore gives the report back what DropTexts and Shed let go of: its
-// texts from again, the same report's texts read again from its files,
-// and its indicator rows from their packed bytes. It returns the path of
-// the first text that is not what was read before (the file changed
-// since), and gives back nothing then.
+// Restore gives the report back what DropTexts, Shed and ShedBlocks let go
+// of: its texts from again, the same report's texts read again from its
+// files, and its indicator rows and data blocks from their packed bytes.
+// It returns the path of the first text that is not what was read before
+// (the file changed since), and gives back nothing then.
 func (r *Report) Restore(again *Report) (changed string, ok bool) {
 	if len(again.Sections) != len(r.Sections) {
 		return r.Pos.Path, false
@@ -228,14 +228,24 @@ func (r *Report) Restore(again *Report) (changed string, ok bool) {
 			return theirs[i].Pos.Path, false
 		}
 	}
+	if r.blocks != nil {
+		if err := r.unpackBlocks(); err != nil {
+			return r.Pos.Path, false
+		}
+	}
 	if r.shed {
 		if err := r.unpackRows(); err != nil {
 			// The rows were dropped for good (DropRows): a report of a
-			// one-shot build is not rendered twice.
+			// one-shot build is not rendered twice. The blocks stay
+			// packed, as they were.
+			if r.blocks != nil {
+				r.dropBlocks()
+			}
 			return r.Pos.Path, false
 		}
 		r.shed = false
 	}
+	r.blocks = nil
 	for i, t := range ours {
 		t.Source, t.Dropped = theirs[i].Source, false
 	}
@@ -296,6 +306,9 @@ type Report struct {
 	shed, drafts bool
 	// rows are the indicator rows packed by Shed, which Restore unpacks.
 	rows []byte
+	// blocks are the data blocks packed by ShedBlocks, until Restore
+	// unpacks them.
+	blocks []byte
 }
 
 // Shed lets go of the indicator rows, which only the report's own page
@@ -346,6 +359,13 @@ func (r *Report) shedRows() {
 // once every check is made. HasDrafts keeps its answer.
 func (r *Report) DropBlocks() {
 	r.shedRows()
+	r.blocks = nil
+	r.dropBlocks()
+}
+
+// dropBlocks lets go of all data blocks but the budgets of the year's
+// beginning and end, without their items.
+func (r *Report) dropBlocks() {
 	initial, final := r.InitialBudget(), r.FinalBudget()
 	for _, d := range r.AllData() {
 		// The budgets of a front matter may share one array (the
@@ -366,7 +386,7 @@ func (r *Report) DropBlocks() {
 func (r *Report) Release() {
 	r.DropTexts()
 	r.DropRows()
-	r.Data, r.Keys, r.Sections, r.Attachments = Data{}, nil, nil, nil
+	r.Data, r.Keys, r.Sections, r.Attachments, r.blocks = Data{}, nil, nil, nil, nil
 }
 
 // Key is where index.md writes one of the report's own keys. The path is
