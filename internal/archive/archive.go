@@ -37,6 +37,9 @@ type Options struct {
 	Src  string    // the site's source directory
 	Out  string    // where gongkai-archive-YEAR/ and its .zip go
 	Made time.Time // when the copy is made; see Made
+	// Large is build.Options.Large: called when the site's texts exceed
+	// the build's text budget.
+	Large func()
 }
 
 // Result is what Write made.
@@ -105,7 +108,7 @@ func Write(opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := build.New(src, build.Options{Year: opt.Year, Archive: banner, Once: true}).Run(m); err != nil {
+	if _, err := build.New(src, build.Options{Year: opt.Year, Archive: banner, Once: true, Large: opt.Large}).Run(m); err != nil {
 		return Result{}, err
 	}
 	m.Files[ManifestName] = manifest(m.Files)

@@ -58,6 +58,12 @@ type Options struct {
 	// but what names it (Report.Release) before the search index's
 	// postings are merged. The Build's site then holds no more than that.
 	Once bool
+	// Large, when set, is called once the site is loaded if its texts
+	// exceed the text budget: the build then lets go of texts and packs
+	// figures, and its heap nears the soft memory limit (cmd/gongkai),
+	// which bounds it rather than GOGC does. gongkai build and archive let
+	// the collector run less often there (cli).
+	Large func()
 }
 
 // DefaultTextBudget bounds what a build holds of report texts and models
@@ -156,6 +162,9 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 		return b, err
 	}
 	b.site, b.shown, b.r = site, site, r
+	if p.opt.Large != nil && p.spare(site) < 0 {
+		p.opt.Large()
+	}
 	if p.opt.Year != 0 {
 		if b.shown, err = yearOnly(site, p.opt.Year); err != nil {
 			return b, err

@@ -244,12 +244,21 @@ func onceLetsGo(t *testing.T, src fs.FS) map[string][]byte {
 		}
 		return b, w.Files
 	}
-	kept, keptFiles := run(Options{TextBudget: -1})
-	once, onceFiles := run(Options{TextBudget: -1, Once: true})
+	// Large is called once when the texts exceed the budget, else never.
+	var large int
+	count := func() { large++ }
+	kept, keptFiles := run(Options{TextBudget: -1, Large: count})
+	once, onceFiles := run(Options{TextBudget: -1, Once: true, Large: count})
+	if large != 0 {
+		t.Errorf("Large called %d times for a site within its budget", large)
+	}
 	// With no text kept by the load, the texts come back from aside.
-	_, asideFiles := run(Options{TextBudget: 1, Once: true})
+	_, asideFiles := run(Options{TextBudget: 1, Once: true, Large: count})
 	if !maps.EqualFunc(keptFiles, asideFiles, bytes.Equal) {
 		t.Errorf("the site differs when the load puts the texts aside")
+	}
+	if large != 1 {
+		t.Errorf("Large called %d times for a site beyond its budget, want once", large)
 	}
 	for _, r := range kept.Site().Reports() {
 		if r.TextsDropped() {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -112,7 +113,7 @@ func runBuild(e *env, args []string) int {
 		return e.fail(err)
 	}
 	start := time.Now()
-	res, err := build.Write(srcFS, *out, build.Options{Strict: *strict})
+	res, err := build.Write(srcFS, *out, build.Options{Strict: *strict, Large: collectLess})
 	if len(res.Findings) > 0 {
 		for _, f := range res.Findings {
 			fmt.Fprintln(e.stderr, f)
@@ -276,7 +277,7 @@ func runArchive(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	res, err := archive.Write(archive.Options{Year: year, Src: *src, Out: *out, Made: made})
+	res, err := archive.Write(archive.Options{Year: year, Src: *src, Out: *out, Made: made, Large: collectLess})
 	if err != nil {
 		return e.fail(err)
 	}
@@ -319,4 +320,17 @@ func runVersion(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "gongkai %s%s (%s)\n", Version, rev, runtime.Version())
 	return ExitOK
+}
+
+// collectLess lets the collector of a build beyond its text budget
+// (build.Options.Large) run half as often as GOGC=200 (cmd/gongkai) would:
+// the soft memory limit bounds that build's heap, while GOGC=200 kept it
+// at some 550 MB and marked the reports it holds every 300 MB allocated.
+// At 20,000 reports the collector's CPU fell from 2.77 s to 2.20 s, the
+// peak rising to the limit (from 889 MB to 931 MB RSS). It does nothing
+// when GOGC is set, or when no memory limit is: GOGC then bounds the heap.
+func collectLess() {
+	if os.Getenv("GOGC") == "" && debug.SetMemoryLimit(-1) < math.MaxInt64 {
+		debug.SetGCPercent(400)
+	}
 }
