@@ -103,25 +103,10 @@ func setDraft(b Block, draft bool) {
 func TestUnpackBlocksDamaged(t *testing.T) {
 	t.Parallel()
 	r := blocksReport(t)
-	packed := r.packBlocks()
-	for i := range len(packed) {
-		r.blocks = packed[:i]
-		if err := r.unpackBlocks(); err == nil {
-			t.Fatalf("unpacked the first %d of %d bytes", i, len(packed))
-		}
-	}
-	r.blocks = append(packed[:len(packed):len(packed)], 0)
-	if err := r.unpackBlocks(); err == nil {
-		t.Error("unpacked blocks with a byte more")
-	}
-	for i := range len(packed) {
-		for _, c := range []byte{0, 1, 0x7f, 0x80, 0xff} {
-			b := append([]byte(nil), packed...)
-			b[i] = c
-			r.blocks = b
-			r.unpackBlocks() // an error or blocks, never a panic
-		}
-	}
+	refusesDamaged(t, r.packBlocks(), func(b []byte) error {
+		r.blocks = b
+		return r.unpackBlocks()
+	})
 
 	r = blocksReport(t)
 	r.ShedBlocks()
@@ -131,5 +116,27 @@ func TestUnpackBlocksDamaged(t *testing.T) {
 	}
 	if r.blocks == nil || r.Whole() || len(r.Blocks()) != 2 {
 		t.Errorf("a refused Restore left %d packed bytes and %d blocks, whole %v", len(r.blocks), len(r.Blocks()), r.Whole())
+	}
+}
+
+// refusesDamaged gives unpack the bytes packed cut short at every length
+// and with a byte more, each of which it must refuse, and with any byte
+// changed, which it may refuse or take but must not panic on.
+func refusesDamaged(t *testing.T, packed []byte, unpack func([]byte) error) {
+	t.Helper()
+	for i := range len(packed) {
+		if err := unpack(packed[:i:i]); err == nil {
+			t.Fatalf("unpacked the first %d of %d bytes", i, len(packed))
+		}
+	}
+	if err := unpack(append(packed[:len(packed):len(packed)], 0)); err == nil {
+		t.Error("unpacked the bytes with a byte more")
+	}
+	for i := range len(packed) {
+		for _, c := range []byte{0, 1, 0x7f, 0x80, 0xff} {
+			b := append([]byte(nil), packed...)
+			b[i] = c
+			unpack(b) // an error or what it holds, never a panic
+		}
 	}
 }

@@ -122,17 +122,10 @@ func TestPackRows(t *testing.T) {
 			t.Errorf("list %d: %+v, want %+v", i, d.Indicators, want.AllData()[i].Indicators)
 		}
 	}
-	packed := r.rows
-	for i := range len(packed) {
-		r.rows = packed[:i]
-		if err := r.unpackRows(); err == nil {
-			t.Fatalf("unpacked the first %d of %d bytes", i, len(packed))
-		}
-	}
-	r.rows = append(packed[:len(packed):len(packed)], 0)
-	if err := r.unpackRows(); err == nil {
-		t.Error("unpacked rows with a byte more")
-	}
+	refusesDamaged(t, r.rows, func(b []byte) error {
+		r.rows = b
+		return r.unpackRows()
+	})
 }
 
 // TestWordsBounded: once the table of words is full, further strings are
