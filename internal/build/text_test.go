@@ -260,6 +260,12 @@ func onceLetsGo(t *testing.T, src fs.FS) map[string][]byte {
 	if large != 1 {
 		t.Errorf("Large called %d times for a site beyond its budget, want once", large)
 	}
+	// With half the texts kept, the reports whose texts were let go of
+	// shed their blocks and the others render as they were read.
+	half := int64(len(kept.Site().Reports()))*reportHeld + textSize(kept.Site())/2
+	if _, halfFiles := run(Options{TextBudget: half, Once: true}); !maps.EqualFunc(keptFiles, halfFiles, bytes.Equal) {
+		t.Errorf("the site differs when the load keeps half the texts")
+	}
 	for _, r := range kept.Site().Reports() {
 		if r.TextsDropped() {
 			t.Errorf("%s: texts let go without Once", r.Dir)
