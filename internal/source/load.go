@@ -290,7 +290,10 @@ func (l *loader) loadReports() {
 		sub := &loader{fsys: l.fsys, names: l.names}
 		if budget == 0 {
 			// No text is kept: each is let go of once checked, and its
-			// bytes can hold the next report's.
+			// bytes can hold the next report's. Every report is beyond a
+			// budget of 0, so its buffers are handed back below: its
+			// preface keeps index.md's front matter as blank lines, never
+			// no bytes.
 			sub.buf = new(Buffers)
 		}
 		j.rep = sub.report(j.dir, j.year.Year)
