@@ -162,7 +162,10 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 		return b, err
 	}
 	b.site, b.shown, b.r = site, site, r
-	if p.opt.Large != nil && p.spare(site) < 0 {
+	// What the text budget leaves once the site is loaded: less than
+	// nothing on a site beyond it.
+	spare := p.spare(site)
+	if p.opt.Large != nil && spare < 0 {
 		p.opt.Large()
 	}
 	if p.opt.Year != 0 {
@@ -181,7 +184,7 @@ func (p *Pipeline) Run(w render.Writer) (*Build, error) {
 	idx := search.New(b.shown.Reports(), cw)
 	defer idx.Close()
 	// The postings wait in memory as long as what the text budget leaves.
-	idx.Hold(p.spare(site))
+	idx.Hold(spare)
 	job := r.Job(p.renderOptions(b.checks, texts, idx, site, kept))
 	if err := job.Site(b.shown, p.src, p.static(), cw); err != nil {
 		return b, renderError(err)
