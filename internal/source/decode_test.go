@@ -147,8 +147,6 @@ total = 1643.98
 +++
 `
 
-// TestDecodeExact decodes figures through the loader's decoder and checks the
-// digits and scale are kept as written.
 // decodeBudget decodes text, a front matter of one budget block, through
 // the loader's decoder, as file f.md.
 func decodeBudget(t *testing.T, text string) (report.Budget, List) {
@@ -163,6 +161,8 @@ func decodeBudget(t *testing.T, text string) (report.Budget, List) {
 	return b, l.errs.list
 }
 
+// TestDecodeExact decodes figures through the loader's decoder and checks the
+// digits and scale are kept as written.
 func TestDecodeExact(t *testing.T) {
 	t.Parallel()
 	b, errs := decodeBudget(t, budgetFM)
